@@ -1,0 +1,166 @@
+"""The `jobboard` command: serve, migrate, demo, create-admin, keys."""
+
+from __future__ import annotations
+
+import asyncio
+import getpass
+import logging
+import os
+import time
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from jobboard.config import get_settings
+
+app = typer.Typer(
+    help="Jobboard: job search and hiring for software engineers.", no_args_is_help=True
+)
+keys_app = typer.Typer(help="Token signing keys.", no_args_is_help=True)
+app.add_typer(keys_app, name="keys")
+
+
+def _configure_logging() -> None:
+    logging.basicConfig(
+        level=get_settings().log_level.upper(),
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
+
+
+async def _migrate() -> bool:
+    from jobboard import migrate as migrations
+    from jobboard.db import Database
+    from jobboard.taxonomy.catalog import load_catalog
+    from jobboard.taxonomy.service import sync_taxonomy
+
+    settings = get_settings()
+    await asyncio.to_thread(migrations.upgrade, settings.resolved_database_url)
+    database = Database.from_settings(settings)
+    try:
+        async with database.unit_of_work() as session:
+            return await sync_taxonomy(session, catalog=load_catalog())
+    finally:
+        await database.dispose()
+
+
+async def _demo(*, companies: int, jobs: int, seed: int) -> str:
+    from jobboard.db import Database
+    from jobboard.demo.generator import generate
+    from jobboard.demo.loader import DEMO_ACCOUNTS, DEMO_PASSWORD, has_companies, load_demo
+    from jobboard.kit.clock import utcnow
+    from jobboard.taxonomy.catalog import load_catalog
+
+    database = Database.from_settings(get_settings())
+    try:
+        async with database.unit_of_work() as session:
+            if await has_companies(session):
+                return "the database already holds companies; demo data not loaded"
+            started = time.perf_counter()
+            data = generate(load_catalog(), now=utcnow(), seed=seed, companies=companies, jobs=jobs)
+            report = await load_demo(session, data=data)
+        accounts = ", ".join(email for email, _, _ in DEMO_ACCOUNTS)
+        return (
+            f"loaded {report.companies} companies and {report.jobs} jobs in "
+            f"{time.perf_counter() - started:.1f} s; sign in as {accounts} "
+            f"with password {DEMO_PASSWORD!r}"
+        )
+    finally:
+        await database.dispose()
+
+
+@app.command()
+def migrate() -> None:
+    """Apply database migrations and load the bundled taxonomy when it changed."""
+    _configure_logging()
+    loaded = asyncio.run(_migrate())
+    typer.echo("schema is current; taxonomy " + ("loaded" if loaded else "already current"))
+
+
+@app.command()
+def demo(
+    companies: Annotated[int, typer.Option(min=1, max=10_000)] = 300,
+    jobs: Annotated[int, typer.Option(min=1, max=1_000_000)] = 10_000,
+    seed: int = 20261128,
+) -> None:
+    """Load deterministic demo companies, jobs and accounts into an empty database."""
+    _configure_logging()
+    asyncio.run(_migrate())
+    typer.echo(asyncio.run(_demo(companies=companies, jobs=jobs, seed=seed)))
+
+
+@app.command("create-admin")
+def create_admin(
+    email: str,
+    display_name: Annotated[str, typer.Option()] = "Administrator",
+) -> None:
+    """Create a platform admin (password from JOBBOARD_ADMIN_PASSWORD or a prompt)."""
+    _configure_logging()
+    password = os.environ.get("JOBBOARD_ADMIN_PASSWORD") or getpass.getpass("Password: ")
+
+    async def run() -> str:
+        from jobboard.auth import service
+        from jobboard.auth.schemas import UserCreate
+        from jobboard.db import Database
+
+        form = UserCreate(email=email, password=password, display_name=display_name)
+        database = Database.from_settings(get_settings())
+        try:
+            async with database.unit_of_work() as session:
+                user = await service.register(
+                    session,
+                    email=form.email,
+                    password=form.password,
+                    display_name=form.display_name,
+                    role="admin",
+                )
+                return f"created admin {user.email} (id {user.id})"
+        finally:
+            await database.dispose()
+
+    asyncio.run(_migrate())
+    typer.echo(asyncio.run(run()))
+
+
+@app.command()
+def serve(
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    workers: Annotated[int, typer.Option(min=1, max=64)] = 1,
+    load_demo: Annotated[
+        bool, typer.Option("--demo/--no-demo", help="Load demo data into an empty database.")
+    ] = False,
+    migrate_first: Annotated[
+        bool, typer.Option("--migrate/--no-migrate", help="Apply migrations before serving.")
+    ] = True,
+) -> None:
+    """Serve the API (and docs at /docs) with uvicorn."""
+    import uvicorn
+
+    _configure_logging()
+    if migrate_first:
+        asyncio.run(_migrate())
+    if load_demo:
+        typer.echo(asyncio.run(_demo(companies=300, jobs=10_000, seed=20261128)))
+    typer.echo(f"Jobboard on http://{host}:{port}  (API docs: http://{host}:{port}/docs)")
+    uvicorn.run(
+        "jobboard.main:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        proxy_headers=True,
+        log_level=get_settings().log_level.lower(),
+    )
+
+
+@keys_app.command("generate")
+def keys_generate(out: Path) -> None:
+    """Write a new Ed25519 signing key (PEM) for JOBBOARD_JWT_PRIVATE_KEY_FILE."""
+    from jobboard.auth.keys import generate_pem
+
+    fd = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(generate_pem())
+    typer.echo(f"wrote {out}")

@@ -1,0 +1,1 @@
+"""Companies, their public page and their members."""

@@ -1,0 +1,50 @@
+"""Company queries, scoped to what the caller may do: the one place company access is decided."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from jobboard.auth.principal import Principal
+from jobboard.kit.clock import utcnow
+from jobboard.models import Company, CompanyMember, Job
+from jobboard.models.job import open_job_clause
+
+EDITOR_ROLES = ("owner", "recruiter")
+ALL_MEMBER_ROLES = ("owner", "recruiter", "viewer")
+
+
+def companies_where_member(principal: Principal, roles: Iterable[str]) -> Select[int]:
+    """Ids of companies in which the caller holds one of ``roles``."""
+    return select(CompanyMember.company_id).where(
+        CompanyMember.user_id == principal.user_id, CompanyMember.role.in_(tuple(roles))
+    )
+
+
+async def get_by_slug(session: AsyncSession, slug: str) -> Company | None:
+    return await session.scalar(select(Company).where(Company.slug == slug))
+
+
+async def member_role(
+    session: AsyncSession, *, company_id: int, principal: Principal
+) -> str | None:
+    if principal.user_id is None:
+        return None
+    return await session.scalar(
+        select(CompanyMember.role).where(
+            CompanyMember.company_id == company_id, CompanyMember.user_id == principal.user_id
+        )
+    )
+
+
+async def open_job_counts(session: AsyncSession, company_ids: list[int]) -> dict[int, int]:
+    if not company_ids:
+        return {}
+    rows = await session.execute(
+        select(Job.company_id, func.count())
+        .where(Job.company_id.in_(company_ids), open_job_clause(utcnow()))
+        .group_by(Job.company_id)
+    )
+    return dict(rows.tuples().all())

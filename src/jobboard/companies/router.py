@@ -1,0 +1,221 @@
+"""REST: companies and their members."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Request, Response, status
+from sqlalchemy import select
+
+from jobboard.auth.dependencies import CurrentPrincipal, SignedIn
+from jobboard.auth.principal import require_scope
+from jobboard.companies import repository, service
+from jobboard.companies.repository import ALL_MEMBER_ROLES, EDITOR_ROLES
+from jobboard.companies.schemas import (
+    CompanyCreate,
+    CompanyRead,
+    CompanyUpdate,
+    MemberAdd,
+    MemberRead,
+    MemberUpdate,
+    PlaceRead,
+)
+from jobboard.conditional import check_if_match, is_not_modified, make_etag
+from jobboard.db import DbSession
+from jobboard.errors import NotFound
+from jobboard.idempotency import IdempotencyKey
+from jobboard.kit.schemas import Page
+from jobboard.models import Company, CompanyMember, User
+from jobboard.pagination import Pagination, keyset_page
+from jobboard.routing import UnitOfWorkRoute
+
+router = APIRouter(route_class=UnitOfWorkRoute, tags=["companies"])
+
+
+async def valid_company(slug: str, session: DbSession) -> Company:
+    company = await repository.get_by_slug(session, slug)
+    if company is None:
+        raise NotFound(f"There is no company {slug!r}.")
+    return company
+
+
+ValidCompany = Annotated[Company, Depends(valid_company)]
+
+
+def company_etag(company: Company) -> str:
+    return make_etag("company", company.id, company.version)
+
+
+def company_read(company: Company, open_jobs: int) -> CompanyRead:
+    headquarters = (
+        PlaceRead(
+            geoname_id=company.headquarters_geoname_id,
+            city=company.headquarters_city,
+            region=company.headquarters_region,
+            country_code=company.headquarters_country_code or "",
+        )
+        if company.headquarters_city
+        else None
+    )
+    return CompanyRead(
+        slug=company.slug,
+        name=company.name,
+        website=company.website,
+        description=company.description,
+        industry=company.industry,
+        size=company.size,
+        founded_year=company.founded_year,
+        headquarters=headquarters,
+        open_jobs=open_jobs,
+        created_at=company.created_at,
+        updated_at=company.updated_at,
+        version=company.version,
+    )
+
+
+async def _company_response(
+    session: DbSession, company: Company, response: Response
+) -> CompanyRead:
+    counts = await repository.open_job_counts(session, [company.id])
+    response.headers["ETag"] = company_etag(company)
+    return company_read(company, counts.get(company.id, 0))
+
+
+def _member_read(member: CompanyMember, user: User) -> MemberRead:
+    return MemberRead(
+        user_id=user.id,
+        email=user.email,
+        display_name=user.display_name,
+        role=member.role,
+        created_at=member.created_at,
+    )
+
+
+@router.get("/companies", response_model=Page[CompanyRead])
+async def list_companies(
+    session: DbSession,
+    page: Pagination,
+    prefix: Annotated[
+        str | None,
+        Query(min_length=1, max_length=80, description="Companies whose slug starts with this."),
+    ] = None,
+) -> Page[CompanyRead]:
+    """Companies ordered by slug."""
+    statement = select(Company)
+    if prefix is not None:
+        escaped = prefix.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        statement = statement.where(Company.slug.like(escaped + "%", escape="\\"))
+    companies, next_cursor = await keyset_page(
+        session,
+        statement,
+        params=page,
+        scope=f"companies:{prefix}",
+        keys=[(Company.slug, str, lambda company: company.slug)],
+    )
+    counts = await repository.open_job_counts(session, [company.id for company in companies])
+    return Page(
+        items=[company_read(company, counts.get(company.id, 0)) for company in companies],
+        next_cursor=next_cursor,
+    )
+
+
+@router.post("/companies", status_code=status.HTTP_201_CREATED, response_model=CompanyRead)
+async def create_company(
+    body: CompanyCreate,
+    principal: CurrentPrincipal,
+    session: DbSession,
+    response: Response,
+    _key: IdempotencyKey,
+) -> CompanyRead:
+    """Create a company; the caller becomes its owner. Needs `companies:write`."""
+    require_scope(principal, "companies:write")
+    company = await service.create_company(session, principal=principal, data=body)
+    response.headers["Location"] = f"/api/v1/companies/{company.slug}"
+    return await _company_response(session, company, response)
+
+
+@router.get("/companies/{slug}", response_model=CompanyRead)
+async def get_company(
+    company: ValidCompany, session: DbSession, request: Request, response: Response
+) -> CompanyRead | Response:
+    """A company's public profile."""
+    if is_not_modified(request, company_etag(company)):
+        return Response(status_code=304, headers={"ETag": company_etag(company)})
+    return await _company_response(session, company, response)
+
+
+@router.patch("/companies/{slug}", response_model=CompanyRead)
+async def update_company(
+    body: CompanyUpdate,
+    company: ValidCompany,
+    principal: CurrentPrincipal,
+    session: DbSession,
+    request: Request,
+    response: Response,
+) -> CompanyRead:
+    """Edit the profile (owners and recruiters). Honours If-Match."""
+    require_scope(principal, "companies:write")
+    await service.require_role(session, company=company, principal=principal, roles=EDITOR_ROLES)
+    check_if_match(request, company_etag(company))
+    company = await service.update_company(session, company=company, data=body)
+    return await _company_response(session, company, response)
+
+
+@router.get("/companies/{slug}/members", response_model=list[MemberRead])
+async def list_members(
+    company: ValidCompany, principal: SignedIn, session: DbSession
+) -> list[MemberRead]:
+    """Everyone who belongs to the company (members only)."""
+    await service.require_role(
+        session, company=company, principal=principal, roles=ALL_MEMBER_ROLES
+    )
+    return [
+        _member_read(member, user)
+        for member, user in await service.list_members(session, company=company)
+    ]
+
+
+@router.post(
+    "/companies/{slug}/members", status_code=status.HTTP_201_CREATED, response_model=MemberRead
+)
+async def add_member(
+    body: MemberAdd,
+    company: ValidCompany,
+    principal: SignedIn,
+    session: DbSession,
+    _key: IdempotencyKey,
+) -> MemberRead:
+    """Add a registered user to the company (owners only)."""
+    await service.require_role(session, company=company, principal=principal, roles=("owner",))
+    member, user = await service.add_member(
+        session, company=company, email=body.email, role=body.role
+    )
+    return _member_read(member, user)
+
+
+@router.patch("/companies/{slug}/members/{user_id}", response_model=MemberRead)
+async def change_member(
+    user_id: int,
+    body: MemberUpdate,
+    company: ValidCompany,
+    principal: SignedIn,
+    session: DbSession,
+) -> MemberRead:
+    """Change a member's role (owners only); the last owner cannot step down."""
+    await service.require_role(session, company=company, principal=principal, roles=("owner",))
+    member = await service.change_member_role(
+        session, company=company, user_id=user_id, role=body.role
+    )
+    user = await session.get(User, member.user_id)
+    assert user is not None
+    return _member_read(member, user)
+
+
+@router.delete("/companies/{slug}/members/{user_id}", status_code=status.HTTP_204_NO_CONTENT)
+async def remove_member(
+    user_id: int, company: ValidCompany, principal: SignedIn, session: DbSession
+) -> Response:
+    """Remove a member (owners only); the last owner cannot be removed."""
+    await service.require_role(session, company=company, principal=principal, roles=("owner",))
+    await service.remove_member(session, company=company, user_id=user_id)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)

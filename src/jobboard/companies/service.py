@@ -1,0 +1,187 @@
+"""Company rules: who may edit a company, membership changes, and the company profile."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from jobboard.auth import service as auth_service
+from jobboard.auth.principal import Principal
+from jobboard.companies import repository
+from jobboard.companies.schemas import CompanyCreate, CompanyUpdate
+from jobboard.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from jobboard.kit.text import slugify
+from jobboard.models import Company, CompanyMember, User
+from jobboard.places.gazetteer import get_gazetteer
+
+
+class SlugTaken(Conflict):
+    slug = "company-slug-taken"
+    title = "Another company already uses this slug"
+
+
+class LastOwner(Conflict):
+    slug = "last-owner"
+    title = "A company must keep at least one owner"
+
+
+async def require_role(
+    session: AsyncSession, *, company: Company, principal: Principal, roles: tuple[str, ...]
+) -> str:
+    """Return the caller's role in the company, or raise 403 unless it is one of ``roles``.
+
+    Admins pass every check and are reported as ``owner``.
+    """
+    if principal.is_admin:
+        return "owner"
+    role = await repository.member_role(session, company_id=company.id, principal=principal)
+    if role not in roles:
+        raise Forbidden(
+            f"Only a company {' or '.join(roles)} may do this; "
+            f"your role in {company.slug!r} is {role or 'none'}."
+        )
+    assert role is not None
+    return role
+
+
+def _headquarters(text: str | None, field: str) -> dict[str, Any]:
+    if text is None:
+        return {
+            "headquarters_geoname_id": None,
+            "headquarters_city": None,
+            "headquarters_region": None,
+            "headquarters_country_code": None,
+        }
+    city = get_gazetteer().resolve(text)
+    if city is None:
+        raise ValidationFailed(
+            f"No city matches {text!r}; try a form like 'Berlin' or 'Austin, TX'.",
+            errors=[{"field": field, "message": "unknown place"}],
+        )
+    return {
+        "headquarters_geoname_id": city.geoname_id,
+        "headquarters_city": city.name,
+        "headquarters_region": city.region,
+        "headquarters_country_code": city.country_code,
+    }
+
+
+async def create_company(
+    session: AsyncSession, *, principal: Principal, data: CompanyCreate
+) -> Company:
+    slug = data.slug or slugify(data.name)
+    if len(slug) < 2:
+        raise ValidationFailed(
+            "Give the company a slug: its name has too few letters to make one.",
+            errors=[{"field": "body.slug", "message": "required for this name"}],
+        )
+    if await repository.get_by_slug(session, slug) is not None:
+        raise SlugTaken(f"The slug {slug!r} is taken; choose another with `slug`.")
+    company = Company(
+        slug=slug,
+        name=data.name,
+        website=str(data.website) if data.website else None,
+        description=data.description,
+        industry=data.industry,
+        size=data.size,
+        founded_year=data.founded_year,
+        **_headquarters(data.headquarters, "body.headquarters"),
+    )
+    session.add(company)
+    await session.flush()
+    session.add(CompanyMember(company_id=company.id, user_id=principal.user_id, role="owner"))
+    await session.flush()
+    return company
+
+
+async def update_company(
+    session: AsyncSession, *, company: Company, data: CompanyUpdate
+) -> Company:
+    changes = data.model_dump(exclude_unset=True)
+    if "name" in changes and changes["name"] is None:
+        raise ValidationFailed(
+            "A company needs a name.", errors=[{"field": "body.name", "message": "required"}]
+        )
+    if "description" in changes and changes["description"] is None:
+        changes["description"] = ""
+    if "headquarters" in changes:
+        for column, value in _headquarters(
+            changes.pop("headquarters"), "body.headquarters"
+        ).items():
+            setattr(company, column, value)
+    if "website" in changes:
+        changes["website"] = str(changes["website"]) if changes["website"] else None
+    for field, value in changes.items():
+        setattr(company, field, value)
+    await session.flush()
+    return company
+
+
+async def list_members(
+    session: AsyncSession, *, company: Company
+) -> list[tuple[CompanyMember, User]]:
+    rows = await session.execute(
+        select(CompanyMember, User)
+        .join(User, User.id == CompanyMember.user_id)
+        .where(CompanyMember.company_id == company.id)
+        .order_by(CompanyMember.created_at, User.id)
+    )
+    return list(rows.tuples().all())
+
+
+async def add_member(
+    session: AsyncSession, *, company: Company, email: str, role: str
+) -> tuple[CompanyMember, User]:
+    user = await auth_service.get_by_email(session, email=email)
+    if user is None or user.disabled_at is not None:
+        raise NotFound(
+            f"No account uses {email!r}; ask them to register first, then add them again."
+        )
+    existing = await session.get(CompanyMember, (company.id, user.id))
+    if existing is not None:
+        raise Conflict(f"{email} is already a member ({existing.role}); change the role instead.")
+    if user.role == "seeker":
+        user.role = "employer"
+    member = CompanyMember(company_id=company.id, user_id=user.id, role=role)
+    session.add(member)
+    await session.flush()
+    return member, user
+
+
+async def _owner_count(session: AsyncSession, company: Company) -> int:
+    # Lock the company row so two owners demoting each other cannot both pass this check.
+    await session.execute(select(Company.id).where(Company.id == company.id).with_for_update())
+    count = await session.scalar(
+        select(func.count()).where(
+            CompanyMember.company_id == company.id, CompanyMember.role == "owner"
+        )
+    )
+    return count or 0
+
+
+async def _get_member(session: AsyncSession, company: Company, user_id: int) -> CompanyMember:
+    member = await session.get(CompanyMember, (company.id, user_id))
+    if member is None:
+        raise NotFound(f"User {user_id} is not a member of {company.slug!r}.")
+    return member
+
+
+async def change_member_role(
+    session: AsyncSession, *, company: Company, user_id: int, role: str
+) -> CompanyMember:
+    member = await _get_member(session, company, user_id)
+    if member.role == "owner" and role != "owner" and await _owner_count(session, company) <= 1:
+        raise LastOwner("Make someone else an owner before changing this role.")
+    member.role = role
+    await session.flush()
+    return member
+
+
+async def remove_member(session: AsyncSession, *, company: Company, user_id: int) -> None:
+    member = await _get_member(session, company, user_id)
+    if member.role == "owner" and await _owner_count(session, company) <= 1:
+        raise LastOwner("Make someone else an owner before removing this one.")
+    await session.delete(member)
+    await session.flush()

@@ -1,0 +1,84 @@
+"""Settings, read from ``JOBBOARD_*`` environment variables through ``get_settings()``."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEVELOPMENT_SECRET = "development-only-secret-change-me"  # noqa: S105
+
+
+class SettingsError(ValueError):
+    """The configuration is unsafe or inconsistent for the chosen environment."""
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="JOBBOARD_", extra="ignore")
+
+    env: Literal["development", "test", "production"] = "development"
+    data_dir: Path = Path("var")
+    database_url: str | None = Field(
+        default=None,
+        description="SQLAlchemy URL; defaults to a SQLite file under data_dir.",
+    )
+    database_pool_size: int = Field(default=10, ge=1, le=200)
+    database_echo: bool = False
+    redis_url: str | None = None
+    public_url: str = "http://127.0.0.1:8000"
+    secret_key: str = DEVELOPMENT_SECRET
+    jwt_private_key: str | None = Field(default=None, description="PEM-encoded Ed25519 key.")
+    jwt_private_key_file: Path | None = None
+    jwt_issuer: str | None = Field(default=None, description="Defaults to public_url.")
+    jwt_audience: str = "jobboard-api"
+    access_token_ttl_seconds: int = Field(default=900, ge=60, le=3600)
+    argon2_time_cost: int = Field(default=3, ge=1)
+    argon2_memory_kib: int = Field(default=65536, ge=8)
+    job_ttl_days: int = Field(default=30, ge=1, le=180)
+    max_job_ttl_days: int = Field(default=180, ge=1, le=365)
+    idempotency_ttl_hours: int = Field(default=24, ge=1, le=720)
+    log_level: str = "INFO"
+    log_json: bool = False
+
+    @model_validator(mode="after")
+    def _refuse_unsafe_production(self) -> Settings:
+        if self.env != "production":
+            return self
+        if self.secret_key == DEVELOPMENT_SECRET or len(self.secret_key) < 32:
+            raise SettingsError(
+                "JOBBOARD_SECRET_KEY must be set to a random value of at least 32 characters "
+                "in production (for example: python -c 'import secrets; "
+                "print(secrets.token_urlsafe(48))')"
+            )
+        if self.jwt_private_key is None and self.jwt_private_key_file is None:
+            raise SettingsError(
+                "production needs a token signing key: set JOBBOARD_JWT_PRIVATE_KEY_FILE "
+                "(or JOBBOARD_JWT_PRIVATE_KEY) to a PEM Ed25519 key; `jobboard keys generate` "
+                "writes one"
+            )
+        if self.argon2_memory_kib < 19456 or self.argon2_time_cost < 2:
+            raise SettingsError(
+                "argon2 parameters below OWASP's minimum (19 MiB, 2 passes) are for tests only"
+            )
+        if self.database_url is None or self.database_url.startswith("sqlite"):
+            raise SettingsError("production runs on PostgreSQL: set JOBBOARD_DATABASE_URL")
+        return self
+
+    @property
+    def resolved_database_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite+aiosqlite:///{(self.data_dir / 'jobboard.db').resolve()}"
+
+    @property
+    def token_issuer(self) -> str:
+        return self.jwt_issuer or self.public_url.rstrip("/")
+
+
+@cache
+def get_settings() -> Settings:
+    """Return the process-wide settings (read once, on first use)."""
+    return Settings()

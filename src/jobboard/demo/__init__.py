@@ -1,0 +1,1 @@
+"""Deterministic demo data: companies and published jobs that read like real ones."""

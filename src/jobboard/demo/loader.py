@@ -1,0 +1,169 @@
+"""Writes generated demo data into the database in bulk, with demo accounts to sign in with."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from sqlalchemy import func, insert, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from jobboard.auth.passwords import hash_password
+from jobboard.config import get_settings
+from jobboard.demo.model import DemoData
+from jobboard.jobs.schemas import SalaryIn
+from jobboard.jobs.service import salary_columns
+from jobboard.kit.clock import utcnow
+from jobboard.models import (
+    Category,
+    Company,
+    CompanyMember,
+    Job,
+    JobLocation,
+    JobSkill,
+    Skill,
+    User,
+)
+
+DEMO_PASSWORD = "jobboard-demo-password"  # noqa: S105 - published on purpose, demo only
+DEMO_ACCOUNTS = (
+    ("admin@jobboard.example", "Demo Admin", "admin"),
+    ("employer@jobboard.example", "Demo Employer", "employer"),
+    ("seeker@jobboard.example", "Demo Seeker", "seeker"),
+)
+_CHUNK = 500
+
+
+@dataclass(frozen=True, slots=True)
+class LoadReport:
+    companies: int
+    jobs: int
+
+
+async def has_companies(session: AsyncSession) -> bool:
+    return bool(await session.scalar(select(func.count()).select_from(Company)))
+
+
+async def load_demo(session: AsyncSession, *, data: DemoData) -> LoadReport:
+    """Insert the demo companies, jobs and accounts; call inside a unit of work."""
+    now = utcnow()
+    password_hash = hash_password(DEMO_PASSWORD)
+    users: dict[str, int] = {}
+    for email, name, role in DEMO_ACCOUNTS:
+        existing = await session.scalar(select(User).where(User.email == email))
+        if existing is None:
+            existing = User(email=email, display_name=name, role=role, password_hash=password_hash)
+            session.add(existing)
+            await session.flush()
+        users[role] = existing.id
+
+    company_rows = [
+        {
+            "slug": company.slug,
+            "name": company.name,
+            "website": company.website,
+            "description": company.description,
+            "industry": company.industry,
+            "size": company.size,
+            "founded_year": company.founded_year,
+            "headquarters_geoname_id": company.headquarters.geoname_id,
+            "headquarters_city": company.headquarters.city,
+            "headquarters_region": company.headquarters.region,
+            "headquarters_country_code": company.headquarters.country_code,
+            "created_at": now,
+            "updated_at": now,
+            "version": 1,
+        }
+        for company in data.companies
+    ]
+    company_ids = list(
+        await session.scalars(
+            insert(Company).returning(Company.id, sort_by_parameter_order=True), company_rows
+        )
+    )
+    company_id = dict(zip((company.slug for company in data.companies), company_ids, strict=True))
+    await session.execute(
+        insert(CompanyMember),
+        [
+            {
+                "company_id": company_ids[0],
+                "user_id": users["employer"],
+                "role": "owner",
+                "created_at": now,
+            }
+        ],
+    )
+
+    categories = {row.slug: row.id for row in await session.scalars(select(Category))}
+    skills = {row.slug: row.id for row in await session.scalars(select(Skill))}
+    ttl = timedelta(days=get_settings().job_ttl_days)
+    for start in range(0, len(data.jobs), _CHUNK):
+        chunk = data.jobs[start : start + _CHUNK]
+        job_rows = []
+        for job in chunk:
+            salary = (
+                SalaryIn(
+                    min=job.salary_min,
+                    max=job.salary_max,
+                    currency=job.salary_currency,
+                    period=job.salary_period,
+                )
+                if job.salary_currency and job.salary_period
+                else None
+            )
+            job_rows.append(
+                {
+                    "company_id": company_id[job.company_slug],
+                    "category_id": categories.get(job.category_slug),
+                    "title": job.title,
+                    "description": job.description,
+                    "seniority": job.seniority,
+                    "min_years_experience": job.min_years_experience,
+                    "employment_type": job.employment_type,
+                    "workplace": job.workplace,
+                    "remote_regions": list(job.remote_regions),
+                    **salary_columns(salary),
+                    "status": "published",
+                    "published_at": job.published_at,
+                    "expires_at": job.published_at + ttl,
+                    "source": "demo",
+                    "created_at": job.published_at,
+                    "updated_at": job.published_at,
+                    "version": 1,
+                }
+            )
+        job_ids = list(
+            await session.scalars(
+                insert(Job).returning(Job.id, sort_by_parameter_order=True), job_rows
+            )
+        )
+        location_rows = [
+            {
+                "job_id": job_id,
+                "position": position,
+                "geoname_id": place.geoname_id,
+                "city": place.city,
+                "region": place.region,
+                "country_code": place.country_code,
+                "latitude": place.latitude,
+                "longitude": place.longitude,
+            }
+            for job_id, job in zip(job_ids, chunk, strict=True)
+            for position, place in enumerate(job.places)
+        ]
+        if location_rows:
+            await session.execute(insert(JobLocation), location_rows)
+        skill_rows = [
+            {
+                "job_id": job_id,
+                "skill_id": skills[item.skill_slug],
+                "required": item.required,
+                "min_years": item.min_years,
+            }
+            for job_id, job in zip(job_ids, chunk, strict=True)
+            for item in job.skills
+            if item.skill_slug in skills
+        ]
+        if skill_rows:
+            await session.execute(insert(JobSkill), skill_rows)
+    return LoadReport(companies=len(company_ids), jobs=len(data.jobs))

@@ -1,0 +1,134 @@
+"""Idempotency-Key on creating POSTs.
+
+The first request with a key runs normally and its successful answer is stored in the same
+transaction as the change it made. A retry with the same key and the same body gets that
+answer replayed; the same key with a different body is a 422. Answers that failed are not
+stored (nothing was written), so a retry runs again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Annotated
+
+from fastapi import Depends, Header, Request, Response
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from jobboard.auth.dependencies import CurrentPrincipal
+from jobboard.config import get_settings
+from jobboard.db import DbSession
+from jobboard.errors import BadRequest, IdempotencyKeyReused
+from jobboard.kit.clock import utcnow
+from jobboard.models import IdempotencyRecord
+
+_REPLAYED_HEADERS = ("content-type", "location", "etag")
+
+
+@dataclass(frozen=True, slots=True)
+class PendingKey:
+    owner: str
+    key: str
+    method: str
+    path: str
+    request_hash: str
+
+
+class Replay(Exception):
+    """Raised by the dependency to answer with a stored response instead of running."""
+
+    def __init__(self, response: Response) -> None:
+        super().__init__("replay")
+        self.response = response
+
+
+def _replay(record: IdempotencyRecord) -> Response:
+    headers = dict(record.response_headers)
+    headers["Idempotent-Replayed"] = "true"
+    return Response(content=record.response_body, status_code=record.status_code, headers=headers)
+
+
+async def find_record(session: AsyncSession, *, owner: str, key: str) -> IdempotencyRecord | None:
+    return await session.scalar(
+        select(IdempotencyRecord).where(
+            IdempotencyRecord.owner == owner,
+            IdempotencyRecord.key == key,
+            IdempotencyRecord.expires_at > utcnow(),
+        )
+    )
+
+
+def check_record(record: IdempotencyRecord, pending: PendingKey) -> Response:
+    """Return the replay for a matching record; raise when the key was used differently."""
+    if record.request_hash != pending.request_hash:
+        raise IdempotencyKeyReused(
+            "This Idempotency-Key was used for a different request; use a new key for a new "
+            "request.",
+            idempotency_key=pending.key,
+        )
+    return _replay(record)
+
+
+async def idempotency_key(
+    request: Request,
+    session: DbSession,
+    principal: CurrentPrincipal,
+    key: Annotated[
+        str | None,
+        Header(
+            alias="Idempotency-Key",
+            description="Any unique string (a UUID is best); retries with the same key and "
+            "body replay the first answer for 24 hours.",
+        ),
+    ] = None,
+) -> PendingKey | None:
+    if key is None:
+        return None
+    if not 1 <= len(key) <= 255 or not key.isascii() or not key.isprintable():
+        raise BadRequest(
+            "Idempotency-Key must be 1 to 255 printable ASCII characters.",
+            idempotency_key=key[:255],
+        )
+    body = await request.body()
+    digest = hashlib.sha256()
+    for part in (request.method.encode(), request.url.path.encode(), request.url.query.encode()):
+        digest.update(part + b"\x00")
+    digest.update(body)
+    pending = PendingKey(
+        owner=principal.owner_key,
+        key=key,
+        method=request.method,
+        path=request.url.path,
+        request_hash=digest.hexdigest(),
+    )
+    record = await find_record(session, owner=pending.owner, key=key)
+    if record is not None:
+        raise Replay(check_record(record, pending))
+    request.state.idempotency = pending
+    return pending
+
+
+IdempotencyKey = Annotated[PendingKey | None, Depends(idempotency_key)]
+
+
+def store_response(session: AsyncSession, pending: PendingKey, response: Response) -> None:
+    """Add the answer to the session so it commits together with the change it reports."""
+    now = utcnow()
+    session.add(
+        IdempotencyRecord(
+            owner=pending.owner,
+            key=pending.key,
+            method=pending.method,
+            path=pending.path,
+            request_hash=pending.request_hash,
+            status_code=response.status_code,
+            response_headers={
+                name: value for name, value in response.headers.items() if name in _REPLAYED_HEADERS
+            },
+            response_body=bytes(response.body),
+            created_at=now,
+            expires_at=now + timedelta(hours=get_settings().idempotency_ttl_hours),
+        )
+    )

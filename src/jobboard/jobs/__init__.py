@@ -1,0 +1,1 @@
+"""Jobs: posting, editing, publishing, closing and reading them."""

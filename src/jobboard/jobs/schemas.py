@@ -1,0 +1,231 @@
+"""Request and response bodies for jobs."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AwareDatetime,
+    Field,
+    HttpUrl,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
+
+from jobboard.kit import money
+from jobboard.kit.money import PayPeriod
+from jobboard.kit.schemas import InputModel, OutputModel
+from jobboard.models.job import ClosingReason, EmploymentType, Workplace
+from jobboard.taxonomy.catalog import Seniority
+
+Title = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+Description = Annotated[str, StringConstraints(min_length=1, max_length=100_000)]
+ShortText = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+Years = Annotated[int, Field(ge=0, le=50)]
+MinorUnits = Annotated[int, Field(ge=0, le=10**13)]
+Region = Annotated[str, StringConstraints(min_length=2, max_length=40)]
+
+
+class SalaryIn(InputModel):
+    """Pay in integer minor units of `currency` (cents for USD) per `period`."""
+
+    min: MinorUnits | None = None
+    max: MinorUnits | None = None
+    currency: Annotated[str, StringConstraints(min_length=3, max_length=3, to_upper=True)]
+    period: PayPeriod = "yearly"
+
+    @field_validator("currency")
+    @classmethod
+    def _known_currency(cls, value: str) -> str:
+        if not money.is_currency(value):
+            raise ValueError("is not an ISO 4217 currency code")
+        return value
+
+    @model_validator(mode="after")
+    def _ordered(self) -> SalaryIn:
+        if self.min is None and self.max is None:
+            raise ValueError("give at least one of min and max")
+        if self.min is not None and self.max is not None and self.min > self.max:
+            raise ValueError("min must not exceed max")
+        return self
+
+
+class LocationIn(InputModel):
+    """A place, by gazetteer id or by name ("Berlin", "Austin, TX", "London, UK")."""
+
+    geoname_id: int | None = Field(default=None, ge=1)
+    name: ShortText | None = None
+
+    @model_validator(mode="after")
+    def _one_way(self) -> LocationIn:
+        if (self.geoname_id is None) == (self.name is None):
+            raise ValueError("give exactly one of geoname_id and name")
+        return self
+
+
+class JobSkillIn(InputModel):
+    skill: Annotated[str, StringConstraints(min_length=1, max_length=80)] = Field(
+        description="Slug, name or alias: `postgresql`, `Postgres`, `k8s`."
+    )
+    required: bool = True
+    min_years: Years | None = None
+
+
+def _unique_skills(skills: list[JobSkillIn]) -> list[JobSkillIn]:
+    seen: set[str] = set()
+    for item in skills:
+        key = item.skill.casefold()
+        if key in seen:
+            raise ValueError(f"lists {item.skill!r} twice")
+        seen.add(key)
+    return skills
+
+
+class JobFields(InputModel):
+    title: Title
+    description: Description = Field(description="Markdown or plain text.")
+    category: Annotated[str, StringConstraints(min_length=1, max_length=80)] | None = None
+    seniority: Seniority | None = None
+    min_years_experience: Years | None = None
+    employment_type: EmploymentType = "full_time"
+    workplace: Workplace = "onsite"
+    remote_regions: list[Region] = Field(
+        default_factory=list,
+        max_length=30,
+        description='Where remote applicants may live: country codes or "worldwide", "europe"...',
+    )
+    locations: list[LocationIn] = Field(default_factory=list, max_length=50)
+    salary: SalaryIn | None = None
+    skills: list[JobSkillIn] = Field(default_factory=list, max_length=50)
+    apply_url: HttpUrl | None = None
+    requisition_id: Annotated[str, StringConstraints(min_length=1, max_length=255)] | None = None
+    expires_at: AwareDatetime | None = Field(
+        default=None, description="Defaults to 30 days after publishing."
+    )
+
+    _check_skills = field_validator("skills")(_unique_skills)
+
+
+class JobCreate(JobFields):
+    company: Annotated[str, StringConstraints(min_length=2, max_length=80)] = Field(
+        description="Slug of the company the job belongs to."
+    )
+    status: Literal["draft", "published"] = "draft"
+
+
+class JobUpdate(InputModel):
+    """Only the fields sent change; `null` clears an optional field."""
+
+    title: Title | None = None
+    description: Description | None = None
+    category: Annotated[str, StringConstraints(min_length=1, max_length=80)] | None = None
+    seniority: Seniority | None = None
+    min_years_experience: Years | None = None
+    employment_type: EmploymentType | None = None
+    workplace: Workplace | None = None
+    remote_regions: list[Region] | None = Field(default=None, max_length=30)
+    locations: list[LocationIn] | None = Field(default=None, max_length=50)
+    salary: SalaryIn | None = None
+    skills: list[JobSkillIn] | None = Field(default=None, max_length=50)
+    apply_url: HttpUrl | None = None
+    requisition_id: Annotated[str, StringConstraints(min_length=1, max_length=255)] | None = None
+    expires_at: AwareDatetime | None = None
+
+    @field_validator("skills")
+    @classmethod
+    def _check_skills(cls, value: list[JobSkillIn] | None) -> list[JobSkillIn] | None:
+        return None if value is None else _unique_skills(value)
+
+    @model_validator(mode="after")
+    def _required_stay_set(self) -> JobUpdate:
+        for name in ("title", "description", "employment_type", "workplace"):
+            if name in self.model_fields_set and getattr(self, name) is None:
+                raise ValueError(f"{name} cannot be cleared")
+        return self
+
+
+class JobClose(InputModel):
+    reason: ClosingReason
+    note: Annotated[str, StringConstraints(max_length=1000)] | None = None
+
+
+class BatchCreate(InputModel):
+    jobs: list[dict[str, Any]] = Field(min_length=1, max_length=200)
+
+
+class CompanyRef(OutputModel):
+    slug: str
+    name: str
+
+
+class CategoryRef(OutputModel):
+    slug: str
+    name: str
+
+
+class LocationRead(OutputModel):
+    geoname_id: int | None
+    city: str
+    region: str | None
+    country_code: str
+    latitude: float
+    longitude: float
+
+
+class SalaryRead(OutputModel):
+    min: int | None
+    max: int | None
+    currency: str
+    period: str
+    annual_min: int | None = Field(description="Yearly equivalent, minor units of `currency`.")
+    annual_max: int | None
+
+
+class JobSkillRead(OutputModel):
+    slug: str
+    name: str
+    kind: str
+    required: bool
+    min_years: int | None
+
+
+class JobRead(OutputModel):
+    id: int
+    company: CompanyRef
+    title: str
+    description: str
+    category: CategoryRef | None
+    seniority: str | None
+    min_years_experience: int | None
+    employment_type: str
+    workplace: str
+    remote_regions: list[str]
+    locations: list[LocationRead]
+    salary: SalaryRead | None
+    skills: list[JobSkillRead]
+    status: Literal["draft", "published", "closed", "expired"]
+    closing_reason: str | None
+    closing_note: str | None
+    published_at: datetime | None
+    expires_at: datetime | None
+    closed_at: datetime | None
+    apply_url: str | None
+    requisition_id: str | None
+    created_at: datetime
+    updated_at: datetime
+    version: int
+
+
+class BatchItemResult(OutputModel):
+    index: int
+    status: int = Field(description="201 when created, else the problem's status.")
+    job: JobRead | None = None
+    problem: dict[str, Any] | None = None
+
+
+class BatchResult(OutputModel):
+    created: int
+    failed: int
+    results: list[BatchItemResult]

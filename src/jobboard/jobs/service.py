@@ -1,0 +1,368 @@
+"""Job rules: what a job may contain, its states, and moving between them.
+
+    draft --publish--> published --close--> closed
+                         |  ^
+                  expires|  |publish (renews)
+                         v  |
+                        expired --close--> closed
+
+A published job whose ``expires_at`` has passed is expired even before a task stores that
+status; ``effective_status`` is the one reading of it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from jobboard.auth.principal import Principal, require_scope
+from jobboard.companies import service as company_service
+from jobboard.companies.repository import EDITOR_ROLES
+from jobboard.companies.repository import get_by_slug as company_by_slug
+from jobboard.config import get_settings
+from jobboard.errors import Conflict, InvalidTransition, NotFound, ValidationFailed
+from jobboard.jobs import repository
+from jobboard.jobs.schemas import (
+    JobClose,
+    JobCreate,
+    JobFields,
+    JobSkillIn,
+    JobUpdate,
+    LocationIn,
+    SalaryIn,
+)
+from jobboard.kit import money
+from jobboard.kit.clock import as_utc, utcnow
+from jobboard.models import Company, Job, JobLocation, JobSkill
+from jobboard.places.gazetteer import get_gazetteer
+from jobboard.taxonomy import service as taxonomy_service
+
+
+class RequisitionTaken(Conflict):
+    slug = "requisition-id-taken"
+    title = "Another job of this company uses this requisition id"
+
+
+@dataclass(frozen=True, slots=True)
+class FieldProblem:
+    field: str
+    message: str
+
+
+def effective_status(job: Job, now: datetime) -> str:
+    if job.status == "published" and job.expires_at is not None and as_utc(job.expires_at) <= now:
+        return "expired"
+    return job.status
+
+
+async def get_readable(session: AsyncSession, *, principal: Principal, job_id: int) -> Job:
+    job = await session.scalar(
+        repository.with_details(repository.readable_jobs(principal).where(Job.id == job_id))
+    )
+    if job is None:
+        raise NotFound(f"There is no job {job_id}, or it is not visible to you.")
+    return job
+
+
+async def get_manageable(session: AsyncSession, *, principal: Principal, job_id: int) -> Job:
+    """Return a job the caller may change: 404 if they cannot see it, 403 if they only can."""
+    job = await get_readable(session, principal=principal, job_id=job_id)
+    await authorize_company(session, principal=principal, company=job.company)
+    return job
+
+
+def _fail(problems: list[FieldProblem]) -> None:
+    if problems:
+        raise ValidationFailed(
+            "Check these fields: " + ", ".join(problem.field for problem in problems) + ".",
+            errors=[{"field": problem.field, "message": problem.message} for problem in problems],
+        )
+
+
+def salary_columns(salary: SalaryIn | None) -> dict[str, Any]:
+    if salary is None:
+        return dict.fromkeys(
+            (
+                "salary_min",
+                "salary_max",
+                "salary_currency",
+                "salary_period",
+                "salary_annual_min",
+                "salary_annual_max",
+                "salary_annual_min_usd",
+                "salary_annual_max_usd",
+            )
+        )
+    annual_min = money.annualize(salary.min, salary.period) if salary.min is not None else None
+    annual_max = money.annualize(salary.max, salary.period) if salary.max is not None else None
+
+    def usd(amount: int | None) -> int | None:
+        if amount is None:
+            return None
+        return money.convert(amount, from_currency=salary.currency, to_currency="USD")
+
+    return {
+        "salary_min": salary.min,
+        "salary_max": salary.max,
+        "salary_currency": salary.currency,
+        "salary_period": salary.period,
+        "salary_annual_min": annual_min,
+        "salary_annual_max": annual_max,
+        "salary_annual_min_usd": usd(annual_min if annual_min is not None else annual_max),
+        "salary_annual_max_usd": usd(annual_max if annual_max is not None else annual_min),
+    }
+
+
+def _resolve_locations(
+    locations: list[LocationIn], problems: list[FieldProblem]
+) -> list[JobLocation]:
+    gazetteer = get_gazetteer()
+    resolved: list[JobLocation] = []
+    for index, location in enumerate(locations):
+        city = (
+            gazetteer.get(location.geoname_id)
+            if location.geoname_id is not None
+            else gazetteer.resolve(location.name or "")
+        )
+        if city is None:
+            problems.append(
+                FieldProblem(
+                    f"body.locations[{index}]",
+                    "no known city matches; try 'Berlin', 'Austin, TX' or a geoname_id",
+                )
+            )
+            continue
+        resolved.append(
+            JobLocation(
+                position=len(resolved),
+                geoname_id=city.geoname_id,
+                city=city.name,
+                region=city.region,
+                country_code=city.country_code,
+                latitude=city.latitude,
+                longitude=city.longitude,
+            )
+        )
+    return resolved
+
+
+async def _resolve_skills(
+    session: AsyncSession, skills: list[JobSkillIn], problems: list[FieldProblem]
+) -> list[JobSkill]:
+    found = await taxonomy_service.skills_by_alias(session, [item.skill for item in skills])
+    resolved: dict[int, JobSkill] = {}
+    this_year = utcnow().year
+    for index, item in enumerate(skills):
+        skill = found.get(item.skill)
+        if skill is None:
+            problems.append(
+                FieldProblem(
+                    f"body.skills[{index}].skill",
+                    f"unknown skill {item.skill!r}; GET /api/v1/skills?prefix= finds names",
+                )
+            )
+            continue
+        if skill.id in resolved:
+            problems.append(
+                FieldProblem(f"body.skills[{index}].skill", f"{skill.name} is listed twice")
+            )
+            continue
+        if (
+            item.min_years is not None
+            and skill.first_release_year is not None
+            and item.min_years > this_year - skill.first_release_year
+        ):
+            problems.append(
+                FieldProblem(
+                    f"body.skills[{index}].min_years",
+                    f"{skill.name} was first released in {skill.first_release_year}; nobody "
+                    f"has {item.min_years} years of it",
+                )
+            )
+            continue
+        resolved[skill.id] = JobSkill(
+            skill_id=skill.id, skill=skill, required=item.required, min_years=item.min_years
+        )
+    return list(resolved.values())
+
+
+def _check_expiry(expires_at: datetime | None, problems: list[FieldProblem]) -> None:
+    if expires_at is None:
+        return
+    now = utcnow()
+    if expires_at <= now:
+        problems.append(FieldProblem("body.expires_at", "must be in the future"))
+    elif expires_at > now + timedelta(days=get_settings().max_job_ttl_days):
+        problems.append(
+            FieldProblem(
+                "body.expires_at",
+                f"must be within {get_settings().max_job_ttl_days} days from now",
+            )
+        )
+
+
+async def _apply_fields(
+    session: AsyncSession, job: Job, data: JobFields | JobUpdate, fields: set[str]
+) -> None:
+    """Copy the given fields onto the job, resolving names; raise one 422 for all problems."""
+    problems: list[FieldProblem] = []
+    values = {name: getattr(data, name) for name in fields}
+    if "category" in values:
+        slug = values.pop("category")
+        category = None
+        if slug is not None:
+            category = await taxonomy_service.category_by_slug(session, slug)
+            if category is None:
+                problems.append(
+                    FieldProblem("body.category", f"unknown category {slug!r}; see /categories")
+                )
+        job.category = category
+    if "locations" in values:
+        job.locations = _resolve_locations(values.pop("locations") or [], problems)
+    if "skills" in values:
+        job.skills = await _resolve_skills(session, values.pop("skills") or [], problems)
+    if "salary" in values:
+        for column, value in salary_columns(values.pop("salary")).items():
+            setattr(job, column, value)
+    if "expires_at" in values:
+        _check_expiry(values["expires_at"], problems)
+    if "remote_regions" in values:
+        values["remote_regions"] = sorted(
+            {
+                region.lower() if len(region) > 2 else region.upper()
+                for region in values["remote_regions"] or []
+            }
+        )
+    if "apply_url" in values and values["apply_url"] is not None:
+        values["apply_url"] = str(values["apply_url"])
+    _fail(problems)
+    for name, value in values.items():
+        setattr(job, name, value)
+
+
+async def _check_requisition(session: AsyncSession, job: Job) -> None:
+    if job.requisition_id is None:
+        return
+    statement = select(Job).where(
+        Job.company_id == job.company_id, Job.requisition_id == job.requisition_id
+    )
+    if job.id is not None:
+        statement = statement.where(Job.id != job.id)
+    clash = await session.scalar(statement.limit(1))
+    if clash is not None:
+        raise RequisitionTaken(
+            f"Job {clash.id} already uses requisition id {job.requisition_id!r}.",
+            job_id=clash.id,
+        )
+
+
+def _check_publishable(job: Job) -> None:
+    if job.workplace != "remote" and not job.locations:
+        raise ValidationFailed(
+            "An onsite or hybrid job needs at least one location before it is published.",
+            errors=[{"field": "body.locations", "message": "required to publish"}],
+        )
+
+
+async def authorize_company(
+    session: AsyncSession, *, principal: Principal, company: Company
+) -> None:
+    """Raise unless the caller may post and manage jobs for the company."""
+    require_scope(principal, "jobs:write")
+    await company_service.require_role(
+        session, company=company, principal=principal, roles=EDITOR_ROLES
+    )
+
+
+async def create_job(
+    session: AsyncSession, *, principal: Principal, data: JobCreate, source: str | None = None
+) -> Job:
+    company = await company_by_slug(session, data.company)
+    if company is None:
+        raise ValidationFailed(
+            f"There is no company {data.company!r}.",
+            errors=[{"field": "body.company", "message": "unknown company"}],
+        )
+    await authorize_company(session, principal=principal, company=company)
+    job = Job(
+        company_id=company.id,
+        status="draft",
+        created_by_id=principal.user_id,
+        remote_regions=[],
+        locations=[],
+        skills=[],
+        source=source,
+    )
+    with session.no_autoflush:
+        await _apply_fields(session, job, data, set(JobFields.model_fields))
+        await _check_requisition(session, job)
+    session.add(job)
+    job.company = company
+    await session.flush()
+    if data.status == "published":
+        await publish_job(session, job=job)
+    return job
+
+
+async def update_job(session: AsyncSession, *, job: Job, data: JobUpdate) -> Job:
+    now = utcnow()
+    if effective_status(job, now) == "closed":
+        raise InvalidTransition("A closed job cannot be edited; post a new one instead.")
+    fields = set(data.model_fields_set)
+    await _apply_fields(session, job, data, fields)
+    if "requisition_id" in fields:
+        await _check_requisition(session, job)
+    if job.status == "published":
+        _check_publishable(job)
+    job.updated_at = now
+    await session.flush()
+    return job
+
+
+async def publish_job(session: AsyncSession, *, job: Job) -> Job:
+    now = utcnow()
+    status = effective_status(job, now)
+    if status not in ("draft", "expired"):
+        raise InvalidTransition(
+            f"Only drafts and expired jobs can be published; this one is {status}."
+        )
+    _check_publishable(job)
+    ttl = timedelta(days=get_settings().job_ttl_days)
+    if job.expires_at is None or as_utc(job.expires_at) <= now:
+        job.expires_at = now + ttl
+    job.status = "published"
+    if job.published_at is None:
+        job.published_at = now
+    job.updated_at = now
+    await session.flush()
+    return job
+
+
+async def close_job(session: AsyncSession, *, job: Job, data: JobClose) -> Job:
+    now = utcnow()
+    status = effective_status(job, now)
+    if status not in ("published", "expired"):
+        raise InvalidTransition(
+            f"Only published or expired jobs can be closed; this one is {status}."
+        )
+    job.status = "closed"
+    job.closing_reason = data.reason
+    job.closing_note = data.note
+    job.closed_at = now
+    job.updated_at = now
+    await session.flush()
+    return job
+
+
+async def delete_job(session: AsyncSession, *, job: Job) -> None:
+    if job.status != "draft":
+        raise InvalidTransition(
+            "Only drafts can be deleted; close a published job instead "
+            "(POST /api/v1/jobs/{id}/close)."
+        )
+    await session.delete(job)
+    await session.flush()

@@ -1,0 +1,1 @@
+"""Domain-free helpers (time, pagination, money, schema bases); imports no domain module."""

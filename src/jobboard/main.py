@@ -1,0 +1,141 @@
+"""The application: middleware, routers and error handlers, assembled by ``create_app()``."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from fastapi import APIRouter, FastAPI
+from fastapi.responses import JSONResponse, RedirectResponse
+from sqlalchemy import text
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from jobboard import __version__, problems
+from jobboard.auth.router import router as auth_router
+from jobboard.auth.router import well_known
+from jobboard.companies.router import router as companies_router
+from jobboard.config import Settings, get_settings
+from jobboard.db import Database
+from jobboard.errors import PayloadTooLarge
+from jobboard.jobs.router import router as jobs_router
+from jobboard.taxonomy.router import router as taxonomy_router
+from jobboard.taxonomy.service import loaded_version
+
+logger = logging.getLogger("jobboard")
+
+MAX_BODY_BYTES = 16 * 1024 * 1024
+
+DESCRIPTION = """
+Jobboard is an open-source job search and hiring platform for software-engineering roles.
+
+* Errors are RFC 9457 `application/problem+json` with a stable `type` per error.
+* Lists use opaque cursor pagination: pass `next_cursor` back as `cursor`; `limit` <= 100.
+* Updates honour `If-Match` with the `ETag` you read (412 when stale).
+* Creating POSTs accept `Idempotency-Key`.
+* Money is integer minor units plus an ISO 4217 currency; times are UTC ISO 8601.
+* Sign in with `POST /api/v1/auth/token` (OAuth 2.0 password grant) and send
+  `Authorization: Bearer <access_token>`.
+"""
+
+
+class RequestContextMiddleware:
+    """Give every request an id (echoed as X-Request-ID) and refuse oversized bodies early."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = dict(scope["headers"])
+        request_id = headers.get(b"x-request-id", b"").decode("latin-1")[:64] or uuid.uuid4().hex
+        scope.setdefault("state", {})["request_id"] = request_id
+        length = headers.get(b"content-length")
+        if length is not None and length.isdigit() and int(length) > MAX_BODY_BYTES:
+            error = PayloadTooLarge(f"Send at most {MAX_BODY_BYTES // (1024 * 1024)} MiB.")
+            response = problems.ProblemResponse(error.to_problem(), status_code=error.status)
+            await response(scope, receive, send)
+            return
+        received = 0
+
+        async def limited_receive() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > MAX_BODY_BYTES:
+                    raise PayloadTooLarge(f"Send at most {MAX_BODY_BYTES // (1024 * 1024)} MiB.")
+            return message
+
+        async def send_with_id(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message.setdefault("headers", []).append(
+                    (b"x-request-id", request_id.encode("latin-1"))
+                )
+            await send(message)
+
+        await self.app(scope, limited_receive, send_with_id)
+
+
+def create_app(settings: Settings | None = None, database: Database | None = None) -> FastAPI:
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        owned = database is None
+        app.state.database = database or Database.from_settings(settings)
+        try:
+            yield
+        finally:
+            if owned:
+                await app.state.database.dispose()
+
+    app = FastAPI(
+        title="Jobboard",
+        version=__version__,
+        description=DESCRIPTION,
+        lifespan=lifespan,
+        openapi_url="/openapi.json",
+    )
+    if database is not None:
+        app.state.database = database
+    problems.install(app)
+    app.add_middleware(RequestContextMiddleware)
+
+    api = APIRouter(prefix="/api/v1")
+    api.include_router(auth_router)
+    api.include_router(companies_router)
+    api.include_router(jobs_router)
+    api.include_router(taxonomy_router)
+    app.include_router(api)
+    app.include_router(well_known)
+
+    @app.get("/", include_in_schema=False)
+    async def index() -> RedirectResponse:
+        return RedirectResponse("/docs")
+
+    @app.get("/healthz", tags=["operations"])
+    async def healthz() -> dict[str, str]:
+        """The process is up."""
+        return {"status": "ok"}
+
+    @app.get("/readyz", tags=["operations"])
+    async def readyz() -> Any:
+        """The database answers and holds the taxonomy: ready for traffic."""
+        db: Database = app.state.database
+        try:
+            async with db.sessionmaker() as session:
+                await session.execute(text("SELECT 1"))
+                version = await loaded_version(session)
+        except Exception as error:
+            logger.warning("readiness check failed: %s", error)
+            return JSONResponse({"status": "unavailable", "database": "unreachable"}, 503)
+        if version is None:
+            return JSONResponse({"status": "unavailable", "taxonomy": "not loaded"}, 503)
+        return {"status": "ok", "database": db.dialect, "taxonomy": version}
+
+    return app

@@ -1,0 +1,22 @@
+"""Every ORM model; importing this package registers all tables on ``Base.metadata``."""
+
+from jobboard.models.base import Base
+from jobboard.models.idempotency import IdempotencyRecord
+from jobboard.models.job import Job, JobLocation, JobSkill
+from jobboard.models.taxonomy import Category, Skill, SkillAlias, TaxonomyRelease
+from jobboard.models.user import Company, CompanyMember, User
+
+__all__ = [
+    "Base",
+    "Category",
+    "Company",
+    "CompanyMember",
+    "IdempotencyRecord",
+    "Job",
+    "JobLocation",
+    "JobSkill",
+    "Skill",
+    "SkillAlias",
+    "TaxonomyRelease",
+    "User",
+]

@@ -1,0 +1,182 @@
+"""Jobs, where they are, and which skills they ask for."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING, Literal
+
+from sqlalchemy import (
+    BigInteger,
+    CheckConstraint,
+    ColumnElement,
+    Float,
+    ForeignKey,
+    Index,
+    String,
+    Text,
+    UniqueConstraint,
+    and_,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from jobboard.kit.clock import utcnow
+from jobboard.models.base import Base, BigIntegerId, JsonDocument
+
+if TYPE_CHECKING:
+    from jobboard.models.taxonomy import Category, Skill
+    from jobboard.models.user import Company
+
+JobStatus = Literal["draft", "published", "closed", "expired"]
+JOB_STATUSES: tuple[JobStatus, ...] = ("draft", "published", "closed", "expired")
+# Google Cloud Talent Solution v4 employment types, lower-cased.
+EmploymentType = Literal[
+    "full_time",
+    "part_time",
+    "contractor",
+    "contract_to_hire",
+    "temporary",
+    "internship",
+    "volunteer",
+    "per_diem",
+    "other",
+]
+EMPLOYMENT_TYPES: tuple[EmploymentType, ...] = (
+    "full_time",
+    "part_time",
+    "contractor",
+    "contract_to_hire",
+    "temporary",
+    "internship",
+    "volunteer",
+    "per_diem",
+    "other",
+)
+Workplace = Literal["onsite", "hybrid", "remote"]
+WORKPLACES: tuple[Workplace, ...] = ("onsite", "hybrid", "remote")
+ClosingReason = Literal[
+    "filled", "cancelled", "on_hold", "duplicate", "removed_from_source", "moderated", "other"
+]
+CLOSING_REASONS: tuple[ClosingReason, ...] = (
+    "filled",
+    "cancelled",
+    "on_hold",
+    "duplicate",
+    "removed_from_source",
+    "moderated",
+    "other",
+)
+
+
+def _sql_list(values: tuple[str, ...]) -> str:
+    return ", ".join(f"'{value}'" for value in values)
+
+
+class Job(Base):
+    __tablename__ = "job"
+    __table_args__ = (
+        CheckConstraint(f"status IN ({_sql_list(JOB_STATUSES)})", name="status"),
+        CheckConstraint(f"workplace IN ({_sql_list(WORKPLACES)})", name="workplace"),
+        CheckConstraint(
+            f"employment_type IN ({_sql_list(EMPLOYMENT_TYPES)})", name="employment_type"
+        ),
+        CheckConstraint(
+            f"closing_reason IS NULL OR closing_reason IN ({_sql_list(CLOSING_REASONS)})",
+            name="closing_reason",
+        ),
+        CheckConstraint(
+            "salary_min IS NULL OR salary_max IS NULL OR salary_min <= salary_max",
+            name="salary_order",
+        ),
+        CheckConstraint("salary_min IS NULL OR salary_min >= 0", name="salary_min_positive"),
+        UniqueConstraint("company_id", "requisition_id"),
+        UniqueConstraint("source", "source_id"),
+        Index("ix_job_status_expires_at", "status", "expires_at"),
+        Index("ix_job_category_id_status", "category_id", "status"),
+        Index("ix_job_company_id_status", "company_id", "status"),
+        Index("ix_job_published_at", "published_at"),
+    )
+
+    id: Mapped[int] = mapped_column(BigIntegerId, primary_key=True)
+    company_id: Mapped[int] = mapped_column(ForeignKey("company.id", ondelete="CASCADE"))
+    category_id: Mapped[int | None] = mapped_column(ForeignKey("category.id"))
+    title: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text)
+    seniority: Mapped[str | None] = mapped_column(String(16))
+    min_years_experience: Mapped[int | None]
+    employment_type: Mapped[str] = mapped_column(String(24))
+    workplace: Mapped[str] = mapped_column(String(8))
+    remote_regions: Mapped[list[str]] = mapped_column(JsonDocument)
+    salary_min: Mapped[int | None] = mapped_column(BigInteger)
+    salary_max: Mapped[int | None] = mapped_column(BigInteger)
+    salary_currency: Mapped[str | None] = mapped_column(String(3))
+    salary_period: Mapped[str | None] = mapped_column(String(8))
+    salary_annual_min: Mapped[int | None] = mapped_column(BigInteger)
+    salary_annual_max: Mapped[int | None] = mapped_column(BigInteger)
+    salary_annual_min_usd: Mapped[int | None] = mapped_column(BigInteger)
+    salary_annual_max_usd: Mapped[int | None] = mapped_column(BigInteger)
+    status: Mapped[str] = mapped_column(String(16), default="draft")
+    closing_reason: Mapped[str | None] = mapped_column(String(24))
+    closing_note: Mapped[str | None] = mapped_column(String(1000))
+    published_at: Mapped[datetime | None]
+    expires_at: Mapped[datetime | None]
+    closed_at: Mapped[datetime | None]
+    apply_url: Mapped[str | None] = mapped_column(String(2000))
+    requisition_id: Mapped[str | None] = mapped_column(String(255))
+    source: Mapped[str | None] = mapped_column(String(32))
+    source_id: Mapped[str | None] = mapped_column(String(255))
+    created_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL")
+    )
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    version: Mapped[int] = mapped_column(default=1)
+
+    company: Mapped[Company] = relationship(back_populates="jobs", lazy="raise")
+    category: Mapped[Category | None] = relationship(lazy="raise")
+    locations: Mapped[list[JobLocation]] = relationship(
+        lazy="raise",
+        cascade="all, delete-orphan",
+        order_by="JobLocation.position",
+        passive_deletes=True,
+    )
+    skills: Mapped[list[JobSkill]] = relationship(
+        lazy="raise", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+
+
+def open_job_clause(now: datetime) -> ColumnElement[bool]:
+    """The one definition of an open job: published and not yet past its expiry."""
+    return and_(Job.status == "published", Job.expires_at > now)
+
+
+class JobLocation(Base):
+    __tablename__ = "job_location"
+    __table_args__ = (
+        Index("ix_job_location_job_id", "job_id"),
+        Index("ix_job_location_geoname_id", "geoname_id"),
+        Index("ix_job_location_country_code", "country_code"),
+    )
+
+    id: Mapped[int] = mapped_column(BigIntegerId, primary_key=True)
+    job_id: Mapped[int] = mapped_column(ForeignKey("job.id", ondelete="CASCADE"))
+    position: Mapped[int]
+    geoname_id: Mapped[int | None]
+    city: Mapped[str] = mapped_column(String(200))
+    region: Mapped[str | None] = mapped_column(String(200))
+    country_code: Mapped[str] = mapped_column(String(2))
+    latitude: Mapped[float] = mapped_column(Float)
+    longitude: Mapped[float] = mapped_column(Float)
+
+
+class JobSkill(Base):
+    __tablename__ = "job_skill"
+    __table_args__ = (Index("ix_job_skill_skill_id", "skill_id", "job_id"),)
+
+    job_id: Mapped[int] = mapped_column(ForeignKey("job.id", ondelete="CASCADE"), primary_key=True)
+    skill_id: Mapped[int] = mapped_column(ForeignKey("skill.id"), primary_key=True)
+    required: Mapped[bool] = mapped_column(default=True)
+    min_years: Mapped[int | None]
+
+    skill: Mapped[Skill] = relationship(lazy="raise")

@@ -1,0 +1,97 @@
+"""Cursor pagination over keyset positions, the same way for every list in the API."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Annotated, Any, TypeVar
+
+from fastapi import Depends, Query
+from sqlalchemy import ColumnElement, Select, tuple_
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import QueryableAttribute
+
+from jobboard.config import get_settings
+from jobboard.errors import InvalidCursor
+from jobboard.kit.cursor import decode_cursor, encode_cursor
+
+RowT = TypeVar("RowT")
+
+
+@dataclass(frozen=True, slots=True)
+class PageParams:
+    limit: int
+    cursor: str | None
+
+
+def page_params(
+    limit: Annotated[int, Query(ge=1, le=100, description="Items per page (at most 100).")] = 20,
+    cursor: Annotated[
+        str | None, Query(max_length=1000, description="`next_cursor` from the previous page.")
+    ] = None,
+) -> PageParams:
+    return PageParams(limit=limit, cursor=cursor)
+
+
+Pagination = Annotated[PageParams, Depends(page_params)]
+
+_CODECS: dict[type, tuple[Callable[[Any], Any], Callable[[Any], Any]]] = {
+    int: (lambda value: value, lambda raw: raw if type(raw) is int else None),
+    str: (lambda value: value, lambda raw: raw if isinstance(raw, str) else None),
+    datetime: (
+        lambda value: value.isoformat(),
+        lambda raw: datetime.fromisoformat(raw) if isinstance(raw, str) else None,
+    ),
+}
+
+
+def _decode_position(cursor: str, scope: str, types: Sequence[type]) -> list[Any]:
+    raw = decode_cursor(cursor, scope=scope, secret=get_settings().secret_key)
+    if len(raw) != len(types):
+        raise InvalidCursor("The cursor does not fit this list; start from the first page.")
+    position = []
+    for value, kind in zip(raw, types, strict=True):
+        try:
+            decoded = _CODECS[kind][1](value)
+        except ValueError:
+            decoded = None
+        if decoded is None:
+            raise InvalidCursor("The cursor does not fit this list; start from the first page.")
+        position.append(decoded)
+    return position
+
+
+async def keyset_page(
+    session: AsyncSession,
+    statement: Select[RowT],
+    *,
+    params: PageParams,
+    scope: str,
+    keys: Sequence[
+        tuple[ColumnElement[Any] | QueryableAttribute[Any], type, Callable[[RowT], Any]]
+    ],
+    descending: bool = False,
+) -> tuple[list[RowT], str | None]:
+    """Return one page of ``statement`` ordered by ``keys`` and the cursor of the next page.
+
+    Each key is (column, python type, how to read it from a result). The last key must be
+    unique so that positions are total and pages never overlap or skip.
+    """
+    columns = [column for column, _, _ in keys]
+    if params.cursor is not None:
+        position = _decode_position(params.cursor, scope, [kind for _, kind, _ in keys])
+        row_key = tuple_(*columns)
+        statement = statement.where(
+            row_key < tuple_(*position) if descending else row_key > tuple_(*position)
+        )
+    ordering = [column.desc() if descending else column.asc() for column in columns]
+    rows = list(
+        (await session.scalars(statement.order_by(*ordering).limit(params.limit + 1))).all()
+    )
+    if len(rows) <= params.limit:
+        return rows, None
+    rows = rows[: params.limit]
+    last = rows[-1]
+    next_position = [_CODECS[kind][0](read(last)) for _, kind, read in keys]
+    return rows, encode_cursor(next_position, scope=scope, secret=get_settings().secret_key)

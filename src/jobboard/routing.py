@@ -1,0 +1,59 @@
+"""The route class that gives every API request its own transaction.
+
+The endpoint runs inside a session; when it returns, the transaction commits (with the
+stored Idempotency-Key answer, if any) before the response leaves. Any error rolls back, so
+a failed request never leaves a partial write.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Coroutine
+from typing import Any
+
+from fastapi import Request, Response
+from fastapi.routing import APIRoute
+
+from jobboard import idempotency
+from jobboard.db import Database, write_intent
+
+_READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+class UnitOfWorkRoute(APIRoute):
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        handler = super().get_route_handler()
+
+        async def run_in_transaction(request: Request) -> Response:
+            database: Database = request.app.state.database
+            token = write_intent.set(request.method not in _READ_METHODS)
+            try:
+                async with database.sessionmaker() as session:
+                    request.state.db_session = session
+                    try:
+                        response = await handler(request)
+                        pending = getattr(request.state, "idempotency", None)
+                        if pending is not None and 200 <= response.status_code < 300:
+                            idempotency.store_response(session, pending, response)
+                        await session.commit()
+                    except idempotency.Replay as replay:
+                        await session.rollback()
+                        return replay.response
+                    except Exception:
+                        await session.rollback()
+                        pending = getattr(request.state, "idempotency", None)
+                        if pending is None:
+                            raise
+                        # A concurrent request with the same key may have committed first;
+                        # its answer is the answer.
+                        record = await idempotency.find_record(
+                            session, owner=pending.owner, key=pending.key
+                        )
+                        await session.rollback()
+                        if record is None:
+                            raise
+                        return idempotency.check_record(record, pending)
+                    return response
+            finally:
+                write_intent.reset(token)
+
+        return run_in_transaction

@@ -1,0 +1,1 @@
+"""Categories and skills: the vocabulary that search, analysis and matching share."""

@@ -1,0 +1,243 @@
+"""Shared fixtures: a migrated database per engine, an app bound to it, and signed-in clients.
+
+Every test that uses ``database`` runs once on SQLite and, when JOBBOARD_TEST_DATABASE_URL
+is set, once more on PostgreSQL. Each test runs inside an outer transaction that is rolled
+back afterwards; the app's own commits become savepoint releases inside it.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import tempfile
+from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+import psycopg
+import pytest
+from sqlalchemy import text
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+_DATA_DIR = Path(tempfile.mkdtemp(prefix="jobboard-tests-"))
+os.environ.update(
+    {
+        "JOBBOARD_ENV": "test",
+        "JOBBOARD_DATA_DIR": str(_DATA_DIR),
+        "JOBBOARD_SECRET_KEY": secrets.token_urlsafe(32),
+        # Cheap hashes keep the suite fast; production refuses these values.
+        "JOBBOARD_ARGON2_TIME_COST": "1",
+        "JOBBOARD_ARGON2_MEMORY_KIB": "1024",
+    }
+)
+os.environ.pop("JOBBOARD_DATABASE_URL", None)
+
+from jobboard import migrate  # noqa: E402
+from jobboard.config import get_settings  # noqa: E402
+from jobboard.db import Database, create_engine  # noqa: E402
+from jobboard.main import create_app  # noqa: E402
+from jobboard.taxonomy.catalog import load_catalog  # noqa: E402
+from jobboard.taxonomy.service import sync_taxonomy  # noqa: E402
+
+POSTGRES_URL = os.environ.get("JOBBOARD_TEST_DATABASE_URL")
+ENGINES = ["sqlite", "postgresql"] if POSTGRES_URL else ["sqlite"]
+PASSWORD = "a long test password 1"
+
+
+def pytest_report_header() -> list[str]:
+    lines = [f"jobboard engines: {', '.join(ENGINES)}"]
+    if not POSTGRES_URL:
+        lines.append(
+            "PostgreSQL not configured (JOBBOARD_TEST_DATABASE_URL unset): tests run on "
+            "SQLite only"
+        )
+    return lines
+
+
+def _postgres_test_url() -> str:
+    """Create a scratch database next to the configured one and return its URL."""
+    assert POSTGRES_URL is not None
+    base = make_url(POSTGRES_URL)
+    name = f"jobboard_test_{os.getpid()}"
+    admin = base.set(drivername="postgresql").render_as_string(hide_password=False)
+    with psycopg.connect(admin, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        connection.execute(f'CREATE DATABASE "{name}"')
+    return base.set(database=name).render_as_string(hide_password=False)
+
+
+def _drop_postgres(url: str) -> None:
+    assert POSTGRES_URL is not None
+    admin = make_url(POSTGRES_URL).set(drivername="postgresql").render_as_string(hide_password=False)
+    name = make_url(url).database
+    with psycopg.connect(admin, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="session", params=ENGINES)
+async def engine(request: pytest.FixtureRequest) -> AsyncIterator[AsyncEngine]:
+    """A migrated database holding the taxonomy, one per engine for the whole session."""
+    if request.param == "sqlite":
+        url = f"sqlite+aiosqlite:///{_DATA_DIR / 'test.db'}"
+    else:
+        url = _postgres_test_url()
+    migrate.upgrade(url)
+    engine = create_engine(url, pool_size=5)
+    async with engine.begin() as connection:
+        session = AsyncSession(bind=connection)
+        await sync_taxonomy(session, catalog=load_catalog(), force=True)
+        await session.flush()
+    yield engine
+    await engine.dispose()
+    if request.param == "postgresql":
+        _drop_postgres(url)
+
+
+@pytest.fixture
+async def database(engine: AsyncEngine) -> AsyncIterator[Database]:
+    """A Database whose every session runs inside one transaction rolled back afterwards."""
+    async with engine.connect() as connection:
+        transaction = await connection.begin()
+        sessionmaker = async_sessionmaker(
+            bind=connection, expire_on_commit=False, join_transaction_mode="create_savepoint"
+        )
+        yield Database(engine, sessionmaker=sessionmaker)
+        await transaction.rollback()
+
+
+@pytest.fixture
+async def committed_database(engine: AsyncEngine) -> AsyncIterator[Database]:
+    """A Database with real, separate connections, for tests of concurrent requests.
+
+    Rows these tests create are deleted afterwards; the taxonomy stays.
+    """
+    yield Database(engine)
+    async with engine.begin() as connection:
+        for table in ("idempotency_record", "job", "company", "user_account"):
+            await connection.execute(text(f"DELETE FROM {table}"))  # noqa: S608
+
+
+@pytest.fixture
+async def session(database: Database) -> AsyncIterator[AsyncSession]:
+    async with database.sessionmaker() as session:
+        yield session
+
+
+def _client(database: Database) -> httpx.AsyncClient:
+    app = create_app(get_settings(), database)
+    return httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://testserver")
+
+
+@pytest.fixture
+async def client(database: Database) -> AsyncIterator[httpx.AsyncClient]:
+    async with _client(database) as client:
+        yield client
+
+
+@dataclass
+class Account:
+    id: int
+    email: str
+    role: str
+    headers: dict[str, str]
+
+
+async def register(
+    client: httpx.AsyncClient, *, role: str = "seeker", email: str | None = None
+) -> Account:
+    email = email or f"{role}-{secrets.token_hex(4)}@example.com"
+    response = await client.post(
+        "/api/v1/auth/register",
+        json={"email": email, "password": PASSWORD, "display_name": role.title(), "role": role},
+    )
+    assert response.status_code == 201, response.text
+    user_id = response.json()["id"]
+    return Account(id=user_id, email=email, role=role, headers=await sign_in(client, email))
+
+
+async def sign_in(client: httpx.AsyncClient, email: str, password: str = PASSWORD) -> dict[str, str]:
+    response = await client.post(
+        "/api/v1/auth/token",
+        data={"grant_type": "password", "username": email, "password": password},
+    )
+    assert response.status_code == 200, response.text
+    return {"Authorization": f"Bearer {response.json()['access_token']}"}
+
+
+async def make_admin(database: Database, client: httpx.AsyncClient) -> Account:
+    account = await register(client, role="seeker")
+    async with database.sessionmaker() as session:
+        await session.execute(
+            text("UPDATE user_account SET role = 'admin' WHERE id = :id"), {"id": account.id}
+        )
+        await session.commit()
+    account.role = "admin"
+    account.headers = await sign_in(client, account.email)
+    return account
+
+
+AccountFactory = Callable[..., Awaitable[Account]]
+
+
+@pytest.fixture
+def accounts(client: httpx.AsyncClient) -> AccountFactory:
+    async def make(role: str = "seeker", email: str | None = None) -> Account:
+        return await register(client, role=role, email=email)
+
+    return make
+
+
+@pytest.fixture
+async def employer(client: httpx.AsyncClient) -> Account:
+    return await register(client, role="employer")
+
+
+@pytest.fixture
+async def company(client: httpx.AsyncClient, employer: Account) -> dict[str, Any]:
+    response = await client.post(
+        "/api/v1/companies",
+        json={"name": f"Acme {secrets.token_hex(3)}", "headquarters": "Berlin", "size": "50-99"},
+        headers=employer.headers,
+    )
+    assert response.status_code == 201, response.text
+    body: dict[str, Any] = response.json()
+    return body
+
+
+def job_payload(company_slug: str, **overrides: Any) -> dict[str, Any]:
+    payload: dict[str, Any] = {
+        "company": company_slug,
+        "title": "Senior Backend Engineer",
+        "description": "Design and run the APIs behind our payments product.",
+        "category": "senior-back-end-developer",
+        "seniority": "senior",
+        "min_years_experience": 5,
+        "workplace": "hybrid",
+        "locations": [{"name": "Berlin"}],
+        "salary": {"min": 7_000_000, "max": 9_000_000, "currency": "EUR", "period": "yearly"},
+        "skills": [
+            {"skill": "golang", "required": True, "min_years": 3},
+            {"skill": "postgres", "required": True},
+            {"skill": "k8s", "required": False},
+        ],
+    }
+    payload.update(overrides)
+    return payload
+
+
+@pytest.fixture
+def make_job(
+    client: httpx.AsyncClient, employer: Account, company: dict[str, Any]
+) -> Callable[..., Awaitable[dict[str, Any]]]:
+    async def make(**overrides: Any) -> dict[str, Any]:
+        response = await client.post(
+            "/api/v1/jobs", json=job_payload(company["slug"], **overrides), headers=employer.headers
+        )
+        assert response.status_code == 201, response.text
+        body: dict[str, Any] = response.json()
+        return body
+
+    return make
