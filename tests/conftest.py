@@ -51,8 +51,7 @@ def pytest_report_header() -> list[str]:
     lines = [f"jobboard engines: {', '.join(ENGINES)}"]
     if not POSTGRES_URL:
         lines.append(
-            "PostgreSQL not configured (JOBBOARD_TEST_DATABASE_URL unset): tests run on "
-            "SQLite only"
+            "PostgreSQL not configured (JOBBOARD_TEST_DATABASE_URL unset): tests run on SQLite only"
         )
     return lines
 
@@ -71,7 +70,9 @@ def _postgres_test_url() -> str:
 
 def _drop_postgres(url: str) -> None:
     assert POSTGRES_URL is not None
-    admin = make_url(POSTGRES_URL).set(drivername="postgresql").render_as_string(hide_password=False)
+    admin = (
+        make_url(POSTGRES_URL).set(drivername="postgresql").render_as_string(hide_password=False)
+    )
     name = make_url(url).database
     with psycopg.connect(admin, autocommit=True) as connection:
         connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
@@ -158,7 +159,9 @@ async def register(
     return Account(id=user_id, email=email, role=role, headers=await sign_in(client, email))
 
 
-async def sign_in(client: httpx.AsyncClient, email: str, password: str = PASSWORD) -> dict[str, str]:
+async def sign_in(
+    client: httpx.AsyncClient, email: str, password: str = PASSWORD
+) -> dict[str, str]:
     response = await client.post(
         "/api/v1/auth/token",
         data={"grant_type": "password", "username": email, "password": password},

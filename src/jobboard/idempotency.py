@@ -96,8 +96,12 @@ async def idempotency_key(
     for part in (request.method.encode(), request.url.path.encode(), request.url.query.encode()):
         digest.update(part + b"\x00")
     digest.update(body)
+    # Anonymous callers (registration) share no key space with each other: scope by address.
+    owner = principal.owner_key
+    if principal.is_anonymous and request.client is not None:
+        owner = f"anonymous:{request.client.host}"
     pending = PendingKey(
-        owner=principal.owner_key,
+        owner=owner[:64],
         key=key,
         method=request.method,
         path=request.url.path,

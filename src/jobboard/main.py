@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import uuid
 from collections.abc import AsyncIterator
@@ -21,6 +22,7 @@ from jobboard.config import Settings, get_settings
 from jobboard.db import Database
 from jobboard.errors import PayloadTooLarge
 from jobboard.jobs.router import router as jobs_router
+from jobboard.places.gazetteer import get_gazetteer
 from jobboard.taxonomy.router import router as taxonomy_router
 from jobboard.taxonomy.service import loaded_version
 
@@ -88,6 +90,8 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         owned = database is None
         app.state.database = database or Database.from_settings(settings)
+        # Build the gazetteer's indexes (about a second) before the first request needs them.
+        await asyncio.to_thread(get_gazetteer)
         try:
             yield
         finally:

@@ -11,6 +11,7 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException
+from starlette.routing import Match
 
 from jobboard.errors import (
     PROBLEM_BASE,
@@ -32,6 +33,7 @@ _STATUS_SLUGS = {
     413: ("payload-too-large", "The request body is too large"),
     415: ("unsupported-media-type", "Unsupported content type"),
 }
+_METHODS = ("DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT")
 
 
 class ProblemResponse(JSONResponse):
@@ -83,9 +85,22 @@ async def _request_validation(request: Request, error: Exception) -> ProblemResp
     return problem(validation_problem(list(error.errors())), request)
 
 
+def _allowed_methods(request: Request) -> str:
+    """Every method some route serves at this path (Starlette names only the first route's)."""
+    allowed = []
+    for method in _METHODS:
+        scope = {**request.scope, "method": method}
+        if any(route.matches(scope)[0] == Match.FULL for route in request.app.routes):
+            allowed.append(method)
+    return ", ".join(allowed)
+
+
 async def _http_exception(request: Request, error: Exception) -> ProblemResponse:
     assert isinstance(error, HTTPException)
     slug, title = _STATUS_SLUGS.get(error.status_code, ("http-error", "HTTP error"))
+    headers = dict(error.headers or {})
+    if error.status_code == 405:
+        headers["Allow"] = _allowed_methods(request)
     body = {
         "type": PROBLEM_BASE + slug,
         "title": title,
@@ -93,7 +108,7 @@ async def _http_exception(request: Request, error: Exception) -> ProblemResponse
         "detail": str(error.detail),
         "instance": request.url.path,
     }
-    return ProblemResponse(body, status_code=error.status_code, headers=error.headers)
+    return ProblemResponse(body, status_code=error.status_code, headers=headers)
 
 
 async def _integrity_error(request: Request, error: Exception) -> ProblemResponse:

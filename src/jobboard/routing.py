@@ -8,22 +8,44 @@ a failed request never leaves a partial write.
 from __future__ import annotations
 
 from collections.abc import Callable, Coroutine
+from email.message import Message
 from typing import Any
 
-from fastapi import Request, Response
+from fastapi import Request, Response, params
 from fastapi.routing import APIRoute
 
 from jobboard import idempotency
 from jobboard.db import Database, write_intent
+from jobboard.errors import UnsupportedMediaType
 
 _READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def _is_json(content_type: str) -> bool:
+    """Whether FastAPI parses a body of this type as JSON (application/json or +json)."""
+    message = Message()
+    message["content-type"] = content_type
+    subtype = message.get_content_subtype()
+    return message.get_content_maintype() == "application" and (
+        subtype == "json" or subtype.endswith("+json")
+    )
 
 
 class UnitOfWorkRoute(APIRoute):
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         handler = super().get_route_handler()
+        takes_json = self.body_field is not None and not isinstance(
+            self.body_field.field_info, params.Form
+        )
 
         async def run_in_transaction(request: Request) -> Response:
+            content_type = request.headers.get("content-type")
+            if takes_json and content_type and not _is_json(content_type):
+                # FastAPI would hand the raw bytes to validation and answer a puzzling 422.
+                raise UnsupportedMediaType(
+                    f"Send the body as JSON with `Content-Type: application/json`, "
+                    f"not {content_type!r}."
+                )
             database: Database = request.app.state.database
             token = write_intent.set(request.method not in _READ_METHODS)
             try:
@@ -48,6 +70,9 @@ class UnitOfWorkRoute(APIRoute):
                         record = await idempotency.find_record(
                             session, owner=pending.owner, key=pending.key
                         )
+                        if record is not None:
+                            # Detach it so the rollback does not expire what it holds.
+                            session.expunge(record)
                         await session.rollback()
                         if record is None:
                             raise

@@ -63,12 +63,15 @@ async def register(body: UserCreate, session: DbSession, _key: IdempotencyKey) -
 )
 async def token(
     session: DbSession,
-    grant_type: Annotated[str, Form(max_length=64)],
+    grant_type: Annotated[str | None, Form(max_length=64)] = None,
     username: Annotated[str | None, Form(max_length=320)] = None,
     password: Annotated[str | None, Form(max_length=256)] = None,
     scope: Annotated[str | None, Form(max_length=1000)] = None,
 ) -> Any:
     """OAuth 2.0 token endpoint (RFC 6749), form-encoded. Supports the `password` grant."""
+    if not grant_type:
+        # RFC 6749 section 5.2: a missing parameter is invalid_request, not a 422 problem.
+        return oauth_error("invalid_request", "the request needs a grant_type")
     if grant_type != "password":
         return oauth_error(
             "unsupported_grant_type", f"grant_type {grant_type!r} is not supported here"
@@ -116,7 +119,7 @@ async def me(principal: SignedIn, session: DbSession) -> MeRead:
         **UserRead.model_validate(user).model_dump(),
         memberships=[
             MembershipRead(company_slug=slug, company_name=name, role=role)
-            for slug, name, role in rows.tuples()
+            for slug, name, role in rows
         ],
     )
 

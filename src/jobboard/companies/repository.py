@@ -47,4 +47,4 @@ async def open_job_counts(session: AsyncSession, company_ids: list[int]) -> dict
         .where(Job.company_id.in_(company_ids), open_job_clause(utcnow()))
         .group_by(Job.company_id)
     )
-    return dict(rows.tuples().all())
+    return dict(rows.all())

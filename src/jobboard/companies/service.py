@@ -8,10 +8,10 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from jobboard.auth import service as auth_service
-from jobboard.auth.principal import Principal
+from jobboard.auth.principal import BEARER_CHALLENGE, Principal
 from jobboard.companies import repository
 from jobboard.companies.schemas import CompanyCreate, CompanyUpdate
-from jobboard.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from jobboard.errors import Conflict, Forbidden, NotAuthenticated, NotFound, ValidationFailed
 from jobboard.kit.text import slugify
 from jobboard.models import Company, CompanyMember, User
 from jobboard.places.gazetteer import get_gazetteer
@@ -36,6 +36,8 @@ async def require_role(
     """
     if principal.is_admin:
         return "owner"
+    if principal.is_anonymous:
+        raise NotAuthenticated("Sign in first: POST /api/v1/auth/token.", headers=BEARER_CHALLENGE)
     role = await repository.member_role(session, company_id=company.id, principal=principal)
     if role not in roles:
         raise Forbidden(
@@ -128,7 +130,7 @@ async def list_members(
         .where(CompanyMember.company_id == company.id)
         .order_by(CompanyMember.created_at, User.id)
     )
-    return list(rows.tuples().all())
+    return list(rows.all())
 
 
 async def add_member(

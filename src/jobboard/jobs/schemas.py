@@ -138,12 +138,13 @@ class JobUpdate(InputModel):
     def _check_skills(cls, value: list[JobSkillIn] | None) -> list[JobSkillIn] | None:
         return None if value is None else _unique_skills(value)
 
-    @model_validator(mode="after")
-    def _required_stay_set(self) -> JobUpdate:
-        for name in ("title", "description", "employment_type", "workplace"):
-            if name in self.model_fields_set and getattr(self, name) is None:
-                raise ValueError(f"{name} cannot be cleared")
-        return self
+    @field_validator("title", "description", "employment_type", "workplace")
+    @classmethod
+    def _required_stay_set(cls, value: str | None) -> str:
+        # A field-level check, so the problem names body.<field> and not just body.
+        if value is None:
+            raise ValueError("cannot be cleared; leave the field out to keep it")
+        return value
 
 
 class JobClose(InputModel):

@@ -257,6 +257,7 @@ async def _check_requisition(session: AsyncSession, job: Job) -> None:
         raise RequisitionTaken(
             f"Job {clash.id} already uses requisition id {job.requisition_id!r}.",
             job_id=clash.id,
+            errors=[{"field": "body.requisition_id", "message": "already used by this company"}],
         )
 
 

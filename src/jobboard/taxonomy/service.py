@@ -64,7 +64,11 @@ async def sync_taxonomy(session: AsyncSession, *, catalog: Catalog, force: bool 
         category.max_years = data.max_years
         category.position = position
     await _delete_unreferenced(session, catalog)
-    session.add(TaxonomyRelease(version=catalog.version, loaded_at=utcnow()))
+    release = await session.get(TaxonomyRelease, catalog.version)
+    if release is None:
+        session.add(TaxonomyRelease(version=catalog.version, loaded_at=utcnow()))
+    else:
+        release.loaded_at = utcnow()
     await session.flush()
     return True
 
@@ -88,13 +92,15 @@ async def _delete_unreferenced(session: AsyncSession, catalog: Catalog) -> None:
 
 async def skills_by_alias(session: AsyncSession, names: Iterable[str]) -> dict[str, Skill]:
     """Map each name (slug, name or alias, any case) to its skill; unknown names are left out."""
-    wanted = {normalize_alias(name): name for name in names}
+    wanted: dict[str, list[str]] = {}
+    for name in names:
+        wanted.setdefault(normalize_alias(name), []).append(name)
     if not wanted:
         return {}
     rows = await session.execute(
         select(SkillAlias.alias, Skill).join(Skill).where(SkillAlias.alias.in_(wanted))
     )
-    return {wanted[alias]: skill for alias, skill in rows.tuples()}
+    return {name: skill for alias, skill in rows for name in wanted[alias]}
 
 
 async def category_by_slug(session: AsyncSession, slug: str) -> Category | None:

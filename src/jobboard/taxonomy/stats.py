@@ -33,7 +33,7 @@ async def open_job_counts(session: AsyncSession, *, now: datetime) -> dict[int, 
         .where(open_job_clause(now), Job.category_id.is_not(None))
         .group_by(Job.category_id)
     )
-    return {category_id: count for category_id, count in rows.tuples() if category_id is not None}
+    return {category_id: count for category_id, count in rows if category_id is not None}
 
 
 async def category_stats(
@@ -47,7 +47,7 @@ async def category_stats(
     )
     workplace_mix: dict[str, int] = {}
     seniority_mix: dict[str, int] = {}
-    for workplace, seniority, count in mixes.tuples():
+    for workplace, seniority, count in mixes:
         workplace_mix[workplace] = workplace_mix.get(workplace, 0) + count
         level = seniority or "unspecified"
         seniority_mix[level] = seniority_mix.get(level, 0) + count
@@ -65,7 +65,7 @@ async def category_stats(
     )
     top_skills = [
         SkillCount(slug=slug, name=name, jobs=count, share=round(count / open_jobs, 4))
-        for slug, name, count in skill_rows.tuples()
+        for slug, name, count in skill_rows
     ]
 
     place_rows = await session.execute(
@@ -78,7 +78,7 @@ async def category_stats(
     )
     top_locations = [
         PlaceCount(city=city, region=region, country_code=country, jobs=count)
-        for city, region, country, count in place_rows.tuples()
+        for city, region, country, count in place_rows
     ]
 
     pay_rows = await session.execute(
@@ -87,7 +87,7 @@ async def category_stats(
         )
     )
     midpoints: list[int] = []
-    for low, high in pay_rows.tuples():
+    for low, high in pay_rows:
         if low is None:
             continue
         usd = (low + (high if high is not None else low)) // 2

@@ -1,0 +1,75 @@
+"""The `jobboard` command migrates, loads demo data once, and creates admins."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from jobboard.cli import app
+from jobboard.config import get_settings
+
+
+@pytest.fixture
+def fresh_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Point the CLI at an empty SQLite file for the duration of a test."""
+    path = tmp_path / "cli.db"
+    monkeypatch.setenv("JOBBOARD_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("JOBBOARD_DATABASE_URL", f"sqlite+aiosqlite:///{path}")
+    get_settings.cache_clear()
+    yield path
+    get_settings.cache_clear()
+
+
+def _count(path: Path, table: str) -> int:
+    with sqlite3.connect(path) as connection:
+        row = connection.execute(f"SELECT count(*) FROM {table}").fetchone()  # noqa: S608
+    return int(row[0])
+
+
+def test_migrate_then_demo_loads_once(fresh_database: Path) -> None:
+    """`migrate` builds the schema and taxonomy; `demo` fills an empty database only."""
+    runner = CliRunner()
+    migrated = runner.invoke(app, ["migrate"])
+    assert migrated.exit_code == 0, migrated.output
+    assert "taxonomy loaded" in migrated.output
+    assert _count(fresh_database, "category") >= 25
+    again = runner.invoke(app, ["migrate"])
+    assert "already current" in again.output
+
+    demo = runner.invoke(app, ["demo", "--companies", "30", "--jobs", "90"])
+    assert demo.exit_code == 0, demo.output
+    assert "loaded 30 companies and 90 jobs" in demo.output
+    assert _count(fresh_database, "job") == 90
+    second = runner.invoke(app, ["demo", "--companies", "30", "--jobs", "90"])
+    assert "already holds companies" in second.output
+    assert _count(fresh_database, "job") == 90
+
+
+def test_create_admin(fresh_database: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An admin is created with the password from the environment; a weak one is refused."""
+    runner = CliRunner()
+    monkeypatch.setenv("JOBBOARD_ADMIN_PASSWORD", "a strong admin password")
+    created = runner.invoke(app, ["create-admin", "root@example.com"])
+    assert created.exit_code == 0, created.output
+    with sqlite3.connect(fresh_database) as connection:
+        role = connection.execute(
+            "SELECT role FROM user_account WHERE email = 'root@example.com'"
+        ).fetchone()
+    assert role == ("admin",)
+    monkeypatch.setenv("JOBBOARD_ADMIN_PASSWORD", "short")
+    refused = runner.invoke(app, ["create-admin", "other@example.com"])
+    assert refused.exit_code != 0
+
+
+def test_keys_generate_writes_a_private_key_once(tmp_path: Path) -> None:
+    """The key file is PEM, readable only by its owner, and never overwritten."""
+    out = tmp_path / "key.pem"
+    runner = CliRunner()
+    assert runner.invoke(app, ["keys", "generate", str(out)]).exit_code == 0
+    assert out.read_text().startswith("-----BEGIN PRIVATE KEY-----")
+    assert out.stat().st_mode & 0o777 == 0o600
+    assert runner.invoke(app, ["keys", "generate", str(out)]).exit_code != 0

@@ -1,0 +1,54 @@
+"""Settings come from JOBBOARD_* variables, and production refuses unsafe defaults."""
+
+from __future__ import annotations
+
+import pytest
+
+from jobboard.config import DEVELOPMENT_SECRET, Settings
+
+SAFE_PRODUCTION = {
+    "env": "production",
+    "secret_key": "x" * 40,
+    "jwt_private_key_file": "/run/secrets/key.pem",
+    "database_url": "postgresql+psycopg://jobboard@db/jobboard",
+    "argon2_time_cost": 3,
+    "argon2_memory_kib": 65536,
+}
+
+
+def test_environment_variables_override_defaults(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A JOBBOARD_ variable sets the matching field."""
+    monkeypatch.setenv("JOBBOARD_JOB_TTL_DAYS", "45")
+    monkeypatch.setenv("JOBBOARD_DATABASE_URL", "postgresql+psycopg://u@h/d")
+    settings = Settings()
+    assert settings.job_ttl_days == 45
+    assert settings.resolved_database_url == "postgresql+psycopg://u@h/d"
+
+
+def test_default_database_is_a_sqlite_file_under_the_data_dir() -> None:
+    """Without a URL the embedded default is var/jobboard.db (an absolute path)."""
+    settings = Settings(data_dir="var", database_url=None)
+    assert settings.resolved_database_url.startswith("sqlite+aiosqlite:////")
+    assert settings.resolved_database_url.endswith("/var/jobboard.db")
+
+
+def test_safe_production_settings_are_accepted() -> None:
+    """Production starts with a real secret, a key file and PostgreSQL."""
+    assert Settings(**SAFE_PRODUCTION).env == "production"
+
+
+@pytest.mark.parametrize(
+    ("override", "complaint"),
+    [
+        ({"secret_key": DEVELOPMENT_SECRET}, "JOBBOARD_SECRET_KEY"),
+        ({"secret_key": "short"}, "JOBBOARD_SECRET_KEY"),
+        ({"jwt_private_key_file": None}, "signing key"),
+        ({"database_url": None}, "PostgreSQL"),
+        ({"database_url": "sqlite+aiosqlite:///x.db"}, "PostgreSQL"),
+        ({"argon2_memory_kib": 1024}, "argon2"),
+    ],
+)
+def test_production_refuses_unsafe_settings(override: dict[str, object], complaint: str) -> None:
+    """Each unsafe default stops a production start with a message naming the fix."""
+    with pytest.raises(ValueError, match=complaint):
+        Settings(**{**SAFE_PRODUCTION, **override})

@@ -1,0 +1,72 @@
+"""Alembic makes the schema, on both engines, and it matches the models exactly."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import psycopg
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import create_engine, inspect
+from sqlalchemy.engine import make_url
+
+from conftest import ENGINES, POSTGRES_URL
+from jobboard import migrate
+from jobboard.models import Base
+
+
+@pytest.fixture(params=ENGINES)
+def scratch_url(request: pytest.FixtureRequest) -> Iterator[str]:
+    """An empty database of each engine, dropped afterwards."""
+    if request.param == "sqlite":
+        with tempfile.TemporaryDirectory() as directory:
+            yield f"sqlite+aiosqlite:///{Path(directory) / 'scratch.db'}"
+        return
+    assert POSTGRES_URL is not None
+    base = make_url(POSTGRES_URL)
+    admin = base.set(drivername="postgresql").render_as_string(hide_password=False)
+    name = f"jobboard_migrations_{os.getpid()}"
+    with psycopg.connect(admin, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        connection.execute(f'CREATE DATABASE "{name}"')
+    yield base.set(database=name).render_as_string(hide_password=False)
+    with psycopg.connect(admin, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def _differences(url: str) -> list[object]:
+    engine = create_engine(migrate.sync_url(url))
+    try:
+        with engine.connect() as connection:
+            context = MigrationContext.configure(connection, opts={"compare_type": True})
+            return list(compare_metadata(context, Base.metadata))
+    finally:
+        engine.dispose()
+
+
+def _tables(url: str) -> set[str]:
+    engine = create_engine(migrate.sync_url(url))
+    try:
+        return set(inspect(engine).get_table_names())
+    finally:
+        engine.dispose()
+
+
+def test_migrations_build_exactly_the_models(scratch_url: str) -> None:
+    """Upgrading an empty database yields a schema with no difference from the models."""
+    migrate.upgrade(scratch_url)
+    assert _differences(scratch_url) == []
+    assert {"job", "company", "skill", "category", "user_account"} <= _tables(scratch_url)
+
+
+def test_migrations_downgrade_and_upgrade_again(scratch_url: str) -> None:
+    """Every migration can be undone and redone."""
+    migrate.upgrade(scratch_url)
+    migrate.downgrade(scratch_url, "base")
+    assert _tables(scratch_url) <= {"alembic_version"}
+    migrate.upgrade(scratch_url)
+    assert _differences(scratch_url) == []
