@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import socket
 import tempfile
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
@@ -45,6 +46,33 @@ from jobboard.taxonomy.service import sync_taxonomy  # noqa: E402
 POSTGRES_URL = os.environ.get("JOBBOARD_TEST_DATABASE_URL")
 ENGINES = ["sqlite", "postgresql"] if POSTGRES_URL else ["sqlite"]
 PASSWORD = "a long test password 1"
+
+
+def _redis_answers(url: str) -> bool:
+    parsed = make_url(url.replace("redis://", "redis+x://", 1))
+    try:
+        with socket.create_connection((parsed.host or "127.0.0.1", parsed.port or 6379), 3) as sock:
+            sock.sendall(b"PING\r\n")
+            return sock.recv(16).startswith(b"+PONG")
+    except OSError:
+        return False
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Under CI (JOBBOARD_TEST_REQUIRE_SERVICES=1) refuse to run without the real services."""
+    if os.environ.get("JOBBOARD_TEST_REQUIRE_SERVICES") != "1":
+        return
+    redis_url = os.environ.get("JOBBOARD_TEST_REDIS_URL")
+    if not POSTGRES_URL or not redis_url:
+        pytest.exit("CI needs JOBBOARD_TEST_DATABASE_URL and JOBBOARD_TEST_REDIS_URL", 3)
+    try:
+        admin = make_url(POSTGRES_URL).set(drivername="postgresql")
+        with psycopg.connect(admin.render_as_string(hide_password=False), connect_timeout=5):
+            pass
+    except psycopg.Error as error:
+        pytest.exit(f"PostgreSQL at {POSTGRES_URL} is unreachable: {error}", 3)
+    if not _redis_answers(redis_url):
+        pytest.exit(f"Redis at {redis_url} is unreachable", 3)
 
 
 def pytest_report_header() -> list[str]:

@@ -249,7 +249,9 @@ def upgrade() -> None:
     with op.batch_alter_table("job", schema=None) as batch_op:
         batch_op.create_index("ix_job_category_id_status", ["category_id", "status"], unique=False)
         batch_op.create_index("ix_job_company_id_status", ["company_id", "status"], unique=False)
-        batch_op.create_index("ix_job_published_at", ["published_at"], unique=False)
+        batch_op.create_index(
+            "ix_job_status_published_at", ["status", "published_at", "id"], unique=False
+        )
         batch_op.create_index("ix_job_status_expires_at", ["status", "expires_at"], unique=False)
 
     op.create_table(
@@ -324,7 +326,7 @@ def downgrade() -> None:
     op.drop_table("skill_alias")
     with op.batch_alter_table("job", schema=None) as batch_op:
         batch_op.drop_index("ix_job_status_expires_at")
-        batch_op.drop_index("ix_job_published_at")
+        batch_op.drop_index("ix_job_status_published_at")
         batch_op.drop_index("ix_job_company_id_status")
         batch_op.drop_index("ix_job_category_id_status")
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import cast
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import Table, func, insert, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from jobboard.auth.passwords import hash_password
@@ -15,6 +16,7 @@ from jobboard.jobs.schemas import SalaryIn
 from jobboard.jobs.service import salary_columns
 from jobboard.kit.clock import utcnow
 from jobboard.models import (
+    Base,
     Category,
     Company,
     CompanyMember,
@@ -31,7 +33,12 @@ DEMO_ACCOUNTS = (
     ("employer@jobboard.example", "Demo Employer", "employer"),
     ("seeker@jobboard.example", "Demo Seeker", "seeker"),
 )
-_CHUNK = 500
+_CHUNK = 2000
+
+
+def _table(model: type[Base]) -> Table:
+    # Core inserts batch into multi-row statements; ORM bulk inserts go row by row on SQLite.
+    return cast(Table, model.__table__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,12 +85,13 @@ async def load_demo(session: AsyncSession, *, data: DemoData) -> LoadReport:
     ]
     company_ids = list(
         await session.scalars(
-            insert(Company).returning(Company.id, sort_by_parameter_order=True), company_rows
+            insert(_table(Company)).returning(_table(Company).c.id, sort_by_parameter_order=True),
+            company_rows,
         )
     )
     company_id = dict(zip((company.slug for company in data.companies), company_ids, strict=True))
     await session.execute(
-        insert(CompanyMember),
+        insert(_table(CompanyMember)),
         [
             {
                 "company_id": company_ids[0],
@@ -134,7 +142,8 @@ async def load_demo(session: AsyncSession, *, data: DemoData) -> LoadReport:
             )
         job_ids = list(
             await session.scalars(
-                insert(Job).returning(Job.id, sort_by_parameter_order=True), job_rows
+                insert(_table(Job)).returning(_table(Job).c.id, sort_by_parameter_order=True),
+                job_rows,
             )
         )
         location_rows = [
@@ -152,7 +161,7 @@ async def load_demo(session: AsyncSession, *, data: DemoData) -> LoadReport:
             for position, place in enumerate(job.places)
         ]
         if location_rows:
-            await session.execute(insert(JobLocation), location_rows)
+            await session.execute(insert(_table(JobLocation)), location_rows)
         skill_rows = [
             {
                 "job_id": job_id,
@@ -165,5 +174,7 @@ async def load_demo(session: AsyncSession, *, data: DemoData) -> LoadReport:
             if item.skill_slug in skills
         ]
         if skill_rows:
-            await session.execute(insert(JobSkill), skill_rows)
+            await session.execute(insert(_table(JobSkill)), skill_rows)
+    # Fresh planner statistics: without them SQLite picks poor plans for the new rows.
+    await session.execute(text("ANALYZE"))
     return LoadReport(companies=len(company_ids), jobs=len(data.jobs))

@@ -93,7 +93,7 @@ class Job(Base):
         Index("ix_job_status_expires_at", "status", "expires_at"),
         Index("ix_job_category_id_status", "category_id", "status"),
         Index("ix_job_company_id_status", "company_id", "status"),
-        Index("ix_job_published_at", "published_at"),
+        Index("ix_job_status_published_at", "status", "published_at", "id"),
     )
 
     id: Mapped[int] = mapped_column(BigIntegerId, primary_key=True)
