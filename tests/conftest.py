@@ -37,6 +37,7 @@ os.environ.update(
 os.environ.pop("JOBBOARD_DATABASE_URL", None)
 
 from jobboard import migrate  # noqa: E402
+from jobboard.cache import Cache, MemoryCache, RedisCache  # noqa: E402
 from jobboard.config import get_settings  # noqa: E402
 from jobboard.db import Database, create_engine  # noqa: E402
 from jobboard.main import create_app  # noqa: E402
@@ -45,6 +46,8 @@ from jobboard.taxonomy.service import sync_taxonomy  # noqa: E402
 
 POSTGRES_URL = os.environ.get("JOBBOARD_TEST_DATABASE_URL")
 ENGINES = ["sqlite", "postgresql"] if POSTGRES_URL else ["sqlite"]
+REDIS_URL = os.environ.get("JOBBOARD_TEST_REDIS_URL")
+CACHES = ["memory", "redis"] if REDIS_URL else ["memory"]
 PASSWORD = "a long test password 1"
 
 
@@ -155,8 +158,24 @@ async def session(database: Database) -> AsyncIterator[AsyncSession]:
         yield session
 
 
-def _client(database: Database) -> httpx.AsyncClient:
-    app = create_app(get_settings(), database)
+@pytest.fixture(params=CACHES)
+async def any_cache(request: pytest.FixtureRequest) -> AsyncIterator[Cache]:
+    """Each cache backend: process memory, and Redis when JOBBOARD_TEST_REDIS_URL is set.
+
+    Redis keys get a prefix unique to the test, so tests never see each other's keys.
+    """
+    if request.param == "memory":
+        yield MemoryCache()
+        return
+    assert REDIS_URL is not None
+    prefix = f"jobboard-test:{os.getpid()}:{secrets.token_hex(4)}:"
+    cache = RedisCache.from_url(REDIS_URL, prefix=prefix)
+    yield cache
+    await cache.close()
+
+
+def _client(database: Database, cache: Cache | None = None) -> httpx.AsyncClient:
+    app = create_app(get_settings(), database, cache or MemoryCache())
     return httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://testserver")
 
 

@@ -17,6 +17,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from jobboard import __version__, problems
 from jobboard.auth.router import router as auth_router
 from jobboard.auth.router import well_known
+from jobboard.cache import Cache, cache_from_settings
 from jobboard.companies.router import router as companies_router
 from jobboard.config import Settings, get_settings
 from jobboard.db import Database
@@ -83,7 +84,11 @@ class RequestContextMiddleware:
         await self.app(scope, limited_receive, send_with_id)
 
 
-def create_app(settings: Settings | None = None, database: Database | None = None) -> FastAPI:
+def create_app(
+    settings: Settings | None = None,
+    database: Database | None = None,
+    cache: Cache | None = None,
+) -> FastAPI:
     settings = settings or get_settings()
 
     @asynccontextmanager
@@ -97,6 +102,8 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         finally:
             if owned:
                 await app.state.database.dispose()
+            if cache is None:
+                await app.state.cache.close()
 
     app = FastAPI(
         title="Jobboard",
@@ -107,6 +114,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     )
     if database is not None:
         app.state.database = database
+    app.state.cache = cache or cache_from_settings(settings)
     problems.install(app)
     app.add_middleware(RequestContextMiddleware)
 

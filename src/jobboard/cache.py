@@ -1,0 +1,128 @@
+"""A small key-value cache: Redis when ``JOBBOARD_REDIS_URL`` is set, process memory otherwise.
+
+Shared by whatever needs short-lived state across requests (rate-limit counters, cached
+figures). With several API processes only Redis gives them one view; the in-memory cache is
+for the embedded single process and for tests.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Annotated, Protocol
+
+from fastapi import Depends, Request
+from redis.asyncio import Redis
+
+from jobboard.config import Settings
+
+
+class Cache(Protocol):
+    async def get(self, key: str) -> bytes | None: ...
+
+    async def set(self, key: str, value: bytes, *, ttl_seconds: int) -> None: ...
+
+    async def delete(self, *keys: str) -> None: ...
+
+    async def incr(self, key: str, *, ttl_seconds: int) -> int:
+        """Add one to a counter and return it; a new counter lives ``ttl_seconds``."""
+        ...
+
+    async def ttl(self, key: str) -> int | None:
+        """Seconds until the key expires, or None if it does not exist."""
+        ...
+
+    async def close(self) -> None: ...
+
+
+class MemoryCache:
+    def __init__(self) -> None:
+        self._values: dict[str, tuple[bytes, float]] = {}
+        self._counters: dict[str, tuple[int, float]] = {}
+
+    def _alive(self, expires_at: float) -> bool:
+        return expires_at > time.monotonic()
+
+    async def get(self, key: str) -> bytes | None:
+        entry = self._values.get(key)
+        if entry is None or not self._alive(entry[1]):
+            self._values.pop(key, None)
+            return None
+        return entry[0]
+
+    async def set(self, key: str, value: bytes, *, ttl_seconds: int) -> None:
+        self._values[key] = (value, time.monotonic() + ttl_seconds)
+
+    async def delete(self, *keys: str) -> None:
+        for key in keys:
+            self._values.pop(key, None)
+            self._counters.pop(key, None)
+
+    async def incr(self, key: str, *, ttl_seconds: int) -> int:
+        count, expires_at = self._counters.get(key, (0, 0.0))
+        if not self._alive(expires_at):
+            count, expires_at = 0, time.monotonic() + ttl_seconds
+        self._counters[key] = (count + 1, expires_at)
+        return count + 1
+
+    async def ttl(self, key: str) -> int | None:
+        for store in (self._values, self._counters):
+            entry = store.get(key)
+            if entry is not None and self._alive(entry[1]):
+                return max(0, round(entry[1] - time.monotonic()))
+        return None
+
+    async def close(self) -> None:
+        self._values.clear()
+        self._counters.clear()
+
+
+class RedisCache:
+    def __init__(self, client: Redis, *, prefix: str = "jobboard:") -> None:
+        self._client = client
+        self._prefix = prefix
+
+    @classmethod
+    def from_url(cls, url: str, *, prefix: str = "jobboard:") -> RedisCache:
+        return cls(Redis.from_url(url, socket_timeout=2, socket_connect_timeout=2), prefix=prefix)
+
+    async def get(self, key: str) -> bytes | None:
+        value = await self._client.get(self._prefix + key)
+        if value is None or isinstance(value, bytes):
+            return value
+        return str(value).encode()
+
+    async def set(self, key: str, value: bytes, *, ttl_seconds: int) -> None:
+        await self._client.set(self._prefix + key, value, ex=ttl_seconds)
+
+    async def delete(self, *keys: str) -> None:
+        if keys:
+            await self._client.delete(*(self._prefix + key for key in keys))
+
+    async def incr(self, key: str, *, ttl_seconds: int) -> int:
+        name = self._prefix + key
+        async with self._client.pipeline(transaction=True) as pipeline:
+            pipeline.set(name, 0, ex=ttl_seconds, nx=True)
+            pipeline.incr(name)
+            _, count = await pipeline.execute()
+        return int(count)
+
+    async def ttl(self, key: str) -> int | None:
+        seconds = int(await self._client.ttl(self._prefix + key))
+        return None if seconds < 0 else seconds
+
+    async def close(self) -> None:
+        await self._client.aclose()
+
+
+def cache_from_settings(settings: Settings) -> Cache:
+    if settings.redis_url:
+        return RedisCache.from_url(settings.redis_url)
+    return MemoryCache()
+
+
+def get_cache(request: Request) -> Cache:
+    cache: Cache = request.app.state.cache
+    return cache
+
+
+AppCache = Annotated[Cache, Depends(get_cache)]
