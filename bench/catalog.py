@@ -48,8 +48,11 @@ def _database_url(engine: str, scratch: Path) -> str:
     if engine == "sqlite":
         return f"sqlite+aiosqlite:///{scratch / 'bench.db'}"
     url = make_url(os.environ["JOBBOARD_BENCH_DATABASE_URL"])
-    admin = url.set(drivername="postgresql").render_as_string(hide_password=False)
-    with psycopg.connect(admin, autocommit=True) as connection:
+    # The URL's database name only names the scratch one; connect to the maintenance database.
+    admin = url.set(drivername="postgresql", database="postgres")
+    with psycopg.connect(
+        admin.render_as_string(hide_password=False), autocommit=True
+    ) as connection:
         connection.execute(f'DROP DATABASE IF EXISTS "{url.database}_bench" WITH (FORCE)')
         connection.execute(f'CREATE DATABASE "{url.database}_bench"')
     return url.set(database=f"{url.database}_bench").render_as_string(hide_password=False)
