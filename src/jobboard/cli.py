@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import getpass
-import logging
 import os
 import time
 from pathlib import Path
@@ -13,6 +12,7 @@ from typing import Annotated
 import typer
 
 from jobboard.config import get_settings
+from jobboard.observability import configure_logging
 
 app = typer.Typer(
     help="Jobboard: job search and hiring for software engineers.", no_args_is_help=True
@@ -22,11 +22,8 @@ app.add_typer(keys_app, name="keys")
 
 
 def _configure_logging() -> None:
-    logging.basicConfig(
-        level=get_settings().log_level.upper(),
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
-    logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
+    settings = get_settings()
+    configure_logging(level=settings.log_level, json_lines=settings.log_json)
 
 
 async def _migrate() -> bool:
@@ -152,6 +149,8 @@ def serve(
         workers=workers,
         proxy_headers=True,
         log_level=get_settings().log_level.lower(),
+        log_config=None,
+        access_log=False,
     )
 
 

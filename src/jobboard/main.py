@@ -23,6 +23,12 @@ from jobboard.config import Settings, get_settings
 from jobboard.db import Database
 from jobboard.errors import PayloadTooLarge
 from jobboard.jobs.router import router as jobs_router
+from jobboard.observability import (
+    MetricsMiddleware,
+    configure_logging,
+    metrics_endpoint,
+    request_id_var,
+)
 from jobboard.places.gazetteer import get_gazetteer
 from jobboard.taxonomy.router import router as taxonomy_router
 from jobboard.taxonomy.service import loaded_version
@@ -57,6 +63,7 @@ class RequestContextMiddleware:
         headers = dict(scope["headers"])
         request_id = headers.get(b"x-request-id", b"").decode("latin-1")[:64] or uuid.uuid4().hex
         scope.setdefault("state", {})["request_id"] = request_id
+        request_id_var.set(request_id)
         length = headers.get(b"content-length")
         if length is not None and length.isdigit() and int(length) > MAX_BODY_BYTES:
             error = PayloadTooLarge(f"Send at most {MAX_BODY_BYTES // (1024 * 1024)} MiB.")
@@ -93,6 +100,8 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # Configured here rather than in the CLI so every uvicorn worker process gets it.
+        configure_logging(level=settings.log_level, json_lines=settings.log_json)
         owned = database is None
         app.state.database = database or Database.from_settings(settings)
         # Build the gazetteer's indexes (about a second) before the first request needs them.
@@ -116,7 +125,9 @@ def create_app(
         app.state.database = database
     app.state.cache = cache or cache_from_settings(settings)
     problems.install(app)
+    app.add_middleware(MetricsMiddleware)
     app.add_middleware(RequestContextMiddleware)
+    app.add_route("/metrics", metrics_endpoint, include_in_schema=False)
 
     api = APIRouter(prefix="/api/v1")
     api.include_router(auth_router)
