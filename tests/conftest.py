@@ -49,6 +49,7 @@ ENGINES = ["sqlite", "postgresql"] if POSTGRES_URL else ["sqlite"]
 REDIS_URL = os.environ.get("JOBBOARD_TEST_REDIS_URL")
 CACHES = ["memory", "redis"] if REDIS_URL else ["memory"]
 PASSWORD = "a long test password 1"
+PROBLEM_JSON = "application/problem+json"
 
 
 def _redis_answers(url: str) -> bool:
@@ -291,3 +292,18 @@ def make_job(
         return body
 
     return make
+
+
+def assert_problem(response: httpx.Response, status: int, problem_type: str) -> dict[str, Any]:
+    """Check an RFC 9457 answer: status, media type and problem type; return its body."""
+    assert response.status_code == status, response.text
+    assert response.headers["content-type"] == PROBLEM_JSON
+    body: dict[str, Any] = response.json()
+    assert body["type"] == problem_type
+    assert body["status"] == status
+    return body
+
+
+def problem_fields(problem: dict[str, Any]) -> list[str]:
+    """The fields a validation problem names."""
+    return [error["field"] for error in problem.get("errors", [])]

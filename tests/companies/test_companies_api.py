@@ -8,22 +8,9 @@ from typing import Any
 import httpx
 import pytest
 
-from conftest import Account, AccountFactory, sign_in
+from conftest import Account, AccountFactory, assert_problem, problem_fields, sign_in
 
 PROBLEM = "application/problem+json"
-
-
-def _fields(problem: dict[str, Any]) -> list[str]:
-    return [error["field"] for error in problem.get("errors", [])]
-
-
-def _assert_problem(response: httpx.Response, status: int, problem_type: str) -> dict[str, Any]:
-    assert response.status_code == status, response.text
-    assert response.headers["content-type"] == PROBLEM
-    body: dict[str, Any] = response.json()
-    assert body["type"] == problem_type
-    assert body["status"] == status
-    return body
 
 
 async def _create_company(
@@ -113,14 +100,14 @@ async def test_a_seeker_cannot_create_a_company(
     response = await client.post(
         "/api/v1/companies", json={"name": "Seeker Inc"}, headers=seeker.headers
     )
-    problem = _assert_problem(response, 403, "/problems/forbidden")
+    problem = assert_problem(response, 403, "/problems/forbidden")
     assert "companies:write" in problem["detail"]
 
 
 async def test_anonymous_callers_cannot_create_a_company(client: httpx.AsyncClient) -> None:
     """Without a token, creating a company is 401 with a Bearer challenge."""
     response = await client.post("/api/v1/companies", json={"name": "Nobody Inc"})
-    _assert_problem(response, 401, "/problems/not-authenticated")
+    assert_problem(response, 401, "/problems/not-authenticated")
     assert response.headers["www-authenticate"].startswith("Bearer")
 
 
@@ -129,13 +116,13 @@ async def test_a_taken_slug_is_a_conflict(client: httpx.AsyncClient, employer: A
     name = f"Twin Corp {secrets.token_hex(3)}"
     first = await _create_company(client, employer, name=name)
     derived = await client.post("/api/v1/companies", json={"name": name}, headers=employer.headers)
-    _assert_problem(derived, 409, "/problems/company-slug-taken")
+    assert_problem(derived, 409, "/problems/company-slug-taken")
     explicit = await client.post(
         "/api/v1/companies",
         json={"name": "Another name", "slug": first["slug"]},
         headers=employer.headers,
     )
-    _assert_problem(explicit, 409, "/problems/company-slug-taken")
+    assert_problem(explicit, 409, "/problems/company-slug-taken")
 
 
 async def test_an_unknown_headquarters_is_refused(
@@ -148,8 +135,8 @@ async def test_an_unknown_headquarters_is_refused(
         json={"name": "Nowhere Ltd", "slug": slug, "headquarters": "Qwxzzyville Atlantis"},
         headers=employer.headers,
     )
-    problem = _assert_problem(response, 422, "/problems/validation-error")
-    assert _fields(problem) == ["body.headquarters"]
+    problem = assert_problem(response, 422, "/problems/validation-error")
+    assert problem_fields(problem) == ["body.headquarters"]
     assert (await client.get(f"/api/v1/companies/{slug}")).status_code == 404
 
 
@@ -168,8 +155,13 @@ async def test_invalid_company_fields_are_named(
         },
         headers=employer.headers,
     )
-    problem = _assert_problem(response, 422, "/problems/validation-error")
-    assert set(_fields(problem)) == {"body.slug", "body.size", "body.founded_year", "body.ceo"}
+    problem = assert_problem(response, 422, "/problems/validation-error")
+    assert set(problem_fields(problem)) == {
+        "body.slug",
+        "body.size",
+        "body.founded_year",
+        "body.ceo",
+    }
 
 
 # Listing
@@ -262,8 +254,8 @@ async def test_clearing_the_name_is_refused(
     response = await client.patch(
         f"/api/v1/companies/{company['slug']}", json={"name": None}, headers=employer.headers
     )
-    problem = _assert_problem(response, 422, "/problems/validation-error")
-    assert _fields(problem) == ["body.name"]
+    problem = assert_problem(response, 422, "/problems/validation-error")
+    assert problem_fields(problem) == ["body.name"]
     assert (await client.get(f"/api/v1/companies/{company['slug']}")).json()["name"] == company[
         "name"
     ]
@@ -282,7 +274,7 @@ async def test_a_viewer_cannot_edit_the_profile(
         json={"description": "Hijacked"},
         headers=viewer.headers,
     )
-    _assert_problem(response, 403, "/problems/forbidden")
+    assert_problem(response, 403, "/problems/forbidden")
     assert (await client.get(f"/api/v1/companies/{company['slug']}")).json()["description"] == ""
 
 
@@ -297,7 +289,7 @@ async def test_a_member_of_another_company_cannot_edit_the_profile(
         json={"description": "Hijacked"},
         headers=stranger.headers,
     )
-    _assert_problem(response, 403, "/problems/forbidden")
+    assert_problem(response, 403, "/problems/forbidden")
 
 
 async def test_anonymous_callers_cannot_edit_the_profile(
@@ -307,13 +299,13 @@ async def test_anonymous_callers_cannot_edit_the_profile(
     response = await client.patch(
         f"/api/v1/companies/{company['slug']}", json={"description": "Hijacked"}
     )
-    _assert_problem(response, 401, "/problems/not-authenticated")
+    assert_problem(response, 401, "/problems/not-authenticated")
 
 
 async def test_unknown_company_is_not_found(client: httpx.AsyncClient) -> None:
     """GET of a slug nobody uses is a 404 problem."""
     response = await client.get(f"/api/v1/companies/missing-{secrets.token_hex(3)}")
-    _assert_problem(response, 404, "/problems/not-found")
+    assert_problem(response, 404, "/problems/not-found")
 
 
 async def test_if_match_guards_edits(
@@ -335,7 +327,7 @@ async def test_if_match_guards_edits(
         json={"description": "Second"},
         headers={**employer.headers, "If-Match": first_etag},
     )
-    problem = _assert_problem(stale, 412, "/problems/precondition-failed")
+    problem = assert_problem(stale, 412, "/problems/precondition-failed")
     assert problem["current_etag"] == second_etag
     assert (await client.get(path)).json()["description"] == "First"
 
@@ -378,7 +370,7 @@ async def test_owner_adds_a_member_by_email(
         colleague.id: "recruiter",
     }
     again = await _add_member(client, company, employer, colleague, "viewer")
-    _assert_problem(again, 409, "/problems/conflict")
+    assert_problem(again, 409, "/problems/conflict")
 
 
 async def test_adding_a_seeker_makes_them_an_employer(
@@ -412,7 +404,7 @@ async def test_adding_an_unknown_email_is_not_found(
         json={"email": f"ghost-{secrets.token_hex(4)}@example.com", "role": "viewer"},
         headers=employer.headers,
     )
-    _assert_problem(response, 404, "/problems/not-found")
+    assert_problem(response, 404, "/problems/not-found")
     assert await _members(client, company, employer) == {employer.id: "owner"}
 
 
@@ -428,7 +420,7 @@ async def test_only_owners_add_members(
     member = await _member(client, accounts, company, employer, role)
     newcomer = await accounts("employer")
     response = await _add_member(client, company, member, newcomer, "owner")
-    _assert_problem(response, 403, "/problems/forbidden")
+    assert_problem(response, 403, "/problems/forbidden")
     assert newcomer.id not in await _members(client, company, employer)
 
 
@@ -467,7 +459,7 @@ async def test_changing_the_role_of_a_non_member_is_not_found(
         json={"role": "viewer"},
         headers=employer.headers,
     )
-    _assert_problem(response, 404, "/problems/not-found")
+    assert_problem(response, 404, "/problems/not-found")
 
 
 async def test_the_last_owner_cannot_be_demoted_or_removed(
@@ -476,9 +468,9 @@ async def test_the_last_owner_cannot_be_demoted_or_removed(
     """The only owner stepping down or being removed is 409 last-owner."""
     path = f"/api/v1/companies/{company['slug']}/members/{employer.id}"
     demote = await client.patch(path, json={"role": "viewer"}, headers=employer.headers)
-    _assert_problem(demote, 409, "/problems/last-owner")
+    assert_problem(demote, 409, "/problems/last-owner")
     remove = await client.delete(path, headers=employer.headers)
-    _assert_problem(remove, 409, "/problems/last-owner")
+    assert_problem(remove, 409, "/problems/last-owner")
     assert await _members(client, company, employer) == {employer.id: "owner"}
 
 
@@ -497,7 +489,7 @@ async def test_an_owner_can_step_down_once_another_owner_exists(
     demote = await client.patch(
         f"{path}/{second.id}", json={"role": "viewer"}, headers=second.headers
     )
-    _assert_problem(demote, 409, "/problems/last-owner")
+    assert_problem(demote, 409, "/problems/last-owner")
 
 
 async def test_non_members_cannot_list_members(
@@ -506,8 +498,8 @@ async def test_non_members_cannot_list_members(
     """Only members list the members: others get 403, anonymous callers 401."""
     stranger = await accounts("employer")
     path = f"/api/v1/companies/{company['slug']}/members"
-    _assert_problem(await client.get(path, headers=stranger.headers), 403, "/problems/forbidden")
-    _assert_problem(await client.get(path), 401, "/problems/not-authenticated")
+    assert_problem(await client.get(path, headers=stranger.headers), 403, "/problems/forbidden")
+    assert_problem(await client.get(path), 401, "/problems/not-authenticated")
 
 
 async def test_a_viewer_can_list_members(

@@ -12,7 +12,14 @@ import pytest
 from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from conftest import Account, AccountFactory, job_payload, make_admin
+from conftest import (
+    Account,
+    AccountFactory,
+    assert_problem,
+    job_payload,
+    make_admin,
+    problem_fields,
+)
 from jobboard.db import Database
 from jobboard.models import Job
 
@@ -20,18 +27,6 @@ PROBLEM = "application/problem+json"
 JOB_STATUSES = ("draft", "published", "closed", "expired")
 
 MakeJob = Callable[..., Awaitable[dict[str, Any]]]
-
-
-def _fields(problem: dict[str, Any]) -> list[str]:
-    return [error["field"] for error in problem.get("errors", [])]
-
-
-def _assert_problem(response: httpx.Response, status: int, problem_type: str) -> dict[str, Any]:
-    assert response.status_code == status, response.text
-    assert response.headers["content-type"] == PROBLEM
-    body: dict[str, Any] = response.json()
-    assert body["type"] == problem_type
-    return body
 
 
 def _when(value: str) -> datetime:
@@ -123,9 +118,9 @@ async def test_a_new_job_is_a_private_draft(
     assert draft["id"] not in await _company_ids(client, company)
 
     path = f"/api/v1/jobs/{draft['id']}"
-    _assert_problem(await client.get(path), 404, "/problems/not-found")
+    assert_problem(await client.get(path), 404, "/problems/not-found")
     seeker = await accounts("seeker")
-    _assert_problem(await client.get(path, headers=seeker.headers), 404, "/problems/not-found")
+    assert_problem(await client.get(path, headers=seeker.headers), 404, "/problems/not-found")
     viewer = await _member(client, accounts, company, employer, "viewer")
     admin = await make_admin(database, client)
     for reader in (employer, viewer, admin):
@@ -186,7 +181,7 @@ async def test_publishing_twice_is_an_invalid_transition(
     """Publishing a published job is 409 invalid-state-transition and changes nothing."""
     job = await make_job(status="published")
     response = await client.post(f"/api/v1/jobs/{job['id']}/publish", headers=employer.headers)
-    _assert_problem(response, 409, "/problems/invalid-state-transition")
+    assert_problem(response, 409, "/problems/invalid-state-transition")
     after = await client.get(f"/api/v1/jobs/{job['id']}")
     assert after.json()["published_at"] == job["published_at"]
     assert after.json()["version"] == job["version"]
@@ -201,13 +196,13 @@ async def test_an_onsite_job_needs_a_location_to_publish(
         json=job_payload(company["slug"], workplace="onsite", locations=[], status="published"),
         headers=employer.headers,
     )
-    problem = _assert_problem(created, 422, "/problems/validation-error")
-    assert _fields(problem) == ["body.locations"]
+    problem = assert_problem(created, 422, "/problems/validation-error")
+    assert problem_fields(problem) == ["body.locations"]
     assert await _company_ids(client, company, "draft", employer.headers) == []
 
     draft = await make_job(workplace="hybrid", locations=[])
     publish = await client.post(f"/api/v1/jobs/{draft['id']}/publish", headers=employer.headers)
-    assert _fields(_assert_problem(publish, 422, "/problems/validation-error")) == [
+    assert problem_fields(assert_problem(publish, 422, "/problems/validation-error")) == [
         "body.locations"
     ]
     assert (await client.get(f"/api/v1/jobs/{draft['id']}", headers=employer.headers)).json()[
@@ -228,7 +223,7 @@ async def test_removing_the_locations_of_a_published_onsite_job_is_refused(
     response = await client.patch(
         f"/api/v1/jobs/{job['id']}", json={"locations": []}, headers=employer.headers
     )
-    assert _fields(_assert_problem(response, 422, "/problems/validation-error")) == [
+    assert problem_fields(assert_problem(response, 422, "/problems/validation-error")) == [
         "body.locations"
     ]
     assert len((await client.get(f"/api/v1/jobs/{job['id']}")).json()["locations"]) == 1
@@ -260,9 +255,9 @@ async def test_closing_a_job_records_the_reason_and_unlists_it(
     edit = await client.patch(
         f"/api/v1/jobs/{job['id']}", json={"title": "Reopened?"}, headers=employer.headers
     )
-    _assert_problem(edit, 409, "/problems/invalid-state-transition")
+    assert_problem(edit, 409, "/problems/invalid-state-transition")
     republish = await client.post(f"/api/v1/jobs/{job['id']}/publish", headers=employer.headers)
-    _assert_problem(republish, 409, "/problems/invalid-state-transition")
+    assert_problem(republish, 409, "/problems/invalid-state-transition")
 
 
 async def test_closing_needs_a_known_reason(
@@ -274,7 +269,7 @@ async def test_closing_needs_a_known_reason(
         response = await client.post(
             f"/api/v1/jobs/{job['id']}/close", json=body, headers=employer.headers
         )
-        assert _fields(_assert_problem(response, 422, "/problems/validation-error")) == [
+        assert problem_fields(assert_problem(response, 422, "/problems/validation-error")) == [
             "body.reason"
         ]
 
@@ -287,7 +282,7 @@ async def test_closing_a_draft_is_an_invalid_transition(
     response = await client.post(
         f"/api/v1/jobs/{draft['id']}/close", json={"reason": "cancelled"}, headers=employer.headers
     )
-    _assert_problem(response, 409, "/problems/invalid-state-transition")
+    assert_problem(response, 409, "/problems/invalid-state-transition")
     read = await client.get(f"/api/v1/jobs/{draft['id']}", headers=employer.headers)
     assert read.json()["status"] == "draft"
 
@@ -301,7 +296,7 @@ async def test_a_draft_can_be_deleted(
     assert response.status_code == 204
     assert response.content == b""
     gone = await client.get(f"/api/v1/jobs/{draft['id']}", headers=employer.headers)
-    _assert_problem(gone, 404, "/problems/not-found")
+    assert_problem(gone, 404, "/problems/not-found")
 
 
 async def test_a_published_job_cannot_be_deleted(
@@ -310,7 +305,7 @@ async def test_a_published_job_cannot_be_deleted(
     """Deleting a published job is 409; it stays listed."""
     job = await make_job(status="published")
     response = await client.delete(f"/api/v1/jobs/{job['id']}", headers=employer.headers)
-    _assert_problem(response, 409, "/problems/invalid-state-transition")
+    assert_problem(response, 409, "/problems/invalid-state-transition")
     assert await _open_ids(client, company) == [job["id"]]
 
 
@@ -363,8 +358,8 @@ async def test_patch_cannot_clear_a_required_field(
     response = await client.patch(
         f"/api/v1/jobs/{job['id']}", json={name: None}, headers=employer.headers
     )
-    problem = _assert_problem(response, 422, "/problems/validation-error")
-    assert _fields(problem) == [f"body.{name}"]
+    problem = assert_problem(response, 422, "/problems/validation-error")
+    assert problem_fields(problem) == [f"body.{name}"]
     read = await client.get(f"/api/v1/jobs/{job['id']}", headers=employer.headers)
     assert read.json()[name] == job[name]
     assert read.json()["version"] == job["version"]
@@ -428,7 +423,7 @@ async def test_viewers_and_seekers_may_not_post_jobs(
     response = await client.post(
         "/api/v1/jobs", json=job_payload(company["slug"]), headers=caller.headers
     )
-    _assert_problem(response, 403, "/problems/forbidden")
+    assert_problem(response, 403, "/problems/forbidden")
     assert await _job_count(client, company, employer) == 0
 
 
@@ -437,7 +432,7 @@ async def test_anonymous_callers_may_not_post_jobs(
 ) -> None:
     """Posting without a token is 401 with a Bearer challenge."""
     response = await client.post("/api/v1/jobs", json=job_payload(company["slug"]))
-    _assert_problem(response, 401, "/problems/not-authenticated")
+    assert_problem(response, 401, "/problems/not-authenticated")
     assert response.headers["www-authenticate"].startswith("Bearer")
     assert await _job_count(client, company, employer) == 0
 
@@ -450,11 +445,11 @@ async def test_a_member_of_another_company_may_not_edit(
     stranger, _ = await _other_company(client, accounts)
     path = f"/api/v1/jobs/{job['id']}"
     patch = await client.patch(path, json={"title": "Mine now"}, headers=stranger.headers)
-    _assert_problem(patch, 403, "/problems/forbidden")
+    assert_problem(patch, 403, "/problems/forbidden")
     close = await client.post(f"{path}/close", json={"reason": "other"}, headers=stranger.headers)
-    _assert_problem(close, 403, "/problems/forbidden")
+    assert_problem(close, 403, "/problems/forbidden")
     delete = await client.delete(path, headers=stranger.headers)
-    _assert_problem(delete, 403, "/problems/forbidden")
+    assert_problem(delete, 403, "/problems/forbidden")
     assert (await client.get(path)).json()["title"] == job["title"]
 
 
@@ -465,9 +460,9 @@ async def test_a_member_of_another_company_cannot_see_drafts(
     draft = await make_job()
     stranger, _ = await _other_company(client, accounts)
     path = f"/api/v1/jobs/{draft['id']}"
-    _assert_problem(await client.get(path, headers=stranger.headers), 404, "/problems/not-found")
+    assert_problem(await client.get(path, headers=stranger.headers), 404, "/problems/not-found")
     patch = await client.patch(path, json={"title": "Mine"}, headers=stranger.headers)
-    _assert_problem(patch, 404, "/problems/not-found")
+    assert_problem(patch, 404, "/problems/not-found")
 
 
 async def test_posting_for_another_company_is_forbidden(
@@ -478,7 +473,7 @@ async def test_posting_for_another_company_is_forbidden(
     response = await client.post(
         "/api/v1/jobs", json=job_payload(company["slug"]), headers=stranger.headers
     )
-    _assert_problem(response, 403, "/problems/forbidden")
+    assert_problem(response, 403, "/problems/forbidden")
     assert await _job_count(client, company, employer) == 0
 
 
@@ -563,7 +558,7 @@ async def test_company_draft_list_is_for_members_only(
     assert anonymous.headers["content-type"] == PROBLEM
     outsider = await accounts("employer")
     forbidden = await client.get(path, params={"status": "draft"}, headers=outsider.headers)
-    _assert_problem(forbidden, 403, "/problems/forbidden")
+    assert_problem(forbidden, 403, "/problems/forbidden")
     assert await _company_ids(client, company, headers=outsider.headers) == [published["id"]]
 
 
@@ -615,7 +610,7 @@ async def test_if_match_guards_job_edits(
     stale = await client.patch(
         path, json={"title": "Lost edit"}, headers={**employer.headers, "If-Match": first}
     )
-    problem = _assert_problem(stale, 412, "/problems/precondition-failed")
+    problem = assert_problem(stale, 412, "/problems/precondition-failed")
     assert problem["current_etag"] == second
     listed = await client.patch(
         path,
@@ -632,7 +627,7 @@ async def test_if_match_guards_job_edits(
     stale_publish = await client.post(
         f"{path}/publish", headers={**employer.headers, "If-Match": first}
     )
-    _assert_problem(stale_publish, 412, "/problems/precondition-failed")
+    assert_problem(stale_publish, 412, "/problems/precondition-failed")
     assert (await client.get(path, headers=employer.headers)).json()["status"] == "draft"
 
 
@@ -683,7 +678,7 @@ async def test_reusing_a_key_for_another_body_is_refused(
     other = await client.post(
         "/api/v1/jobs", json=job_payload(company["slug"], title="Other role"), headers=headers
     )
-    _assert_problem(other, 422, "/problems/idempotency-key-reused")
+    assert_problem(other, 422, "/problems/idempotency-key-reused")
     assert await _job_count(client, company, employer) == 1
 
 
@@ -719,7 +714,7 @@ async def test_a_failed_request_does_not_use_up_its_key(
         json=job_payload(company["slug"], category="no-such-category"),
         headers=headers,
     )
-    _assert_problem(failed, 422, "/problems/validation-error")
+    assert_problem(failed, 422, "/problems/validation-error")
     fixed = await client.post("/api/v1/jobs", json=job_payload(company["slug"]), headers=headers)
     assert fixed.status_code == 201, fixed.text
     assert "idempotent-replayed" not in fixed.headers
@@ -734,7 +729,7 @@ async def test_a_malformed_key_is_refused(
         json=job_payload(company["slug"]),
         headers={**employer.headers, "Idempotency-Key": "k" * 256},
     )
-    _assert_problem(response, 400, "/problems/bad-request")
+    assert_problem(response, 400, "/problems/bad-request")
     assert await _job_count(client, company, employer) == 0
 
 
@@ -768,9 +763,9 @@ async def test_a_batch_creates_the_valid_items_and_reports_the_rest(
     assert [item["status"] for item in result["results"]] == [201, 422, 201, 422, 201]
     unknown_skill = result["results"][1]["problem"]
     assert unknown_skill["type"] == "/problems/validation-error"
-    assert _fields(unknown_skill) == ["body.jobs[1].skills[0].skill"]
+    assert problem_fields(unknown_skill) == ["body.jobs[1].skills[0].skill"]
     currency = result["results"][3]["problem"]
-    assert _fields(currency) == ["body.jobs[3].salary.currency"]
+    assert problem_fields(currency) == ["body.jobs[3].salary.currency"]
     created = [item["job"] for item in result["results"] if item["status"] == 201]
     assert [job["title"] for job in created] == ["Batch one", "Batch three", "Batch five"]
     assert [job["status"] for job in created] == ["draft", "published", "draft"]
@@ -805,9 +800,11 @@ async def test_a_batch_of_more_than_200_is_refused(
     response = await client.post(
         "/api/v1/jobs/batch", json={"jobs": items}, headers=employer.headers
     )
-    assert _fields(_assert_problem(response, 422, "/problems/validation-error")) == ["body.jobs"]
+    assert problem_fields(assert_problem(response, 422, "/problems/validation-error")) == [
+        "body.jobs"
+    ]
     empty = await client.post("/api/v1/jobs/batch", json={"jobs": []}, headers=employer.headers)
-    assert _fields(_assert_problem(empty, 422, "/problems/validation-error")) == ["body.jobs"]
+    assert problem_fields(assert_problem(empty, 422, "/problems/validation-error")) == ["body.jobs"]
     assert await _job_count(client, company, employer) == 0
 
 
