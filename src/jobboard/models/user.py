@@ -32,6 +32,7 @@ class User(Base):
     display_name: Mapped[str] = mapped_column(String(120))
     email_verified_at: Mapped[datetime | None]
     disabled_at: Mapped[datetime | None]
+    tokens_valid_after: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
