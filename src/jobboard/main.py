@@ -9,13 +9,14 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-from fastapi import APIRouter, FastAPI
+from fastapi import APIRouter, Depends, FastAPI
 from fastapi.responses import JSONResponse, RedirectResponse
 from sqlalchemy import text
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from jobboard import __version__, hardening, problems
 from jobboard.audit.router import router as audit_router
+from jobboard.auth.dependencies import get_principal
 from jobboard.auth.keys import KeyRing
 from jobboard.auth.router import router as auth_router
 from jobboard.auth.router import well_known
@@ -136,12 +137,15 @@ def create_app(
 
     api = APIRouter(prefix="/api/v1")
     api.include_router(auth_router)
-    api.include_router(companies_router)
-    api.include_router(jobs_router)
-    api.include_router(taxonomy_router)
-    api.include_router(clients_router)
-    api.include_router(privacy_router)
-    api.include_router(audit_router)
+    # A presented bearer token is verified even where it is optional: a revoked or forged token
+    # is refused everywhere rather than silently treated as anonymous.
+    verified = [Depends(get_principal)]
+    api.include_router(companies_router, dependencies=verified)
+    api.include_router(jobs_router, dependencies=verified)
+    api.include_router(taxonomy_router, dependencies=verified)
+    api.include_router(clients_router, dependencies=verified)
+    api.include_router(privacy_router, dependencies=verified)
+    api.include_router(audit_router, dependencies=verified)
     app.include_router(api)
     app.include_router(well_known)
 

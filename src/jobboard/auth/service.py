@@ -229,6 +229,12 @@ async def refresh_grant(
             details={"family_id": record.family_id},
         )
         raise invalid
+    user = await session.get(User, record.user_id)
+    if user is None or user.disabled_at is not None:
+        raise invalid
+    granted = frozenset(record.scope.split()) & ROLE_SCOPES[user.role]
+    # Checked before spending, so that a mistaken scope does not cost the sign-in.
+    scopes = _requested_scopes(scope, granted)
     # Spend it atomically: of two concurrent uses exactly one wins; the other is a reuse.
     spent = await session.execute(
         update(RefreshToken)
@@ -238,11 +244,6 @@ async def refresh_grant(
     if getattr(spent, "rowcount", 0) != 1:
         await _revoke_family(session, record.family_id)
         raise invalid
-    user = await session.get(User, record.user_id)
-    if user is None or user.disabled_at is not None:
-        raise invalid
-    granted = frozenset(record.scope.split()) & ROLE_SCOPES[user.role]
-    scopes = _requested_scopes(scope, granted)
     access_token, expires_in = _user_access_token(user, scopes, key=key, settings=settings)
     new_refresh = await _new_refresh_token(
         session,
