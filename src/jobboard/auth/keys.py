@@ -227,8 +227,11 @@ async def list_keys(session: AsyncSession) -> list[SigningKeyRecord]:
 class KeyRing:
     """The keys one process signs and verifies with, reloaded from the database periodically."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(
+        self, settings: Settings, *, unknown_kid_reload_seconds: float = UNKNOWN_KID_RELOAD_SECONDS
+    ) -> None:
         self.settings = settings
+        self.unknown_kid_reload_seconds = unknown_kid_reload_seconds
         self._keys: dict[str, SigningKey] = {}
         self._loaded_at = float("-inf")
         self._lock = asyncio.Lock()
@@ -282,7 +285,7 @@ class KeyRing:
         await self.refresh(database)
         key = self._keys.get(kid)
         if key is None:
-            await self.refresh(database, max_age=UNKNOWN_KID_RELOAD_SECONDS)
+            await self.refresh(database, max_age=self.unknown_kid_reload_seconds)
             key = self._keys.get(kid)
         if key is None or key.retired_at is None:
             return key
