@@ -132,12 +132,20 @@ def upgrade() -> None:
     op.create_index("ix_refresh_token_expires_at", "refresh_token", ["expires_at"])
     op.create_index("ix_refresh_token_family_id", "refresh_token", ["family_id"])
     op.create_index("ix_refresh_token_user_id", "refresh_token", ["user_id"])
-    with op.batch_alter_table("user_account") as batch_op:
+    # On SQLite the table is rebuilt with AUTOINCREMENT so that an erased account's id is
+    # never reused by a new account.
+    sqlite = op.get_bind().dialect.name == "sqlite"
+    with op.batch_alter_table(
+        "user_account",
+        recreate="always" if sqlite else "auto",
+        table_kwargs={"sqlite_autoincrement": True},
+    ) as batch_op:
         batch_op.add_column(_time("tokens_valid_after", nullable=True))
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("user_account") as batch_op:
+    sqlite = op.get_bind().dialect.name == "sqlite"
+    with op.batch_alter_table("user_account", recreate="always" if sqlite else "auto") as batch_op:
         batch_op.drop_column("tokens_valid_after")
     op.drop_table("refresh_token")
     op.drop_table("api_client")

@@ -33,7 +33,7 @@ def _claims(user_id: int, **overrides: Any) -> dict[str, Any]:
         "iss": settings.token_issuer,
         "aud": settings.jwt_audience,
         "sub": f"user:{user_id}",
-        "iat": now,
+        "iat": now.timestamp(),
         "nbf": now,
         "exp": now + timedelta(minutes=10),
         "jti": secrets.token_urlsafe(16),

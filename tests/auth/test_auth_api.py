@@ -72,7 +72,8 @@ def _valid_claims(user_id: int) -> dict[str, Any]:
         "iss": settings.token_issuer,
         "aud": settings.jwt_audience,
         "sub": f"user:{user_id}",
-        "iat": now,
+        # Precise, like the service's own: the account was created within this second.
+        "iat": now.timestamp(),
         "nbf": now,
         "exp": now + timedelta(minutes=10),
         "jti": secrets.token_urlsafe(16),

@@ -41,9 +41,9 @@ async def principal_from_token(
         standing = await standings.user_standing(cache, database, user_id=int(name), ttl=ttl)
         if not standing.admits(issued_at):
             raise _invalid("The token was revoked, or its account is disabled; sign in again.")
-        return Principal(
-            user_id=int(name), role=standing.role, scopes=token_scopes & standing.scopes
-        )
+        # Role and scopes are those the token was issued with: a role change shows in the
+        # next token (sign-in or refresh), within the access token's lifetime.
+        return Principal(user_id=int(name), role=str(claims.get("role", "")), scopes=token_scopes)
     if kind == "client" and name:
         standing = await standings.client_standing(cache, database, client_id=name, ttl=ttl)
         if not standing.admits(issued_at):

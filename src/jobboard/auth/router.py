@@ -12,7 +12,7 @@ from fastapi import APIRouter, BackgroundTasks, Depends, Form, Request, Response
 from fastapi.responses import JSONResponse
 from sqlalchemy import select
 
-from jobboard.auth import emails, service
+from jobboard.auth import emails, service, standing
 from jobboard.auth.dependencies import CurrentPrincipal, SignedInPerson
 from jobboard.auth.principal import require_scope
 from jobboard.auth.schemas import (
@@ -85,6 +85,7 @@ async def register(
     body: UserCreate,
     session: DbSession,
     settings: AppSettings,
+    cache: AppCache,
     mailer: AppMailer,
     background: BackgroundTasks,
     _key: IdempotencyKey,
@@ -96,6 +97,9 @@ async def register(
         password=body.password,
         display_name=body.display_name,
         role=body.role,
+    )
+    await standing.publish_user(
+        cache, user_id=user.id, user=user, ttl=settings.principal_cache_seconds
     )
     token = service.action_token(user, purpose=service.EMAIL_VERIFICATION, settings=settings)
     background.add_task(

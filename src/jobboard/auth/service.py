@@ -90,6 +90,8 @@ async def register(
         password_hash=hash_password(password),
         role=role,
         display_name=display_name,
+        # No token issued before the account existed may ever count for it.
+        tokens_valid_after=standing.precise_now(),
     )
     session.add(user)
     await session.flush()

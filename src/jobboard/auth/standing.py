@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 import orjson
 from sqlalchemy import select
 
-from jobboard.auth.scopes import CLIENT_SCOPES, ROLE_SCOPES
+from jobboard.auth.scopes import CLIENT_SCOPES
 from jobboard.cache import Cache
 from jobboard.db import Database
 from jobboard.kit.clock import as_utc
@@ -74,12 +74,7 @@ def _timestamp(value: datetime | None) -> float:
 def of_user(user: User | None) -> Standing:
     if user is None or user.disabled_at is not None:
         return GONE
-    return Standing(
-        active=True,
-        valid_after=_timestamp(user.tokens_valid_after),
-        role=user.role,
-        scopes=ROLE_SCOPES.get(user.role, frozenset()),
-    )
+    return Standing(active=True, valid_after=_timestamp(user.tokens_valid_after), role=user.role)
 
 
 def of_client(client: ApiClient | None) -> Standing:
