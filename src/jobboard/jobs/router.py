@@ -10,6 +10,7 @@ from pydantic import TypeAdapter, ValidationError
 from sqlalchemy import Select
 
 from jobboard.auth.dependencies import CurrentPrincipal
+from jobboard.auth.principal import require_scope
 from jobboard.companies.repository import ALL_MEMBER_ROLES
 from jobboard.companies.router import ValidCompany
 from jobboard.companies.service import require_role
@@ -197,6 +198,7 @@ async def create_jobs_batch(
     _key: IdempotencyKey,
 ) -> BatchResult:
     """Create up to 200 jobs; each item succeeds or fails on its own (see `results`)."""
+    require_scope(principal, "jobs:write")
     await spend_for_request(request, "jobs_batch", principal.owner_key, response)
     now = utcnow()
     results: list[BatchItemResult] = []
@@ -321,6 +323,7 @@ async def list_company_jobs(
     if status_filter is None:
         statement = repository.open_jobs(now)
     else:
+        require_scope(principal, "jobs:read")
         await require_role(session, company=company, principal=principal, roles=ALL_MEMBER_ROLES)
         statement = repository.jobs_in_status(status_filter, now)
     return await _page_of_jobs(
