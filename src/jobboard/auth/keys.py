@@ -296,5 +296,10 @@ class KeyRing:
     async def jwks(self, database: Database) -> dict[str, Any]:
         """Every key that signs, will sign, or signed tokens that may still be alive."""
         await self.refresh(database)
-        keys = sorted(self._keys.values(), key=lambda key: key.activates_at, reverse=True)
+        # The key that signs next first, then the current one, then the retired ones.
+        keys = sorted(
+            self._keys.values(),
+            key=lambda key: (key.retired_at is None, key.retired_at or key.activates_at),
+            reverse=True,
+        )
         return {"keys": [key.public_jwk() for key in keys]}
