@@ -7,7 +7,6 @@ a verification). Using the token changes that state, so the token stops matching
 
 from __future__ import annotations
 
-import base64
 import binascii
 import hashlib
 import hmac
@@ -16,6 +15,7 @@ from dataclasses import dataclass
 
 import orjson
 
+from jobboard.kit import base64url
 from jobboard.models import User
 
 _MAC_BYTES = 20
@@ -26,14 +26,6 @@ class ActionClaims:
     purpose: str
     user_id: int
     fingerprint: str
-
-
-def _b64(data: bytes) -> str:
-    return base64.urlsafe_b64encode(data).decode().rstrip("=")
-
-
-def _unb64(text: str) -> bytes:
-    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
 
 
 def _mac(secret: str, payload: bytes) -> bytes:
@@ -59,7 +51,7 @@ def issue(*, purpose: str, user: User, ttl_seconds: int, secret: str) -> str:
             "f": fingerprint(purpose, user),
         }
     )
-    return f"{_b64(payload)}.{_b64(_mac(secret, payload))}"
+    return f"{base64url.encode(payload)}.{base64url.encode(_mac(secret, payload))}"
 
 
 def read(token: str, *, purpose: str, secret: str) -> ActionClaims | None:
@@ -68,8 +60,8 @@ def read(token: str, *, purpose: str, secret: str) -> ActionClaims | None:
     if not dot or len(token) > 1000:
         return None
     try:
-        payload = _unb64(encoded)
-        given = _unb64(mac)
+        payload = base64url.decode(encoded)
+        given = base64url.decode(mac)
     except (binascii.Error, ValueError):
         return None
     if not hmac.compare_digest(given, _mac(secret, payload)):

@@ -14,7 +14,6 @@ token it signed has expired.
 from __future__ import annotations
 
 import asyncio
-import base64
 import binascii
 import hashlib
 import os
@@ -35,6 +34,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from jobboard.config import Settings, SettingsError
 from jobboard.db import Database
+from jobboard.kit import base64url
 from jobboard.kit.clock import as_utc, utcnow
 from jobboard.models import SigningKeyRecord
 
@@ -46,21 +46,13 @@ LEEWAY_SECONDS = 30
 UNKNOWN_KID_RELOAD_SECONDS = 5
 
 
-def _b64(data: bytes) -> str:
-    return base64.urlsafe_b64encode(data).decode().rstrip("=")
-
-
-def _unb64(text: str) -> bytes:
-    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
-
-
 def generate_key_encryption_key() -> str:
-    return _b64(secrets.token_bytes(32))
+    return base64url.encode(secrets.token_bytes(32))
 
 
 def _decode_kek(text: str) -> bytes:
     try:
-        raw = _unb64(text.strip())
+        raw = base64url.decode(text.strip())
     except (binascii.Error, ValueError) as error:
         raise SettingsError("the key-encryption key is not base64url") from error
     if len(raw) != 32:
@@ -90,8 +82,10 @@ def load_key_encryption_key(settings: Settings) -> bytes:
 
 def thumbprint(public_key: Ed25519PublicKey) -> str:
     """RFC 7638 JWK thumbprint, used as the key id."""
-    canonical = orjson.dumps({"crv": "Ed25519", "kty": "OKP", "x": _b64(_raw(public_key))})
-    return _b64(hashlib.sha256(canonical).digest())
+    canonical = orjson.dumps(
+        {"crv": "Ed25519", "kty": "OKP", "x": base64url.encode(_raw(public_key))}
+    )
+    return base64url.encode(hashlib.sha256(canonical).digest())
 
 
 def _raw(public_key: Ed25519PublicKey) -> bytes:
@@ -115,7 +109,7 @@ class SigningKey:
         return {
             "kty": "OKP",
             "crv": "Ed25519",
-            "x": _b64(_raw(self.public_key)),
+            "x": base64url.encode(_raw(self.public_key)),
             "kid": self.kid,
             "use": "sig",
             "alg": ALGORITHM,

@@ -29,7 +29,7 @@ from jobboard.auth.schemas import (
 )
 from jobboard.auth.scopes import SCOPES
 from jobboard.cache import AppCache
-from jobboard.config import Settings
+from jobboard.config import AppSettings, Settings
 from jobboard.db import Database, DbSession
 from jobboard.errors import Forbidden
 from jobboard.idempotency import IdempotencyKey
@@ -43,14 +43,6 @@ well_known = APIRouter(tags=["auth"])
 
 _NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}
 _FormText = Annotated[str | None, Form(max_length=2000)]
-
-
-def _settings(request: Request) -> Settings:
-    settings: Settings = request.app.state.settings
-    return settings
-
-
-AppSettings = Annotated[Settings, Depends(_settings)]
 
 
 def oauth_error(

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Request, Response, status
+from fastapi import APIRouter, Path, Response, status
 
 from jobboard.auth.dependencies import CurrentPrincipal
 from jobboard.cache import AppCache
 from jobboard.clients import service
 from jobboard.clients.schemas import ClientCreate, ClientRead, ClientWithSecret
 from jobboard.companies.router import ValidCompany
-from jobboard.config import Settings
+from jobboard.config import AppSettings
 from jobboard.db import DbSession
 from jobboard.models import ApiClient, Company
 from jobboard.routing import UnitOfWorkRoute
@@ -37,11 +37,6 @@ def client_read(client: ApiClient, company: Company) -> ClientRead:
 
 def _with_secret(client: ApiClient, company: Company, secret: str) -> ClientWithSecret:
     return ClientWithSecret(**client_read(client, company).model_dump(), client_secret=secret)
-
-
-def _settings(request: Request) -> Settings:
-    settings: Settings = request.app.state.settings
-    return settings
 
 
 @router.get("/companies/{slug}/clients", response_model=list[ClientRead])
@@ -94,7 +89,7 @@ async def _toggle(
     company: Company,
     principal: CurrentPrincipal,
     session: DbSession,
-    request: Request,
+    settings: AppSettings,
     cache: AppCache,
     *,
     disabled: bool,
@@ -104,7 +99,7 @@ async def _toggle(
     client = await service.set_disabled(
         session,
         cache=cache,
-        settings=_settings(request),
+        settings=settings,
         principal=principal,
         client=client,
         disabled=disabled,
@@ -118,11 +113,11 @@ async def disable_client(
     company: ValidCompany,
     principal: CurrentPrincipal,
     session: DbSession,
-    request: Request,
+    settings: AppSettings,
     cache: AppCache,
 ) -> ClientRead:
     """Disable the client: it cannot get tokens and its tokens stop working at once."""
-    return await _toggle(client_id, company, principal, session, request, cache, disabled=True)
+    return await _toggle(client_id, company, principal, session, settings, cache, disabled=True)
 
 
 @router.post("/companies/{slug}/clients/{client_id}/enable", response_model=ClientRead)
@@ -131,11 +126,11 @@ async def enable_client(
     company: ValidCompany,
     principal: CurrentPrincipal,
     session: DbSession,
-    request: Request,
+    settings: AppSettings,
     cache: AppCache,
 ) -> ClientRead:
     """Enable a disabled client; tokens from before the disabling stay void."""
-    return await _toggle(client_id, company, principal, session, request, cache, disabled=False)
+    return await _toggle(client_id, company, principal, session, settings, cache, disabled=False)
 
 
 @router.post("/companies/{slug}/clients/{client_id}/rotate-secret", response_model=ClientWithSecret)
@@ -144,7 +139,7 @@ async def rotate_secret(
     company: ValidCompany,
     principal: CurrentPrincipal,
     session: DbSession,
-    request: Request,
+    settings: AppSettings,
     response: Response,
     cache: AppCache,
 ) -> ClientWithSecret:
@@ -152,7 +147,7 @@ async def rotate_secret(
     await service.authorize(session, principal=principal, company=company)
     client = await service.get_client(session, company=company, client_id=client_id)
     client, secret = await service.rotate_secret(
-        session, cache=cache, settings=_settings(request), principal=principal, client=client
+        session, cache=cache, settings=settings, principal=principal, client=client
     )
     response.headers.update(_NO_STORE)
     return _with_secret(client, company, secret)

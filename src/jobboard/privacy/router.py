@@ -9,7 +9,7 @@ from fastapi.responses import JSONResponse
 
 from jobboard.auth.dependencies import SignedInPerson
 from jobboard.cache import AppCache
-from jobboard.config import Settings
+from jobboard.config import AppSettings
 from jobboard.db import DbSession
 from jobboard.privacy import service
 from jobboard.ratelimit import spend_for_request
@@ -38,11 +38,14 @@ async def export_my_data(principal: SignedInPerson, request: Request, session: D
 
 @router.delete("/me", status_code=status.HTTP_204_NO_CONTENT)
 async def erase_me(
-    principal: SignedInPerson, request: Request, session: DbSession, cache: AppCache
+    principal: SignedInPerson,
+    request: Request,
+    session: DbSession,
+    settings: AppSettings,
+    cache: AppCache,
 ) -> Response:
     """Erase your account: memberships and sign-ins go, every token stops working, jobs you
     created stay with their company without your name. The last owner of a company gets 409."""
     await spend_for_request(request, "erase", principal.owner_key)
-    settings: Settings = request.app.state.settings
     await service.erase(session, cache=cache, settings=settings, principal=principal)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
