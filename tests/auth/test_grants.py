@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import secrets
 from collections import Counter
@@ -12,8 +13,11 @@ import jwt
 import pytest
 from sqlalchemy import text
 
-from conftest import PASSWORD, Account, AccountFactory, make_admin, sign_in
+from conftest import PASSWORD, Account, AccountFactory, make_admin, register, sign_in
+from jobboard.cache import MemoryCache
+from jobboard.config import get_settings
 from jobboard.db import Database
+from jobboard.main import create_app
 
 TOKEN = "/api/v1/auth/token"
 
@@ -369,3 +373,22 @@ async def test_server_metadata_lists_every_grant(client: httpx.AsyncClient) -> N
     assert metadata["revocation_endpoint"].endswith("/api/v1/auth/revoke")
     assert "client_secret_basic" in metadata["token_endpoint_auth_methods_supported"]
     assert {"applications:read", "webhooks:manage"} <= set(metadata["scopes_supported"])
+
+
+async def test_two_concurrent_refreshes_with_one_token_kill_the_family(
+    committed_database: Database,
+) -> None:
+    """On real, separate connections, two refreshes with the same token: exactly one wins,
+    the other counts as a reuse, and the winner's new refresh token dies with the family."""
+    app = create_app(get_settings(), committed_database, MemoryCache())
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app), base_url="http://testserver"
+    ) as client:
+        seeker = await register(client)
+        tokens = await _password_grant(client, seeker)
+        first, second = await asyncio.gather(
+            _refresh(client, tokens["refresh_token"]), _refresh(client, tokens["refresh_token"])
+        )
+        assert sorted([first.status_code, second.status_code]) == [200, 400]
+        winner = first if first.status_code == 200 else second
+        assert (await _refresh(client, winner.json()["refresh_token"])).status_code == 400
