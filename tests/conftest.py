@@ -7,6 +7,7 @@ back afterwards; the app's own commits become savepoint releases inside it.
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
 import socket
@@ -32,11 +33,19 @@ os.environ.update(
         # Cheap hashes keep the suite fast; production refuses these values.
         "JOBBOARD_ARGON2_TIME_COST": "1",
         "JOBBOARD_ARGON2_MEMORY_KIB": "1024",
+        # Tests sign in and register far more often than people do; the rate-limit tests
+        # set their own limits.
+        "JOBBOARD_RATE_LIMITS": json.dumps(
+            dict.fromkeys(
+                ("register", "token", "password_reset", "password_reset_account"), "10000/hour"
+            )
+        ),
     }
 )
 os.environ.pop("JOBBOARD_DATABASE_URL", None)
 
 from jobboard import migrate  # noqa: E402
+from jobboard.auth.keys import KeyRing, SigningKey  # noqa: E402
 from jobboard.cache import Cache, MemoryCache, RedisCache  # noqa: E402
 from jobboard.config import get_settings  # noqa: E402
 from jobboard.db import Database, create_engine  # noqa: E402
@@ -184,6 +193,11 @@ def _client(database: Database, cache: Cache | None = None) -> httpx.AsyncClient
 async def client(database: Database) -> AsyncIterator[httpx.AsyncClient]:
     async with _client(database) as client:
         yield client
+
+
+async def current_signing_key(database: Database) -> SigningKey:
+    """The key the app signs access tokens with (the database is their one home)."""
+    return await KeyRing(get_settings()).signing_key(database)
 
 
 @dataclass

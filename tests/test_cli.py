@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -65,11 +66,35 @@ def test_create_admin(fresh_database: Path, monkeypatch: pytest.MonkeyPatch) -> 
     assert refused.exit_code != 0
 
 
-def test_keys_generate_writes_a_private_key_once(tmp_path: Path) -> None:
-    """The key file is PEM, readable only by its owner, and never overwritten."""
-    out = tmp_path / "key.pem"
+def test_keys_generate_kek_writes_a_key_once(tmp_path: Path) -> None:
+    """The key-encryption key is 32 random bytes, readable only by its owner, never overwritten."""
+    out = tmp_path / "kek"
     runner = CliRunner()
-    assert runner.invoke(app, ["keys", "generate", str(out)]).exit_code == 0
-    assert out.read_text().startswith("-----BEGIN PRIVATE KEY-----")
+    assert runner.invoke(app, ["keys", "generate-kek", str(out)]).exit_code == 0
+    assert len(base64.urlsafe_b64decode(out.read_text().strip() + "=")) == 32
     assert out.stat().st_mode & 0o777 == 0o600
-    assert runner.invoke(app, ["keys", "generate", str(out)]).exit_code != 0
+    assert runner.invoke(app, ["keys", "generate-kek", str(out)]).exit_code != 0
+
+
+def test_keys_rotate_adds_a_key_and_audits_it(fresh_database: Path) -> None:
+    """`migrate` makes the first key; `keys rotate` adds the next one and records who did."""
+    runner = CliRunner()
+    assert runner.invoke(app, ["migrate"]).exit_code == 0
+    assert _count(fresh_database, "signing_key") == 1
+    rotated = runner.invoke(app, ["keys", "rotate"])
+    assert rotated.exit_code == 0, rotated.output
+    assert "new signing key" in rotated.output
+    listed = runner.invoke(app, ["keys", "list"])
+    states = [line.split()[1] for line in listed.output.splitlines()]
+    assert states == ["signing", "next"]
+    immediate = runner.invoke(app, ["keys", "rotate", "--immediately"])
+    assert immediate.exit_code == 0, immediate.output
+    states = [line.split()[1] for line in runner.invoke(app, ["keys", "list"]).output.splitlines()]
+    assert states == ["verifying", "verifying", "signing"]
+    with sqlite3.connect(fresh_database) as connection:
+        rows = connection.execute(
+            "SELECT actor, action, target_type FROM audit_event ORDER BY id"
+        ).fetchall()
+        stored = connection.execute("SELECT private_key_ciphertext FROM signing_key").fetchall()
+    assert rows == [("cli", "signing_key.rotated", "signing_key")] * 2
+    assert all(b"PRIVATE KEY" not in row[0] and len(row[0]) == 12 + 32 + 16 for row in stored)

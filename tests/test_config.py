@@ -9,7 +9,7 @@ from jobboard.config import DEVELOPMENT_SECRET, Settings
 SAFE_PRODUCTION = {
     "env": "production",
     "secret_key": "x" * 40,
-    "jwt_private_key_file": "/run/secrets/key.pem",
+    "key_encryption_key_file": "/run/secrets/jobboard-kek",
     "database_url": "postgresql+psycopg://jobboard@db/jobboard",
     "argon2_time_cost": 3,
     "argon2_memory_kib": 65536,
@@ -42,7 +42,7 @@ def test_safe_production_settings_are_accepted() -> None:
     [
         ({"secret_key": DEVELOPMENT_SECRET}, "JOBBOARD_SECRET_KEY"),
         ({"secret_key": "short"}, "JOBBOARD_SECRET_KEY"),
-        ({"jwt_private_key_file": None}, "signing key"),
+        ({"key_encryption_key_file": None}, "key source"),
         ({"database_url": None}, "PostgreSQL"),
         ({"database_url": "sqlite+aiosqlite:///x.db"}, "PostgreSQL"),
         ({"argon2_memory_kib": 1024}, "argon2"),
@@ -52,3 +52,12 @@ def test_production_refuses_unsafe_settings(override: dict[str, object], complai
     """Each unsafe default stops a production start with a message naming the fix."""
     with pytest.raises(ValueError, match=complaint):
         Settings(**{**SAFE_PRODUCTION, **override})
+
+
+def test_rate_limits_are_validated() -> None:
+    """An unknown limit name or a malformed limit stops the start with a message."""
+    assert Settings(rate_limits={"token": "5/15minutes"}).rate_limits["token"] == "5/15minutes"
+    with pytest.raises(ValueError, match="known limits"):
+        Settings(rate_limits={"tokens": "5/minute"})
+    with pytest.raises(ValueError, match="is not a rate limit"):
+        Settings(rate_limits={"token": "five a minute"})

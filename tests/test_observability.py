@@ -8,7 +8,12 @@ import logging
 import httpx
 import pytest
 
-from jobboard.observability import JsonFormatter, request_id_var
+from jobboard.cache import MemoryCache
+from jobboard.config import get_settings
+from jobboard.db import Database
+from jobboard.kit.request_context import RequestContext, current_request
+from jobboard.main import create_app
+from jobboard.observability import JsonFormatter
 
 
 async def test_request_id_is_echoed_or_assigned(client: httpx.AsyncClient) -> None:
@@ -58,7 +63,7 @@ async def test_each_request_is_logged_once_with_its_id(
 
 def test_json_formatter_writes_one_object_per_record() -> None:
     """Extras become fields; exceptions are included as text."""
-    token = request_id_var.set("req-9")
+    token = current_request.set(RequestContext(request_id="req-9"))
     try:
         try:
             raise ValueError("boom")
@@ -70,9 +75,23 @@ def test_json_formatter_writes_one_object_per_record() -> None:
         record.job_id = 42
         line = json.loads(JsonFormatter().format(record))
     finally:
-        request_id_var.reset(token)
+        current_request.reset(token)
     assert line["message"] == "failed x"
     assert line["level"] == "error"
     assert line["request_id"] == "req-9"
     assert line["job_id"] == 42
     assert "ValueError: boom" in line["exception"]
+
+
+async def test_metrics_can_require_a_token(database: Database) -> None:
+    """With JOBBOARD_METRICS_TOKEN set, scrapes without the token are refused."""
+    settings = get_settings().model_copy(update={"metrics_token": "scrape-secret"})
+    app = create_app(settings, database, MemoryCache())
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
+        assert (await client.get("/metrics")).status_code == 401
+        wrong = await client.get("/metrics", headers={"Authorization": "Bearer nope"})
+        assert wrong.status_code == 401
+        right = await client.get("/metrics", headers={"Authorization": "Bearer scrape-secret"})
+        assert right.status_code == 200
+        assert "jobboard_http_requests_total" in right.text

@@ -21,6 +21,10 @@ class Cache(Protocol):
 
     async def set(self, key: str, value: bytes, *, ttl_seconds: int) -> None: ...
 
+    async def add(self, key: str, value: bytes, *, ttl_seconds: int) -> bool:
+        """Set the key only if it is absent; return whether it was set."""
+        ...
+
     async def delete(self, *keys: str) -> None: ...
 
     async def incr(self, key: str, *, ttl_seconds: int) -> int:
@@ -51,6 +55,12 @@ class MemoryCache:
 
     async def set(self, key: str, value: bytes, *, ttl_seconds: int) -> None:
         self._values[key] = (value, time.monotonic() + ttl_seconds)
+
+    async def add(self, key: str, value: bytes, *, ttl_seconds: int) -> bool:
+        if await self.get(key) is not None:
+            return False
+        await self.set(key, value, ttl_seconds=ttl_seconds)
+        return True
 
     async def delete(self, *keys: str) -> None:
         for key in keys:
@@ -93,6 +103,9 @@ class RedisCache:
 
     async def set(self, key: str, value: bytes, *, ttl_seconds: int) -> None:
         await self._client.set(self._prefix + key, value, ex=ttl_seconds)
+
+    async def add(self, key: str, value: bytes, *, ttl_seconds: int) -> bool:
+        return bool(await self._client.set(self._prefix + key, value, ex=ttl_seconds, nx=True))
 
     async def delete(self, *keys: str) -> None:
         if keys:

@@ -1,4 +1,4 @@
-"""The `jobboard` command: serve, migrate, demo, create-admin, keys."""
+"""The `jobboard` command: serve, migrate, demo, create-admin, keys (rotate, list, generate-kek)."""
 
 from __future__ import annotations
 
@@ -28,6 +28,7 @@ def _configure_logging() -> None:
 
 async def _migrate() -> bool:
     from jobboard import migrate as migrations
+    from jobboard.auth.keys import ensure_key
     from jobboard.db import Database
     from jobboard.taxonomy.catalog import load_catalog
     from jobboard.taxonomy.service import sync_taxonomy
@@ -37,6 +38,7 @@ async def _migrate() -> bool:
     database = Database.from_settings(settings)
     try:
         async with database.unit_of_work() as session:
+            await ensure_key(session, settings=settings)
             return await sync_taxonomy(session, catalog=load_catalog())
     finally:
         await database.dispose()
@@ -154,12 +156,88 @@ def serve(
     )
 
 
-@keys_app.command("generate")
-def keys_generate(out: Path) -> None:
-    """Write a new Ed25519 signing key (PEM) for JOBBOARD_JWT_PRIVATE_KEY_FILE."""
-    from jobboard.auth.keys import generate_pem
+@keys_app.command("generate-kek")
+def keys_generate_kek(out: Path) -> None:
+    """Write a new key-encryption key for JOBBOARD_KEY_ENCRYPTION_KEY_FILE (mode 0600)."""
+    from jobboard.auth.keys import generate_key_encryption_key
 
     fd = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(generate_pem())
+    with os.fdopen(fd, "w") as handle:
+        handle.write(generate_key_encryption_key() + "\n")
     typer.echo(f"wrote {out}")
+
+
+@keys_app.command("rotate")
+def keys_rotate(
+    immediately: Annotated[
+        bool,
+        typer.Option(
+            "--immediately",
+            help="Sign with the new key at once instead of after the activation delay; "
+            "replicas that have not reloaded yet refuse its tokens until they do.",
+        ),
+    ] = False,
+) -> None:
+    """Add a new token signing key; the current one retires when it activates."""
+    _configure_logging()
+
+    async def run() -> str:
+        from jobboard.audit import service as audit
+        from jobboard.auth import keys
+        from jobboard.db import Database
+
+        settings = get_settings()
+        database = Database.from_settings(settings)
+        try:
+            async with database.unit_of_work() as session:
+                record = await keys.rotate(session, settings=settings, immediately=immediately)
+                await audit.record(
+                    session,
+                    actor=audit.CLI_ACTOR,
+                    action="signing_key.rotated",
+                    target_type="signing_key",
+                    target_id=record.kid,
+                    details={"activates_at": record.activates_at.isoformat()},
+                )
+            return f"new signing key {record.kid} signs from {record.activates_at.isoformat()}"
+        finally:
+            await database.dispose()
+
+    asyncio.run(_migrate())
+    typer.echo(asyncio.run(run()))
+
+
+@keys_app.command("list")
+def keys_list() -> None:
+    """Show the signing keys: which signs, which will, which only verify."""
+    _configure_logging()
+
+    async def run() -> list[str]:
+        from jobboard.auth import keys
+        from jobboard.db import Database
+        from jobboard.kit.clock import as_utc, utcnow
+
+        database = Database.from_settings(get_settings())
+        try:
+            async with database.sessionmaker() as session:
+                records = await keys.list_keys(session)
+        finally:
+            await database.dispose()
+        now = utcnow()
+        lines = []
+        for record in records:
+            if record.retired_at is not None and as_utc(record.retired_at) <= now:
+                state = "verifying"
+            elif as_utc(record.activates_at) > now:
+                state = "next"
+            else:
+                state = "signing"
+            retired = as_utc(record.retired_at).isoformat() if record.retired_at else "-"
+            lines.append(
+                f"{record.kid}  {state:9}  activates {as_utc(record.activates_at).isoformat()}"
+                f"  retires {retired}"
+            )
+        return lines
+
+    for line in asyncio.run(run()):
+        typer.echo(line)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
+from fastapi import Depends, Request
 from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -30,16 +31,41 @@ class Settings(BaseSettings):
     redis_url: str | None = None
     public_url: str = "http://127.0.0.1:8000"
     secret_key: str = DEVELOPMENT_SECRET
-    jwt_private_key: str | None = Field(default=None, description="PEM-encoded Ed25519 key.")
-    jwt_private_key_file: Path | None = None
+    key_encryption_key: str | None = Field(
+        default=None,
+        description="base64url of 32 random bytes; encrypts the token signing keys at rest.",
+    )
+    key_encryption_key_file: Path | None = None
+    signing_keys_refresh_seconds: int = Field(default=60, ge=0, le=3600)
+    signing_key_activation_delay_seconds: int = Field(default=120, ge=0, le=86400)
     jwt_issuer: str | None = Field(default=None, description="Defaults to public_url.")
     jwt_audience: str = "jobboard-api"
     access_token_ttl_seconds: int = Field(default=900, ge=60, le=3600)
+    refresh_token_ttl_days: int = Field(default=30, ge=1, le=365)
+    principal_cache_seconds: int = Field(default=60, ge=1, le=3600)
+    email_verification_ttl_hours: int = Field(default=48, ge=1, le=720)
+    password_reset_ttl_minutes: int = Field(default=60, ge=5, le=1440)
+    rate_limits: dict[str, str] = Field(
+        default_factory=dict,
+        description='Overrides of the default limits, e.g. {"token": "30/minute"}.',
+    )
+    login_delay_after_failures: int = Field(default=3, ge=1, le=100)
+    lockout_after_failures: int = Field(default=10, ge=2, le=1000)
+    lockout_seconds: int = Field(default=900, ge=1, le=86400)
+    smtp_url: str | None = Field(
+        default=None, description="smtp://user:password@host:587?starttls=true, or smtps://..."
+    )
+    mail_from: str = "Jobboard <no-reply@jobboard.example>"
+    cors_origins: list[str] = Field(default_factory=list)
     argon2_time_cost: int = Field(default=3, ge=1)
     argon2_memory_kib: int = Field(default=65536, ge=8)
     job_ttl_days: int = Field(default=30, ge=1, le=180)
     max_job_ttl_days: int = Field(default=180, ge=1, le=365)
     idempotency_ttl_hours: int = Field(default=24, ge=1, le=720)
+    metrics_token: str | None = Field(
+        default=None,
+        description="When set, /metrics answers only requests bearing this token.",
+    )
     log_level: str = "INFO"
     log_json: bool = False
 
@@ -53,11 +79,11 @@ class Settings(BaseSettings):
                 "in production (for example: python -c 'import secrets; "
                 "print(secrets.token_urlsafe(48))')"
             )
-        if self.jwt_private_key is None and self.jwt_private_key_file is None:
+        if self.key_encryption_key is None and self.key_encryption_key_file is None:
             raise SettingsError(
-                "production needs a token signing key: set JOBBOARD_JWT_PRIVATE_KEY_FILE "
-                "(or JOBBOARD_JWT_PRIVATE_KEY) to a PEM Ed25519 key; `jobboard keys generate` "
-                "writes one"
+                "production needs a key source for the token signing keys: set "
+                "JOBBOARD_KEY_ENCRYPTION_KEY_FILE (or JOBBOARD_KEY_ENCRYPTION_KEY) to 32 random "
+                "bytes in base64url; `jobboard keys generate-kek PATH` writes one"
             )
         if self.argon2_memory_kib < 19456 or self.argon2_time_cost < 2:
             raise SettingsError(
@@ -73,6 +99,23 @@ class Settings(BaseSettings):
             return self.database_url
         return f"sqlite+aiosqlite:///{(self.data_dir / 'jobboard.db').resolve()}"
 
+    @model_validator(mode="after")
+    def _check_rate_limits(self) -> Settings:
+        from jobboard.ratelimit import DEFAULT_LIMITS, parse_limit
+
+        for name, value in self.rate_limits.items():
+            if name not in DEFAULT_LIMITS:
+                raise SettingsError(
+                    f"JOBBOARD_RATE_LIMITS names {name!r}; known limits: "
+                    + ", ".join(sorted(DEFAULT_LIMITS))
+                )
+            parse_limit(value)
+        return self
+
+    @property
+    def uses_https(self) -> bool:
+        return self.public_url.lower().startswith("https://")
+
     @property
     def token_issuer(self) -> str:
         return self.jwt_issuer or self.public_url.rstrip("/")
@@ -82,3 +125,12 @@ class Settings(BaseSettings):
 def get_settings() -> Settings:
     """Return the process-wide settings (read once, on first use)."""
     return Settings()
+
+
+def app_settings(request: Request) -> Settings:
+    """The settings the running app was created with (tests create apps with their own)."""
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+AppSettings = Annotated[Settings, Depends(app_settings)]

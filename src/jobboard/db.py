@@ -107,6 +107,20 @@ class Database:
         finally:
             write_intent.reset(token)
 
+    @asynccontextmanager
+    async def read_session(self) -> AsyncIterator[AsyncSession]:
+        """A session for a side lookup that only reads, even in the middle of a write request.
+
+        On SQLite it begins a plain (deferred) transaction: under WAL it never waits for the
+        write lock that the request around it may hold.
+        """
+        token = write_intent.set(False)
+        try:
+            async with self.sessionmaker() as session:
+                yield session
+        finally:
+            write_intent.reset(token)
+
     async def dispose(self) -> None:
         await self.engine.dispose()
 

@@ -9,27 +9,29 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-from fastapi import APIRouter, FastAPI
+from fastapi import APIRouter, Depends, FastAPI
 from fastapi.responses import JSONResponse, RedirectResponse
 from sqlalchemy import text
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from jobboard import __version__, problems
+from jobboard import __version__, hardening, problems
+from jobboard.audit.router import router as audit_router
+from jobboard.auth.dependencies import get_principal
+from jobboard.auth.keys import KeyRing
 from jobboard.auth.router import router as auth_router
 from jobboard.auth.router import well_known
 from jobboard.cache import Cache, cache_from_settings
+from jobboard.clients.router import router as clients_router
 from jobboard.companies.router import router as companies_router
 from jobboard.config import Settings, get_settings
 from jobboard.db import Database
 from jobboard.errors import PayloadTooLarge
 from jobboard.jobs.router import router as jobs_router
-from jobboard.observability import (
-    MetricsMiddleware,
-    configure_logging,
-    metrics_endpoint,
-    request_id_var,
-)
+from jobboard.kit.request_context import RequestContext, current_request
+from jobboard.mail import Mailer, mailer_from_settings
+from jobboard.observability import MetricsMiddleware, configure_logging, metrics_endpoint
 from jobboard.places.gazetteer import get_gazetteer
+from jobboard.privacy.router import router as privacy_router
 from jobboard.taxonomy.router import router as taxonomy_router
 from jobboard.taxonomy.service import loaded_version
 
@@ -45,8 +47,9 @@ Jobboard is an open-source job search and hiring platform for software-engineeri
 * Updates honour `If-Match` with the `ETag` you read (412 when stale).
 * Creating POSTs accept `Idempotency-Key`.
 * Money is integer minor units plus an ISO 4217 currency; times are UTC ISO 8601.
-* Sign in with `POST /api/v1/auth/token` (OAuth 2.0 password grant) and send
-  `Authorization: Bearer <access_token>`.
+* Sign in with `POST /api/v1/auth/token` (OAuth 2.0: password, refresh_token and
+  client_credentials grants) and send `Authorization: Bearer <access_token>`.
+* Costly endpoints are rate-limited: 429 `/problems/rate-limited` with `Retry-After`.
 """
 
 
@@ -63,7 +66,10 @@ class RequestContextMiddleware:
         headers = dict(scope["headers"])
         request_id = headers.get(b"x-request-id", b"").decode("latin-1")[:64] or uuid.uuid4().hex
         scope.setdefault("state", {})["request_id"] = request_id
-        request_id_var.set(request_id)
+        client = scope.get("client")
+        current_request.set(
+            RequestContext(request_id=request_id, client_address=client[0] if client else None)
+        )
         length = headers.get(b"content-length")
         if length is not None and length.isdigit() and int(length) > MAX_BODY_BYTES:
             error = PayloadTooLarge(f"Send at most {MAX_BODY_BYTES // (1024 * 1024)} MiB.")
@@ -95,6 +101,7 @@ def create_app(
     settings: Settings | None = None,
     database: Database | None = None,
     cache: Cache | None = None,
+    mailer: Mailer | None = None,
 ) -> FastAPI:
     settings = settings or get_settings()
 
@@ -123,17 +130,27 @@ def create_app(
     )
     if database is not None:
         app.state.database = database
+    app.state.settings = settings
     app.state.cache = cache or cache_from_settings(settings)
+    app.state.keyring = KeyRing(settings)
+    app.state.mailer = mailer or mailer_from_settings(settings)
     problems.install(app)
     app.add_middleware(MetricsMiddleware)
     app.add_middleware(RequestContextMiddleware)
+    hardening.install(app, settings)
     app.add_route("/metrics", metrics_endpoint, include_in_schema=False)
 
     api = APIRouter(prefix="/api/v1")
     api.include_router(auth_router)
-    api.include_router(companies_router)
-    api.include_router(jobs_router)
-    api.include_router(taxonomy_router)
+    # A presented bearer token is verified even where it is optional: a revoked or forged token
+    # is refused everywhere rather than silently treated as anonymous.
+    verified = [Depends(get_principal)]
+    api.include_router(companies_router, dependencies=verified)
+    api.include_router(jobs_router, dependencies=verified)
+    api.include_router(taxonomy_router, dependencies=verified)
+    api.include_router(clients_router, dependencies=verified)
+    api.include_router(privacy_router, dependencies=verified)
+    api.include_router(audit_router, dependencies=verified)
     app.include_router(api)
     app.include_router(well_known)
 

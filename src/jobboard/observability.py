@@ -6,7 +6,7 @@ counters (scale out with replicas, not with `--workers`).
 
 from __future__ import annotations
 
-import contextvars
+import hmac
 import json
 import logging
 import time
@@ -18,7 +18,8 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-request_id_var: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="-")
+from jobboard.kit.request_context import current_request
+
 access_logger = logging.getLogger("jobboard.access")
 
 REQUESTS = Counter(
@@ -45,7 +46,7 @@ class JsonFormatter(logging.Formatter):
             "level": record.levelname.lower(),
             "logger": record.name,
             "message": record.getMessage(),
-            "request_id": request_id_var.get(),
+            "request_id": current_request.get().request_id,
         }
         entry.update(
             (key, value) for key, value in vars(record).items() if key not in self._RESERVED
@@ -126,5 +127,10 @@ class MetricsMiddleware:
             )
 
 
-async def metrics_endpoint(_request: Request) -> Response:
+async def metrics_endpoint(request: Request) -> Response:
+    token = request.app.state.settings.metrics_token
+    if token and not hmac.compare_digest(
+        request.headers.get("authorization", ""), f"Bearer {token}"
+    ):
+        return Response(status_code=401, headers={"WWW-Authenticate": 'Bearer realm="metrics"'})
     return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)

@@ -12,9 +12,9 @@ import httpx
 import jwt
 import pytest
 
-from conftest import PASSWORD, AccountFactory, register, sign_in
-from jobboard.auth.keys import get_signing_key
+from conftest import PASSWORD, AccountFactory, current_signing_key, register, sign_in
 from jobboard.config import get_settings
+from jobboard.db import Database
 
 PROBLEM = "application/problem+json"
 
@@ -57,9 +57,9 @@ def _unverified(token: str) -> tuple[dict[str, Any], dict[str, Any]]:
     return header, claims
 
 
-def _forge(claims: dict[str, Any]) -> str:
+async def _forge(database: Database, claims: dict[str, Any]) -> str:
     """Sign ``claims`` with the service's real key, as only the service could."""
-    key = get_signing_key()
+    key = await current_signing_key(database)
     return jwt.encode(
         claims, key.private_key, algorithm="EdDSA", headers={"kid": key.kid, "typ": "at+jwt"}
     )
@@ -72,7 +72,8 @@ def _valid_claims(user_id: int) -> dict[str, Any]:
         "iss": settings.token_issuer,
         "aud": settings.jwt_audience,
         "sub": f"user:{user_id}",
-        "iat": now,
+        # Precise, like the service's own: the account was created within this second.
+        "iat": now.timestamp(),
         "nbf": now,
         "exp": now + timedelta(minutes=10),
         "jti": secrets.token_urlsafe(16),
@@ -192,7 +193,15 @@ async def test_password_grant_issues_a_bearer_token(
     body = response.json()
     assert body["token_type"] == "Bearer"
     assert body["expires_in"] == get_settings().access_token_ttl_seconds
-    assert body["scope"].split() == ["companies:write", "jobs:read", "jobs:write", "profile"]
+    assert body["scope"].split() == [
+        "applications:read",
+        "applications:write",
+        "companies:write",
+        "jobs:read",
+        "jobs:write",
+        "profile",
+        "webhooks:manage",
+    ]
     assert body["access_token"].count(".") == 2
 
 
@@ -323,11 +332,11 @@ async def test_a_tampered_token_is_refused(
 
 
 async def test_an_unsigned_alg_none_token_is_refused(
-    client: httpx.AsyncClient, accounts: AccountFactory
+    client: httpx.AsyncClient, accounts: AccountFactory, database: Database
 ) -> None:
     """A token with `alg: none` and no signature gives 401 invalid-token."""
     seeker = await accounts()
-    header = {"alg": "none", "typ": "at+jwt", "kid": get_signing_key().kid}
+    header = {"alg": "none", "typ": "at+jwt", "kid": (await current_signing_key(database)).kid}
     claims = _valid_claims(seeker.id)
     payload = {
         name: int(value.timestamp()) if isinstance(value, datetime) else value
@@ -338,38 +347,40 @@ async def test_an_unsigned_alg_none_token_is_refused(
 
 
 async def test_an_expired_token_is_refused(
-    client: httpx.AsyncClient, accounts: AccountFactory
+    client: httpx.AsyncClient, accounts: AccountFactory, database: Database
 ) -> None:
     """A correctly signed token whose exp has passed gives 401 invalid-token."""
     seeker = await accounts()
     claims = _valid_claims(seeker.id)
-    accepted = await client.get("/api/v1/me", headers={"Authorization": f"Bearer {_forge(claims)}"})
+    accepted = await client.get(
+        "/api/v1/me", headers={"Authorization": f"Bearer {await _forge(database, claims)}"}
+    )
     assert accepted.status_code == 200, accepted.text
     now = datetime.now(UTC)
     claims.update(iat=now - timedelta(hours=2), nbf=now - timedelta(hours=2))
     claims["exp"] = now - timedelta(hours=1)
-    problem = await _assert_invalid_token(client, _forge(claims))
+    problem = await _assert_invalid_token(client, await _forge(database, claims))
     assert "expired" in problem["detail"]
 
 
 async def test_a_token_for_another_audience_is_refused(
-    client: httpx.AsyncClient, accounts: AccountFactory
+    client: httpx.AsyncClient, accounts: AccountFactory, database: Database
 ) -> None:
     """A correctly signed token meant for another audience gives 401 invalid-token."""
     seeker = await accounts()
     claims = _valid_claims(seeker.id)
     claims["aud"] = "some-other-api"
-    await _assert_invalid_token(client, _forge(claims))
+    await _assert_invalid_token(client, await _forge(database, claims))
 
 
 async def test_a_token_from_another_issuer_is_refused(
-    client: httpx.AsyncClient, accounts: AccountFactory
+    client: httpx.AsyncClient, accounts: AccountFactory, database: Database
 ) -> None:
     """A correctly signed token naming another issuer gives 401 invalid-token."""
     seeker = await accounts()
     claims = _valid_claims(seeker.id)
     claims["iss"] = "https://evil.example"
-    await _assert_invalid_token(client, _forge(claims))
+    await _assert_invalid_token(client, await _forge(database, claims))
 
 
 @pytest.mark.parametrize("header", ["Basic dXNlcjpwYXNz", "Bearer", "Bearer not-a-jwt"])

@@ -811,16 +811,15 @@ async def test_a_batch_of_more_than_200_is_refused(
 async def test_a_batch_needs_jobs_write(
     client: httpx.AsyncClient, accounts: AccountFactory, employer: Account, company: dict[str, Any]
 ) -> None:
-    """A seeker's batch creates nothing: every item reports 403."""
+    """A caller without jobs:write has the whole batch refused with 403; nothing is created."""
     seeker = await accounts("seeker")
     response = await client.post(
         "/api/v1/jobs/batch",
         json={"jobs": [job_payload(company["slug"])]},
         headers=seeker.headers,
     )
-    assert response.status_code == 200, response.text
-    assert response.json()["created"] == 0
-    assert response.json()["results"][0]["status"] == 403
+    assert response.status_code == 403, response.text
+    assert response.json()["type"] == "/problems/forbidden"
     assert await _job_count(client, company, employer) == 0
 
 

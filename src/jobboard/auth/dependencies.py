@@ -6,14 +6,58 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
-from jobboard.auth.keys import get_signing_key
-from jobboard.auth.principal import ANONYMOUS, BEARER_CHALLENGE, Principal
+from jobboard.auth import standing as standings
+from jobboard.auth.keys import KeyRing
+from jobboard.auth.principal import ANONYMOUS, BEARER_CHALLENGE, Principal, require_person
 from jobboard.auth.tokens import decode_access_token
-from jobboard.config import get_settings
+from jobboard.cache import Cache
+from jobboard.config import Settings
+from jobboard.db import Database
 from jobboard.errors import InvalidToken, NotAuthenticated
 
+_INVALID_TOKEN_CHALLENGE = {"WWW-Authenticate": 'Bearer realm="jobboard", error="invalid_token"'}
 
-def get_principal(request: Request) -> Principal:
+
+def _invalid(detail: str) -> InvalidToken:
+    return InvalidToken(detail, headers=dict(_INVALID_TOKEN_CHALLENGE))
+
+
+async def principal_from_token(
+    token: str, *, keyring: KeyRing, database: Database, cache: Cache, settings: Settings
+) -> Principal:
+    """Verify an access token and check that its subject still stands."""
+    try:
+        claims = await decode_access_token(
+            token, keyring=keyring, database=database, settings=settings
+        )
+    except InvalidToken as error:
+        raise _invalid(error.detail) from error
+    subject = str(claims["sub"])
+    kind, _, name = subject.partition(":")
+    issued_at = float(claims["iat"])
+    token_scopes = frozenset(str(claims.get("scope", "")).split())
+    ttl = settings.principal_cache_seconds
+    if kind == "user" and name.isdigit():
+        standing = await standings.user_standing(cache, database, user_id=int(name), ttl=ttl)
+        if not standing.admits(issued_at):
+            raise _invalid("The token was revoked, or its account is disabled; sign in again.")
+        # Role and scopes are those the token was issued with: a role change shows in the
+        # next token (sign-in or refresh), within the access token's lifetime.
+        return Principal(user_id=int(name), role=str(claims.get("role", "")), scopes=token_scopes)
+    if kind == "client" and name:
+        standing = await standings.client_standing(cache, database, client_id=name, ttl=ttl)
+        if not standing.admits(issued_at):
+            raise _invalid("The token was revoked, or its client is disabled.")
+        return Principal(
+            client_id=name,
+            role="client",
+            scopes=token_scopes & standing.scopes,
+            company_id=standing.company_id,
+        )
+    raise _invalid("The token's subject is neither a user nor an API client.")
+
+
+async def get_principal(request: Request) -> Principal:
     """Anonymous without an Authorization header; 401 for a header that does not verify."""
     header = request.headers.get("authorization")
     if header is None:
@@ -23,18 +67,13 @@ def get_principal(request: Request) -> Principal:
         raise InvalidToken(
             "Send the access token as `Authorization: Bearer <token>`.", headers=BEARER_CHALLENGE
         )
-    try:
-        claims = decode_access_token(token.strip(), key=get_signing_key(), settings=get_settings())
-    except InvalidToken as error:
-        error.headers = {"WWW-Authenticate": 'Bearer realm="jobboard", error="invalid_token"'}
-        raise
-    subject = str(claims["sub"])
-    if not subject.startswith("user:") or not subject[5:].isdigit():
-        raise InvalidToken("The token's subject is not a user.", headers=BEARER_CHALLENGE)
-    principal = Principal(
-        user_id=int(subject[5:]),
-        role=str(claims.get("role", "")),
-        scopes=frozenset(str(claims.get("scope", "")).split()),
+    state = request.app.state
+    principal = await principal_from_token(
+        token.strip(),
+        keyring=state.keyring,
+        database=state.database,
+        cache=state.cache,
+        settings=state.settings,
     )
     request.state.principal = principal
     return principal
@@ -50,3 +89,12 @@ def require_user(principal: CurrentPrincipal) -> Principal:
 
 
 SignedIn = Annotated[Principal, Depends(require_user)]
+
+
+def require_person_dependency(principal: CurrentPrincipal) -> Principal:
+    require_person(principal)
+    return principal
+
+
+SignedInPerson = Annotated[Principal, Depends(require_person_dependency)]
+"""A signed-in user, never an API client: for endpoints about one's own account."""

@@ -1,17 +1,19 @@
-"""Short-lived JWT access tokens: issued with the signing key, verified with pinned rules."""
+"""Short-lived JWT access tokens: issued with the current key, verified with pinned rules."""
 
 from __future__ import annotations
 
 import secrets
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import jwt
 
-from jobboard.auth.keys import ALGORITHM, SigningKey
+from jobboard.auth.keys import ALGORITHM, LEEWAY_SECONDS, KeyRing, SigningKey
 from jobboard.config import Settings
+from jobboard.db import Database
 from jobboard.errors import InvalidToken
-from jobboard.kit.clock import utcnow
+
+TOKEN_TYPE = "at+jwt"  # noqa: S105 - RFC 9068's media type, not a secret
 
 
 def issue_access_token(
@@ -22,32 +24,45 @@ def issue_access_token(
     scopes: frozenset[str],
     extra_claims: dict[str, Any] | None = None,
 ) -> tuple[str, int]:
-    """Return a signed access token and its lifetime in seconds."""
-    now = utcnow()
+    """Return a signed access token and its lifetime in seconds.
+
+    ``iat`` keeps its microseconds so that "signed out at T" cuts exactly between the tokens
+    issued before and after T.
+    """
+    now = datetime.now(UTC)
     ttl = settings.access_token_ttl_seconds
     claims: dict[str, Any] = {
         "iss": settings.token_issuer,
         "aud": settings.jwt_audience,
         "sub": subject,
-        "iat": now,
-        "nbf": now,
-        "exp": now + timedelta(seconds=ttl),
+        "iat": now.timestamp(),
+        "nbf": int(now.timestamp()),
+        "exp": int((now + timedelta(seconds=ttl)).timestamp()),
         "jti": secrets.token_urlsafe(16),
         "scope": " ".join(sorted(scopes)),
         **(extra_claims or {}),
     }
     token = jwt.encode(
-        claims, key.private_key, algorithm=ALGORITHM, headers={"kid": key.kid, "typ": "at+jwt"}
+        claims, key.private_key, algorithm=ALGORITHM, headers={"kid": key.kid, "typ": TOKEN_TYPE}
     )
     return token, ttl
 
 
-def decode_access_token(token: str, *, key: SigningKey, settings: Settings) -> dict[str, Any]:
-    """Verify signature, algorithm, issuer, audience and lifetime; return the claims."""
+async def decode_access_token(
+    token: str, *, keyring: KeyRing, database: Database, settings: Settings
+) -> dict[str, Any]:
+    """Verify algorithm, key id, signature, issuer, audience and lifetime; return the claims."""
     try:
         header = jwt.get_unverified_header(token)
-        if header.get("alg") != ALGORITHM or header.get("kid") != key.kid:
-            raise InvalidToken("The token was not signed by this service's current key.")
+    except jwt.PyJWTError as error:
+        raise InvalidToken("The access token is not valid.") from error
+    kid = header.get("kid")
+    if header.get("alg") != ALGORITHM or not isinstance(kid, str) or len(kid) > 64:
+        raise InvalidToken("The token was not signed by this service.")
+    key = await keyring.verification_key(database, kid)
+    if key is None:
+        raise InvalidToken("The token was signed with a key this service does not accept.")
+    try:
         claims: dict[str, Any] = jwt.decode(
             token,
             key.public_key,
@@ -55,7 +70,7 @@ def decode_access_token(token: str, *, key: SigningKey, settings: Settings) -> d
             audience=settings.jwt_audience,
             issuer=settings.token_issuer,
             options={"require": ["exp", "iat", "iss", "aud", "sub", "jti"]},
-            leeway=30,
+            leeway=LEEWAY_SECONDS,
         )
     except jwt.ExpiredSignatureError as error:
         raise InvalidToken("The access token has expired; get a new one.") from error

@@ -188,7 +188,7 @@ async def add_member(
     """Add a registered user to the company (owners only)."""
     await service.require_role(session, company=company, principal=principal, roles=("owner",))
     member, user = await service.add_member(
-        session, company=company, email=body.email, role=body.role
+        session, actor=principal, company=company, email=body.email, role=body.role
     )
     return _member_read(member, user)
 
@@ -204,7 +204,7 @@ async def change_member(
     """Change a member's role (owners only); the last owner cannot step down."""
     await service.require_role(session, company=company, principal=principal, roles=("owner",))
     member = await service.change_member_role(
-        session, company=company, user_id=user_id, role=body.role
+        session, actor=principal, company=company, user_id=user_id, role=body.role
     )
     user = await session.get(User, member.user_id)
     assert user is not None
@@ -217,5 +217,5 @@ async def remove_member(
 ) -> Response:
     """Remove a member (owners only); the last owner cannot be removed."""
     await service.require_role(session, company=company, principal=principal, roles=("owner",))
-    await service.remove_member(session, company=company, user_id=user_id)
+    await service.remove_member(session, actor=principal, company=company, user_id=user_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from jobboard.audit import service as audit
 from jobboard.auth import service as auth_service
 from jobboard.auth.principal import BEARER_CHALLENGE, Principal
 from jobboard.companies import repository
@@ -15,6 +16,8 @@ from jobboard.errors import Conflict, Forbidden, NotAuthenticated, NotFound, Val
 from jobboard.kit.text import slugify
 from jobboard.models import Company, CompanyMember, User
 from jobboard.places.gazetteer import get_gazetteer
+
+CLIENT_ROLE = "recruiter"
 
 
 class SlugTaken(Conflict):
@@ -32,12 +35,20 @@ async def require_role(
 ) -> str:
     """Return the caller's role in the company, or raise 403 unless it is one of ``roles``.
 
-    Admins pass every check and are reported as ``owner``.
+    Admins pass every check and are reported as ``owner``. A company's API client counts as
+    a ``recruiter`` of that company (its scopes narrow it further) and of no other.
     """
     if principal.is_admin:
         return "owner"
     if principal.is_anonymous:
         raise NotAuthenticated("Sign in first: POST /api/v1/auth/token.", headers=BEARER_CHALLENGE)
+    if principal.is_client:
+        if principal.acts_for_company(company.id) and CLIENT_ROLE in roles:
+            return CLIENT_ROLE
+        raise Forbidden(
+            f"This API client may not do this for {company.slug!r}; "
+            f"only a company {' or '.join(roles)} may."
+        )
     role = await repository.member_role(session, company_id=company.id, principal=principal)
     if role not in roles:
         raise Forbidden(
@@ -134,7 +145,7 @@ async def list_members(
 
 
 async def add_member(
-    session: AsyncSession, *, company: Company, email: str, role: str
+    session: AsyncSession, *, actor: Principal, company: Company, email: str, role: str
 ) -> tuple[CompanyMember, User]:
     user = await auth_service.get_by_email(session, email=email)
     if user is None or user.disabled_at is not None:
@@ -149,6 +160,15 @@ async def add_member(
     member = CompanyMember(company_id=company.id, user_id=user.id, role=role)
     session.add(member)
     await session.flush()
+    await audit.record(
+        session,
+        actor=actor,
+        action="company.member_added",
+        target_type="user",
+        target_id=user.id,
+        company_id=company.id,
+        details={"role": role},
+    )
     return member, user
 
 
@@ -171,19 +191,42 @@ async def _get_member(session: AsyncSession, company: Company, user_id: int) -> 
 
 
 async def change_member_role(
-    session: AsyncSession, *, company: Company, user_id: int, role: str
+    session: AsyncSession, *, actor: Principal, company: Company, user_id: int, role: str
 ) -> CompanyMember:
     member = await _get_member(session, company, user_id)
     if member.role == "owner" and role != "owner" and await _owner_count(session, company) <= 1:
         raise LastOwner("Make someone else an owner before changing this role.")
+    previous = member.role
     member.role = role
     await session.flush()
+    if previous != role:
+        await audit.record(
+            session,
+            actor=actor,
+            action="company.member_role_changed",
+            target_type="user",
+            target_id=user_id,
+            company_id=company.id,
+            details={"from": previous, "to": role},
+        )
     return member
 
 
-async def remove_member(session: AsyncSession, *, company: Company, user_id: int) -> None:
+async def remove_member(
+    session: AsyncSession, *, actor: Principal, company: Company, user_id: int
+) -> None:
     member = await _get_member(session, company, user_id)
     if member.role == "owner" and await _owner_count(session, company) <= 1:
         raise LastOwner("Make someone else an owner before removing this one.")
+    role = member.role
     await session.delete(member)
     await session.flush()
+    await audit.record(
+        session,
+        actor=actor,
+        action="company.member_removed",
+        target_type="user",
+        target_id=user_id,
+        company_id=company.id,
+        details={"role": role},
+    )

@@ -1,7 +1,8 @@
 """Job queries scoped to the caller: the one place that decides who sees and edits which job.
 
-Anyone reads jobs that were ever published; a company's members also read its drafts; admins
-read all. Who may change a job is decided by ``jobs.service.authorize_company``.
+Anyone reads jobs that were ever published; a company's members also read its drafts, and so
+does its API client when it holds ``jobs:read``; admins read all. Who may change a job is
+decided by ``jobs.service.authorize_company``.
 """
 
 from __future__ import annotations
@@ -33,6 +34,10 @@ def readable_jobs(principal: Principal) -> Select[Job]:
         return statement
     if principal.is_anonymous:
         return statement.where(Job.status != "draft")
+    if principal.is_client:
+        if principal.company_id is None or not principal.has_scope("jobs:read"):
+            return statement.where(Job.status != "draft")
+        return statement.where(or_(Job.status != "draft", Job.company_id == principal.company_id))
     return statement.where(
         or_(
             Job.status != "draft",

@@ -10,6 +10,7 @@ from pydantic import TypeAdapter, ValidationError
 from sqlalchemy import Select
 
 from jobboard.auth.dependencies import CurrentPrincipal
+from jobboard.auth.principal import require_scope
 from jobboard.companies.repository import ALL_MEMBER_ROLES
 from jobboard.companies.router import ValidCompany
 from jobboard.companies.service import require_role
@@ -38,6 +39,7 @@ from jobboard.models import Category, Company, Job
 from jobboard.models.job import JobStatus, Workplace
 from jobboard.pagination import Pagination, keyset_page
 from jobboard.problems import validation_problem
+from jobboard.ratelimit import spend_for_request
 from jobboard.routing import UnitOfWorkRoute
 
 router = APIRouter(route_class=UnitOfWorkRoute, tags=["jobs"])
@@ -191,9 +193,13 @@ async def create_jobs_batch(
     body: BatchCreate,
     principal: CurrentPrincipal,
     session: DbSession,
+    request: Request,
+    response: Response,
     _key: IdempotencyKey,
 ) -> BatchResult:
     """Create up to 200 jobs; each item succeeds or fails on its own (see `results`)."""
+    require_scope(principal, "jobs:write")
+    await spend_for_request(request, "jobs_batch", principal.owner_key, response)
     now = utcnow()
     results: list[BatchItemResult] = []
     for index, raw in enumerate(body.jobs):
@@ -294,7 +300,7 @@ async def close_job(
     """Close a published or expired job, with a reason."""
     job = await service.get_manageable(session, principal=principal, job_id=job_id)
     check_if_match(request, job_etag(job, utcnow()))
-    job = await service.close_job(session, job=job, data=body)
+    job = await service.close_job(session, job=job, data=body, actor=principal)
     return _answer(job, response)
 
 
@@ -317,6 +323,7 @@ async def list_company_jobs(
     if status_filter is None:
         statement = repository.open_jobs(now)
     else:
+        require_scope(principal, "jobs:read")
         await require_role(session, company=company, principal=principal, roles=ALL_MEMBER_ROLES)
         statement = repository.jobs_in_status(status_filter, now)
     return await _page_of_jobs(

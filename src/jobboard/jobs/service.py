@@ -19,12 +19,13 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from jobboard.audit import service as audit
 from jobboard.auth.principal import Principal, require_scope
 from jobboard.companies import service as company_service
 from jobboard.companies.repository import EDITOR_ROLES
 from jobboard.companies.repository import get_by_slug as company_by_slug
 from jobboard.config import get_settings
-from jobboard.errors import Conflict, InvalidTransition, NotFound, ValidationFailed
+from jobboard.errors import Conflict, Forbidden, InvalidTransition, NotFound, ValidationFailed
 from jobboard.jobs import repository
 from jobboard.jobs.schemas import (
     JobClose,
@@ -343,8 +344,13 @@ async def publish_job(session: AsyncSession, *, job: Job) -> Job:
     return job
 
 
-async def close_job(session: AsyncSession, *, job: Job, data: JobClose) -> Job:
+async def close_job(
+    session: AsyncSession, *, job: Job, data: JobClose, actor: Principal | None = None
+) -> Job:
+    """Close a job. Only platform admins close with reason ``moderated``; that is audited."""
     now = utcnow()
+    if data.reason == "moderated" and (actor is None or not actor.is_admin):
+        raise Forbidden("Only platform admins close jobs as `moderated`; pick another reason.")
     status = effective_status(job, now)
     if status not in ("published", "expired"):
         raise InvalidTransition(
@@ -356,6 +362,16 @@ async def close_job(session: AsyncSession, *, job: Job, data: JobClose) -> Job:
     job.closed_at = now
     job.updated_at = now
     await session.flush()
+    if actor is not None and actor.is_admin:
+        await audit.record(
+            session,
+            actor=actor,
+            action="job.moderated" if data.reason == "moderated" else "job.closed_by_admin",
+            target_type="job",
+            target_id=job.id,
+            company_id=job.company_id,
+            details={"reason": data.reason},
+        )
     return job
 
 

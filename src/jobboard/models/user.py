@@ -23,7 +23,11 @@ COMPANY_SIZES = ("1-49", "50-99", "100-499", "500-999", "1000-4999", "5000-9999"
 
 class User(Base):
     __tablename__ = "user_account"
-    __table_args__ = (CheckConstraint("role IN ('seeker', 'employer', 'admin')", name="role"),)
+    __table_args__ = (
+        CheckConstraint("role IN ('seeker', 'employer', 'admin')", name="role"),
+        # An erased account's id is never handed to a new one (SQLite would reuse the rowid).
+        {"sqlite_autoincrement": True},
+    )
 
     id: Mapped[int] = mapped_column(BigIntegerId, primary_key=True)
     email: Mapped[str] = mapped_column(String(320), unique=True)
@@ -32,6 +36,7 @@ class User(Base):
     display_name: Mapped[str] = mapped_column(String(120))
     email_verified_at: Mapped[datetime | None]
     disabled_at: Mapped[datetime | None]
+    tokens_valid_after: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 

@@ -1,0 +1,1 @@
+"""The audit log: recording privileged actions and reading them back (admins only)."""

@@ -1,0 +1,1 @@
+"""API clients: a company's OAuth client credentials for integrators."""

@@ -1,0 +1,1 @@
+"""Personal-data rights: exporting everything held about a person, and erasing it."""

@@ -1,0 +1,592 @@
+"""Who may call what: every route of the app against every kind of caller, exact statuses.
+
+The routes come from ``app.routes``; a route without a row in ``TABLE`` fails
+``test_every_route_has_a_row``, so a new endpoint must say who may call it. Each call runs in
+a savepoint that is rolled back, with a fresh cache, so calls never see each other's effects.
+
+To add an endpoint: add a ``Row`` with its method, path (as routed), how to build the URL and
+body from the ``World``, the scope an API client needs for it (if any), and the status for
+each caller (``expect(default, caller=status, ...)``).
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+import pytest
+from fastapi.routing import iter_route_contexts
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, async_sessionmaker
+
+from conftest import PASSWORD, job_payload
+from jobboard.auth import service as auth_service
+from jobboard.auth.scopes import CLIENT_SCOPES
+from jobboard.cache import MemoryCache
+from jobboard.config import get_settings
+from jobboard.db import Database
+from jobboard.main import create_app
+from jobboard.models import User
+
+CALLERS = (
+    "anonymous",
+    "seeker",
+    "other_seeker",
+    "owner",
+    "recruiter",
+    "viewer",
+    "other_member",
+    "admin",
+    "client",
+    "client_without_scope",
+)
+PEOPLE = ("seeker", "other_seeker", "owner", "recruiter", "viewer", "other_member", "admin")
+
+
+def expect(default: int, **statuses: int) -> dict[str, int]:
+    unknown = set(statuses) - set(CALLERS)
+    assert not unknown, unknown
+    return {caller: statuses.get(caller, default) for caller in CALLERS}
+
+
+def everyone(status: int) -> dict[str, int]:
+    return expect(status)
+
+
+def people_only(status: int) -> dict[str, int]:
+    """Endpoints about one's own account: any person, never an API client."""
+    return expect(status, anonymous=401, client=403, client_without_scope=403)
+
+
+def admins_only(status: int) -> dict[str, int]:
+    return expect(403, anonymous=401, admin=status)
+
+
+def company_owners(status: int) -> dict[str, int]:
+    return expect(403, anonymous=401, owner=status, admin=status)
+
+
+@dataclass
+class World:
+    """What the rows refer to, made once per engine."""
+
+    acme: str = ""
+    other: str = ""
+    draft_id: int = 0
+    published_id: int = 0
+    client_id: str = ""
+    client_secret: str = ""
+    seeker_id: int = 0
+    viewer_id: int = 0
+    seeker_email: str = ""
+    other_seeker_email: str = ""
+    reset_token: str = ""
+    verification_token: str = ""
+    headers: dict[str, dict[str, str]] = field(default_factory=dict)
+    client_tokens: dict[frozenset[str], str] = field(default_factory=dict)
+
+
+Build = Callable[[World], Any]
+
+
+@dataclass(frozen=True)
+class Row:
+    method: str
+    path: str
+    expected: dict[str, int]
+    url: Build | None = None
+    json: Build | None = None
+    data: Build | None = None
+    scope: str | None = None
+
+    @property
+    def key(self) -> str:
+        return f"{self.method} {self.path}"
+
+
+def _job(world: World) -> dict[str, Any]:
+    return job_payload(world.acme)
+
+
+TABLE: list[Row] = [
+    # Discovery, documentation and health: public.
+    Row("GET", "/openapi.json", everyone(200)),
+    Row("GET", "/docs", everyone(200)),
+    Row("GET", "/docs/oauth2-redirect", everyone(200)),
+    Row("GET", "/redoc", everyone(200)),
+    Row("GET", "/", everyone(307)),
+    Row("GET", "/healthz", everyone(200)),
+    Row("GET", "/readyz", everyone(200)),
+    Row("GET", "/metrics", everyone(200)),
+    Row("GET", "/.well-known/jwks.json", everyone(200)),
+    Row("GET", "/.well-known/oauth-authorization-server", everyone(200)),
+    # Accounts and tokens.
+    Row(
+        "POST",
+        "/api/v1/auth/register",
+        everyone(201),
+        json=lambda w: {
+            "email": "new-person@example.com",
+            "password": PASSWORD,
+            "display_name": "N",
+        },
+    ),
+    Row(
+        "POST",
+        "/api/v1/auth/token",
+        everyone(200),
+        data=lambda w: {"grant_type": "password", "username": w.seeker_email, "password": PASSWORD},
+    ),
+    Row("POST", "/api/v1/auth/revoke", everyone(200), data=lambda w: {"token": "unknown"}),
+    Row(
+        "POST",
+        "/api/v1/auth/password-reset",
+        everyone(202),
+        json=lambda w: {"email": w.seeker_email},
+    ),
+    Row(
+        "POST",
+        "/api/v1/auth/password-reset/confirm",
+        everyone(204),
+        json=lambda w: {"token": w.reset_token, "new_password": "a new long passphrase"},
+    ),
+    Row(
+        "POST",
+        "/api/v1/auth/verify-email",
+        everyone(204),
+        json=lambda w: {"token": w.verification_token},
+    ),
+    Row("POST", "/api/v1/auth/verify-email/resend", people_only(202)),
+    Row("GET", "/api/v1/me", people_only(200)),
+    Row(
+        "POST",
+        "/api/v1/me/password",
+        people_only(204),
+        json=lambda w: {"current_password": PASSWORD, "new_password": "a new long passphrase"},
+    ),
+    Row("POST", "/api/v1/me/sign-out-everywhere", people_only(204)),
+    Row("GET", "/api/v1/me/export", people_only(200)),
+    # The only owner of a company must hand it over before erasing the account.
+    Row("DELETE", "/api/v1/me", people_only(204) | {"owner": 409, "other_member": 409}),
+    # Platform administration.
+    Row(
+        "POST",
+        "/api/v1/admin/users/{user_id}/disable",
+        admins_only(200),
+        url=lambda w: f"/api/v1/admin/users/{w.seeker_id}/disable",
+    ),
+    Row(
+        "POST",
+        "/api/v1/admin/users/{user_id}/enable",
+        admins_only(200),
+        url=lambda w: f"/api/v1/admin/users/{w.seeker_id}/enable",
+    ),
+    Row("GET", "/api/v1/admin/audit-events", admins_only(200)),
+    # Companies and members.
+    Row("GET", "/api/v1/companies", everyone(200)),
+    Row(
+        "POST",
+        "/api/v1/companies",
+        expect(
+            201, anonymous=401, seeker=403, other_seeker=403, client=403, client_without_scope=403
+        ),
+        json=lambda w: {"name": "Fresh Company"},
+    ),
+    Row(
+        "GET",
+        "/api/v1/companies/{slug}",
+        everyone(200),
+        url=lambda w: f"/api/v1/companies/{w.acme}",
+    ),
+    Row(
+        "PATCH",
+        "/api/v1/companies/{slug}",
+        expect(403, anonymous=401, owner=200, recruiter=200, admin=200),
+        url=lambda w: f"/api/v1/companies/{w.acme}",
+        json=lambda w: {"description": "Edited."},
+    ),
+    Row(
+        "GET",
+        "/api/v1/companies/{slug}/members",
+        # An API client counts as a recruiter of its own company.
+        expect(200, anonymous=401, seeker=403, other_seeker=403, other_member=403),
+        url=lambda w: f"/api/v1/companies/{w.acme}/members",
+    ),
+    Row(
+        "POST",
+        "/api/v1/companies/{slug}/members",
+        company_owners(201),
+        url=lambda w: f"/api/v1/companies/{w.acme}/members",
+        json=lambda w: {"email": w.other_seeker_email, "role": "viewer"},
+    ),
+    Row(
+        "PATCH",
+        "/api/v1/companies/{slug}/members/{user_id}",
+        company_owners(200),
+        url=lambda w: f"/api/v1/companies/{w.acme}/members/{w.viewer_id}",
+        json=lambda w: {"role": "recruiter"},
+    ),
+    Row(
+        "DELETE",
+        "/api/v1/companies/{slug}/members/{user_id}",
+        company_owners(204),
+        url=lambda w: f"/api/v1/companies/{w.acme}/members/{w.viewer_id}",
+    ),
+    # API clients: owners only (companies:write), never another client.
+    Row(
+        "GET",
+        "/api/v1/companies/{slug}/clients",
+        company_owners(200),
+        url=lambda w: f"/api/v1/companies/{w.acme}/clients",
+    ),
+    Row(
+        "POST",
+        "/api/v1/companies/{slug}/clients",
+        company_owners(201),
+        url=lambda w: f"/api/v1/companies/{w.acme}/clients",
+        json=lambda w: {"name": "Another sync", "scopes": ["jobs:read"]},
+    ),
+    Row(
+        "GET",
+        "/api/v1/companies/{slug}/clients/{client_id}",
+        company_owners(200),
+        url=lambda w: f"/api/v1/companies/{w.acme}/clients/{w.client_id}",
+    ),
+    Row(
+        "POST",
+        "/api/v1/companies/{slug}/clients/{client_id}/disable",
+        company_owners(200),
+        url=lambda w: f"/api/v1/companies/{w.acme}/clients/{w.client_id}/disable",
+    ),
+    Row(
+        "POST",
+        "/api/v1/companies/{slug}/clients/{client_id}/enable",
+        company_owners(200),
+        url=lambda w: f"/api/v1/companies/{w.acme}/clients/{w.client_id}/enable",
+    ),
+    Row(
+        "POST",
+        "/api/v1/companies/{slug}/clients/{client_id}/rotate-secret",
+        company_owners(200),
+        url=lambda w: f"/api/v1/companies/{w.acme}/clients/{w.client_id}/rotate-secret",
+    ),
+    # Jobs.
+    Row("GET", "/api/v1/jobs", everyone(200)),
+    Row(
+        "POST",
+        "/api/v1/jobs",
+        expect(
+            403,
+            anonymous=401,
+            owner=201,
+            recruiter=201,
+            admin=201,
+            client=201,
+        ),
+        json=_job,
+        scope="jobs:write",
+    ),
+    Row(
+        "POST",
+        "/api/v1/jobs/batch",
+        # Past the scope check each item answers for itself (a viewer's items fail inside).
+        expect(200, anonymous=401, seeker=403, other_seeker=403, client_without_scope=403),
+        json=lambda w: {"jobs": [_job(w)]},
+        scope="jobs:write",
+    ),
+    Row(
+        "GET",
+        "/api/v1/jobs/{job_id}",
+        # A draft: invisible (404) to all but the company, its client with jobs:read, admins.
+        expect(404, owner=200, recruiter=200, viewer=200, admin=200, client=200),
+        url=lambda w: f"/api/v1/jobs/{w.draft_id}",
+        scope="jobs:read",
+    ),
+    Row(
+        "PATCH",
+        "/api/v1/jobs/{job_id}",
+        expect(
+            404,
+            owner=200,
+            recruiter=200,
+            viewer=403,
+            admin=200,
+            client=200,
+            client_without_scope=403,
+        ),
+        url=lambda w: f"/api/v1/jobs/{w.draft_id}",
+        json=lambda w: {"title": "Staff Backend Engineer"},
+        scope="jobs:write",
+    ),
+    Row(
+        "DELETE",
+        "/api/v1/jobs/{job_id}",
+        expect(
+            404,
+            owner=204,
+            recruiter=204,
+            viewer=403,
+            admin=204,
+            client=204,
+            client_without_scope=403,
+        ),
+        url=lambda w: f"/api/v1/jobs/{w.draft_id}",
+        scope="jobs:write",
+    ),
+    Row(
+        "POST",
+        "/api/v1/jobs/{job_id}/publish",
+        expect(
+            404,
+            owner=200,
+            recruiter=200,
+            viewer=403,
+            admin=200,
+            client=200,
+            client_without_scope=403,
+        ),
+        url=lambda w: f"/api/v1/jobs/{w.draft_id}/publish",
+        scope="jobs:write",
+    ),
+    Row(
+        "POST",
+        "/api/v1/jobs/{job_id}/close",
+        # A published job: everyone sees it, only the company's editors close it.
+        expect(403, anonymous=401, owner=200, recruiter=200, admin=200, client=200),
+        url=lambda w: f"/api/v1/jobs/{w.published_id}/close",
+        json=lambda w: {"reason": "filled"},
+        scope="jobs:write",
+    ),
+    Row(
+        "GET",
+        "/api/v1/companies/{slug}/jobs",
+        # Listing drafts is for the company's members and its client with jobs:read.
+        expect(
+            403,
+            anonymous=401,
+            owner=200,
+            recruiter=200,
+            viewer=200,
+            admin=200,
+            client=200,
+        ),
+        url=lambda w: f"/api/v1/companies/{w.acme}/jobs?status=draft",
+        scope="jobs:read",
+    ),
+    # The taxonomy: public.
+    Row("GET", "/api/v1/categories", everyone(200)),
+    Row(
+        "GET",
+        "/api/v1/categories/{slug}",
+        everyone(200),
+        url=lambda w: "/api/v1/categories/senior-back-end-developer",
+    ),
+    Row("GET", "/api/v1/skills", everyone(200)),
+    Row("GET", "/api/v1/skills/{slug}", everyone(200), url=lambda w: "/api/v1/skills/golang"),
+]
+
+
+def _routes() -> set[str]:
+    app = create_app(get_settings(), cache=MemoryCache())
+    keys = set()
+    for route in iter_route_contexts(app.routes):
+        for method in (getattr(route, "methods", None) or set()) - {"HEAD"}:
+            keys.add(f"{method} {route.path}")
+    return keys
+
+
+def test_every_route_has_a_row() -> None:
+    """The table names every route of the app, and nothing that is not a route."""
+    rows = [row.key for row in TABLE]
+    assert len(rows) == len(set(rows)), "a route has two rows"
+    assert _routes() - set(rows) == set(), "these routes need a row in TABLE"
+    assert set(rows) - _routes() == set(), "these rows name no route"
+    assert len(TABLE) * len(CALLERS) >= 500
+
+
+@dataclass
+class Harness:
+    client: httpx.AsyncClient
+    connection: AsyncConnection
+    app: Any
+    world: World
+
+
+async def _call(harness: Harness, row: Row, headers: dict[str, str]) -> httpx.Response:
+    world = harness.world
+    harness.app.state.cache = MemoryCache()
+    savepoint = await harness.connection.begin_nested()
+    try:
+        return await harness.client.request(
+            row.method,
+            row.url(world) if row.url else row.path,
+            json=row.json(world) if row.json else None,
+            data=row.data(world) if row.data else None,
+            headers=headers,
+        )
+    finally:
+        await savepoint.rollback()
+
+
+async def _ok(response: httpx.Response, status: int = 200) -> dict[str, Any]:
+    assert response.status_code == status, response.text
+    body: dict[str, Any] = response.json()
+    return body
+
+
+async def _build_world(client: httpx.AsyncClient, database: Database) -> World:
+    world = World()
+    suffix = secrets.token_hex(3)
+    emails = {name: f"perm-{name}-{suffix}@example.com" for name in PEOPLE}
+    ids: dict[str, int] = {}
+    for name in PEOPLE:
+        role = "seeker" if name in ("seeker", "other_seeker", "admin") else "employer"
+        body = await _ok(
+            await client.post(
+                "/api/v1/auth/register",
+                json={
+                    "email": emails[name],
+                    "password": PASSWORD,
+                    "display_name": name,
+                    "role": role,
+                },
+            ),
+            201,
+        )
+        ids[name] = body["id"]
+    async with database.sessionmaker() as session:
+        await session.execute(
+            text("UPDATE user_account SET role = 'admin' WHERE id = :id"), {"id": ids["admin"]}
+        )
+        await session.commit()
+
+    async def sign_in(name: str) -> dict[str, str]:
+        body = await _ok(
+            await client.post(
+                "/api/v1/auth/token",
+                data={"grant_type": "password", "username": emails[name], "password": PASSWORD},
+            )
+        )
+        return {"Authorization": f"Bearer {body['access_token']}"}
+
+    owner = await sign_in("owner")
+    acme = await _ok(
+        await client.post("/api/v1/companies", json={"name": f"Acme {suffix}"}, headers=owner), 201
+    )
+    world.acme = acme["slug"]
+    for name, role in (("recruiter", "recruiter"), ("viewer", "viewer")):
+        await _ok(
+            await client.post(
+                f"/api/v1/companies/{world.acme}/members",
+                json={"email": emails[name], "role": role},
+                headers=owner,
+            ),
+            201,
+        )
+    other_owner = await sign_in("other_member")
+    other = await _ok(
+        await client.post(
+            "/api/v1/companies", json={"name": f"Other {suffix}"}, headers=other_owner
+        ),
+        201,
+    )
+    world.other = other["slug"]
+    draft = await _ok(
+        await client.post("/api/v1/jobs", json=job_payload(world.acme), headers=owner), 201
+    )
+    published = await _ok(
+        await client.post(
+            "/api/v1/jobs", json=job_payload(world.acme, status="published"), headers=owner
+        ),
+        201,
+    )
+    world.draft_id, world.published_id = draft["id"], published["id"]
+    created = await _ok(
+        await client.post(
+            f"/api/v1/companies/{world.acme}/clients",
+            json={"name": "Sync", "scopes": sorted(CLIENT_SCOPES)},
+            headers=owner,
+        ),
+        201,
+    )
+    world.client_id, world.client_secret = created["client_id"], created["client_secret"]
+    world.headers = {name: await sign_in(name) for name in PEOPLE}
+    world.seeker_id, world.viewer_id = ids["seeker"], ids["viewer"]
+    world.seeker_email, world.other_seeker_email = emails["seeker"], emails["other_seeker"]
+    settings = get_settings()
+    async with database.sessionmaker() as session:
+        seeker = await session.get(User, ids["seeker"])
+        assert seeker is not None
+        world.reset_token = auth_service.action_token(
+            seeker, purpose=auth_service.PASSWORD_RESET, settings=settings
+        )
+        world.verification_token = auth_service.action_token(
+            seeker, purpose=auth_service.EMAIL_VERIFICATION, settings=settings
+        )
+    return world
+
+
+async def _client_token(harness: Harness, scopes: frozenset[str]) -> str:
+    world = harness.world
+    if scopes not in world.client_tokens:
+        body = await _ok(
+            await harness.client.post(
+                "/api/v1/auth/token",
+                data={
+                    "grant_type": "client_credentials",
+                    "client_id": world.client_id,
+                    "client_secret": world.client_secret,
+                    "scope": " ".join(sorted(scopes)),
+                },
+            )
+        )
+        world.client_tokens[scopes] = body["access_token"]
+    return world.client_tokens[scopes]
+
+
+async def _headers(harness: Harness, row: Row, caller: str) -> dict[str, str]:
+    if caller == "anonymous":
+        return {}
+    if caller == "client":
+        return {"Authorization": f"Bearer {await _client_token(harness, CLIENT_SCOPES)}"}
+    if caller == "client_without_scope":
+        scopes = CLIENT_SCOPES - {row.scope} if row.scope else frozenset({"webhooks:manage"})
+        return {"Authorization": f"Bearer {await _client_token(harness, frozenset(scopes))}"}
+    return harness.world.headers[caller]
+
+
+@pytest.fixture(scope="module")
+async def harness(engine: AsyncEngine) -> AsyncIterator[Harness]:
+    """The world, built once per engine inside a transaction rolled back at the end."""
+    async with engine.connect() as connection:
+        transaction = await connection.begin()
+        sessionmaker = async_sessionmaker(
+            bind=connection, expire_on_commit=False, join_transaction_mode="create_savepoint"
+        )
+        database = Database(engine, sessionmaker=sessionmaker)
+        app = create_app(get_settings(), database, MemoryCache())
+        async with httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=app), base_url="http://testserver"
+        ) as client:
+            world = await _build_world(client, database)
+            yield Harness(client=client, connection=connection, app=app, world=world)
+        await transaction.rollback()
+
+
+@pytest.mark.parametrize("row", TABLE, ids=[row.key for row in TABLE])
+async def test_who_may_call_it(harness: Harness, row: Row) -> None:
+    """Each kind of caller gets exactly the status the table expects for this route."""
+    actual = {}
+    for caller in CALLERS:
+        response = await _call(harness, row, await _headers(harness, row, caller))
+        actual[caller] = response.status_code
+        if (
+            response.status_code >= 400
+            and response.headers.get("content-type", "").startswith("application/")
+            and row.path != "/api/v1/auth/token"
+        ):
+            assert response.headers["content-type"] == "application/problem+json", response.text
+    assert actual == row.expected
