@@ -15,10 +15,11 @@ _LABEL = re.compile(
     re.I,
 )
 _PHRASE = re.compile(
-    r"\b(?:based (?:in|out of)|located in|offices? in|headquartered in|hq in|on[- ]?site in|"
-    r"in[- ]office in|hybrid in|hybrid from|from our|in our|at our|to our|join us in|"
+    r"\b(?i:based (?:in|out of)|located in|offices? in|headquartered in|hq in|on[- ]?site in|"
+    r"in[- ]office in|hybrid in|hybrid from|from our|in our|at our|to our|visit our|join us in|"
     r"relocat\w* to|position in|role in|team in|hubs? in|studio in|campus in|work from)\s+"
-    r"(?P<places>[A-Z][^.;:!?\n()]{0,80})"
+    # A lookahead, so that one phrase's places do not hide the next phrase.
+    r"(?=(?P<places>[A-Z][^.;:!?\n()]{0,80}))"
 )
 _PIECES = re.compile(r"\s*(?:,|;|\||/|&|\band\b|\bor\b|\s-\s)\s*")
 _TITLE_PARTS = re.compile(r"\s*(?:[,(|/@]|\)|\s[-–—]\s|\bin\b)\s*")
