@@ -15,6 +15,8 @@ from sqlalchemy import text
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from jobboard import __version__, problems
+from jobboard.analysis.router import router as analysis_router
+from jobboard.analysis.snapshot import get_snapshot
 from jobboard.auth.router import router as auth_router
 from jobboard.auth.router import well_known
 from jobboard.cache import Cache, cache_from_settings
@@ -97,6 +99,7 @@ def create_app(
         app.state.database = database or Database.from_settings(settings)
         # Build the gazetteer's indexes (about a second) before the first request needs them.
         await asyncio.to_thread(get_gazetteer)
+        await asyncio.to_thread(get_snapshot)
         try:
             yield
         finally:
@@ -123,6 +126,7 @@ def create_app(
     api.include_router(companies_router)
     api.include_router(jobs_router)
     api.include_router(taxonomy_router)
+    api.include_router(analysis_router)
     app.include_router(api)
     app.include_router(well_known)
 
