@@ -26,6 +26,7 @@ from jobboard.db import Database
 from jobboard.errors import PayloadTooLarge
 from jobboard.jobs.router import router as jobs_router
 from jobboard.places.gazetteer import get_gazetteer
+from jobboard.recommendations.router import router as recommendations_router
 from jobboard.taxonomy.router import router as taxonomy_router
 from jobboard.taxonomy.service import loaded_version
 
@@ -127,6 +128,7 @@ def create_app(
     api.include_router(jobs_router)
     api.include_router(taxonomy_router)
     api.include_router(analysis_router)
+    api.include_router(recommendations_router)
     app.include_router(api)
     app.include_router(well_known)
 
