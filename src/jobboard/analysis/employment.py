@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from jobboard.analysis.text import lines_containing
+
 # Checked in this order; the first kind found wins, so "full-time contract" is a contract and
 # "paid internship, full-time" an internship.
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -105,13 +107,10 @@ _KEYWORDS = (
 )  # fmt: skip
 
 
-_KEYWORD = re.compile("|".join(re.escape(word) for word in _KEYWORDS), re.I)
-
-
 def _relevant(text: str) -> str:
     """The lines that hold a keyword, and the line after each ("Weekly hours:" / "40")."""
     lines = text.splitlines()
-    keep = [index for index, line in enumerate(lines) if _KEYWORD.search(line)]
+    keep = [index for index, hit in enumerate(lines_containing(lines, _KEYWORDS)) if hit]
     wanted = sorted({*keep, *(index + 1 for index in keep if index + 1 < len(lines))})
     return "\n".join(lines[index] for index in wanted)
 

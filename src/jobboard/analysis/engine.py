@@ -285,8 +285,8 @@ def _lint(
         warnings += lint.pay_warnings(None, None, currency=None)
     releases = {
         slug: (facts.name, facts.first_release_year)
-        for slug, facts in snapshot.skills.items()
-        if facts.first_release_year is not None and slug in per_skill
+        for slug in per_skill
+        if (facts := snapshot.skills[slug]).first_release_year is not None
     }
     warnings += lint.years_beyond_age(per_skill, first_release=releases, this_year=this_year)
     warnings += lint.too_many_required([skill.slug for skill in skills if skill.required])

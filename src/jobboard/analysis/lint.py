@@ -55,54 +55,61 @@ class WordingRule:
 
 
 @cache
-def _wording() -> tuple[tuple[WordingRule, ...], re.Pattern[str]]:
+def _wording() -> tuple[WordingRule, ...]:
     raw = tomllib.loads(
         resources.files("jobboard.analysis").joinpath("data", "wording.toml").read_text("utf-8")
     )
-    rules = tuple(
+    rules = (
         WordingRule(text=item["text"].lower(), kind=item["kind"], suggest=item["suggest"])
         for item in raw["phrase"]
     )
-    ordered = sorted((rule.text for rule in rules), key=len, reverse=True)
-    pattern = re.compile(
-        r"(?<![\w-])(?:" + "|".join(re.escape(text) for text in ordered) + r")(?![\w-])", re.I
+    # Longest first, so "young and energetic" is reported rather than a shorter phrase in it.
+    return tuple(sorted(rules, key=lambda rule: len(rule.text), reverse=True))
+
+
+def _whole_words(text: str, start: int, end: int) -> bool:
+    before = text[start - 1] if start else " "
+    after = text[end] if end < len(text) else " "
+    return not (before.isalnum() or before == "-" or after.isalnum() or after == "-")
+
+
+def _warning(rule: WordingRule, written: str) -> LintWarning:
+    if rule.kind == "exclusionary":
+        return LintWarning(
+            code="wording.exclusionary",
+            severity="warning",
+            message=f'"{written}" can put off people the job is open to; {rule.suggest}.',
+            field="description",
+            evidence=written,
+        )
+    return LintWarning(
+        code="wording.vague",
+        severity="info",
+        message=f'"{written}" says little about the job; {rule.suggest}.',
+        field="description",
+        evidence=written,
     )
-    return rules, pattern
 
 
 def wording_warnings(text: str) -> list[LintWarning]:
-    rules, pattern = _wording()
-    by_text = {rule.text: rule for rule in rules}
-    warnings: list[LintWarning] = []
-    seen: set[str] = set()
-    for match in pattern.finditer(text):
-        phrase = match.group().lower()
-        rule = by_text.get(phrase)
-        if rule is None or phrase in seen:
-            continue
-        seen.add(phrase)
-        if rule.kind == "exclusionary":
-            warnings.append(
-                LintWarning(
-                    code="wording.exclusionary",
-                    severity="warning",
-                    message=f'"{match.group()}" can put off people the job is open to; '
-                    f"{rule.suggest}.",
-                    field="description",
-                    evidence=match.group(),
-                )
-            )
-        else:
-            warnings.append(
-                LintWarning(
-                    code="wording.vague",
-                    severity="info",
-                    message=f'"{match.group()}" says little about the job; {rule.suggest}.',
-                    field="description",
-                    evidence=match.group(),
-                )
-            )
-    return warnings
+    """One warning per listed phrase the text holds, in the order they appear."""
+    lowered = text.lower()
+    aligned = len(lowered) == len(text)
+    taken: list[tuple[int, int]] = []
+    found: list[tuple[int, LintWarning]] = []
+    for rule in _wording():
+        # One `find` per phrase over the whole text, kept when it stands as whole words.
+        position = lowered.find(rule.text)
+        while position != -1:
+            end = position + len(rule.text)
+            inside = any(start <= position < stop for start, stop in taken)
+            if not inside and _whole_words(lowered, position, end):
+                taken.append((position, end))
+                written = text[position:end] if aligned else rule.text
+                found.append((position, _warning(rule, written)))
+                break
+            position = lowered.find(rule.text, position + 1)
+    return [warning for _, warning in sorted(found, key=lambda item: item[0])]
 
 
 def pay_warnings(

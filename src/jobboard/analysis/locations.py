@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from jobboard.analysis.text import lines_containing
 from jobboard.places.gazetteer import City, Gazetteer, fold, get_gazetteer
 
 MAX_PLACES = 10
@@ -21,6 +22,12 @@ _PHRASE = re.compile(
     # A lookahead, so that one phrase's places do not hide the next phrase.
     r"(?=(?P<places>[A-Z][^.;:!?\n()]{0,80}))"
 )
+# Every label or phrase above holds one of these; other lines are skipped.
+_PHRASE_WORDS = (
+    "location", "based", "located", "where", "city", "office", "headquarter", "hq", "site",
+    "hybrid", " our ", "join us", "relocat", "position in", "role in", "team in", "hub",
+    "studio", "campus", "work from",
+)  # fmt: skip
 _PIECES = re.compile(r"\s*(?:,|;|\||/|&|\band\b|\bor\b|\s-\s)\s*")
 _TITLE_PARTS = re.compile(r"\s*(?:[,(|/@]|\)|\s[-–—]\s|\bin\b)\s*")
 # Words that are also the names of cities but in a job's text name something else.
@@ -84,7 +91,9 @@ def find_places(title: str, lines: list[str]) -> list[PlaceFinding]:
     title_parts = [part for part in _TITLE_PARTS.split(title) if part.strip()]
     if len(title_parts) > 1:
         pieces.append([part.strip() for part in title_parts[1:]])
-    for line in lines:
+    for line, may_name in zip(lines, lines_containing(lines, _PHRASE_WORDS), strict=True):
+        if not may_name:
+            continue
         label = _LABEL.match(line)
         if label:
             pieces.append(_split(label.group("places")))

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from jobboard.analysis.text import lines_containing
 from jobboard.kit import money
 
 _PREFIX_SYMBOLS = {
@@ -186,6 +187,14 @@ _YEARLY_USD_FLOOR = Decimal(3_000)
 _YEARLY_USD_CEILING = Decimal(3_000_000)
 _MIN_SCORE = 1
 _DIGIT = re.compile(r"\d")
+# A line holding pay names a currency one of these ways (or by its ISO code, or "R" for rand);
+# other lines are skipped.
+_CURRENCY_HINTS = (
+    "$", "€", "£", "¥", "₹", "₩", "₺", "₪", "₱", "₫", "฿", "₴", "₦", "zł", "kr", "kč",
+    "lpa", "lakh", "crore", "chf", "fr.", "rs.", "euro", "dollar", "pound", "rupee", "zloty",
+    "złoty",
+)  # fmt: skip
+_CODE_OR_RAND = re.compile(r"\b[A-Z]{3}\b|\bR\s?\d")
 
 
 @dataclass(frozen=True, slots=True)
@@ -456,8 +465,10 @@ def find_salary(
     the ISO code of the job's place, which decides what "$" or "kr" means.
     """
     best: tuple[int, int, int, _Candidate, str] | None = None
+    texts = [line for line, _ in lines]
+    currency_named = lines_containing(texts, _CURRENCY_HINTS)
     for number, (line, pay_section) in enumerate(lines):
-        if not _DIGIT.search(line):
+        if not _DIGIT.search(line) or not (currency_named[number] or _CODE_OR_RAND.search(line)):
             continue
         previous = lines[number - 1][0] if number else ""
         for candidate in _candidates(line, previous, country, pay_section):

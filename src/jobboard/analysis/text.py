@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from typing import Literal
@@ -67,8 +68,10 @@ class Document:
 
 
 def _clean(text: str) -> str:
-    text = _ZERO_WIDTH.sub("", text)
-    text = _URL.sub(" ", text)
+    if not text.isascii():
+        text = _ZERO_WIDTH.sub("", text)
+    if "://" in text or "www." in text or "@" in text:
+        text = _URL.sub(" ", text)
     return _SPACES.sub(" ", text).strip()
 
 
@@ -216,6 +219,30 @@ def _markdown_line(raw: str, lines: list[tuple[str, LineKind]]) -> None:
         lines.append((_markdown_inline(bold.group(1)), "heading"))
         return
     lines.append((_markdown_inline(raw), "text"))
+
+
+def lines_containing(lines: list[str], keywords: tuple[str, ...]) -> list[bool]:
+    """For each line, whether it holds one of the lower-case ``keywords`` (any case).
+
+    One `str.find` per keyword over the whole text: far cheaper than a pattern of many
+    alternatives run on every line, which cannot start from a literal prefix.
+    """
+    joined = "\n".join(lines).lower()
+    starts = []
+    offset = 0
+    for line in lines:
+        starts.append(offset)
+        offset += len(line) + 1
+    hits = [False] * len(lines)
+    for keyword in keywords:
+        position = joined.find(keyword)
+        while position != -1:
+            index = bisect_right(starts, position) - 1
+            hits[index] = True
+            # Skip to the next line: one hit per line is enough.
+            following = starts[index + 1] if index + 1 < len(starts) else len(joined)
+            position = joined.find(keyword, following)
+    return hits
 
 
 def detect_format(text: str) -> TextFormat:

@@ -41,14 +41,14 @@ def tokenize(text: str, *, keep_whole: Callable[[str], bool] | None = None) -> T
     norms: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
-    for match in _TOKEN.finditer(text):
+    for match in _TOKEN.finditer(lowered if aligned else text):
         start, end = match.span()
-        surface = match.group()
-        if surface.endswith(_POSSESSIVE) and len(surface) > 2:
+        norm = match.group() if aligned else fold(match.group())
+        if norm.endswith(_POSSESSIVE) and len(norm) > 2:
             end -= 2
-            surface = surface[:-2]
-        norm = lowered[start:end] if aligned else fold(surface)
-        if ("/" in surface or "-" in surface) and not (keep_whole and keep_whole(norm)):
+            norm = norm[:-2]
+        if ("/" in norm or "-" in norm) and not (keep_whole and keep_whole(norm)):
+            surface = text[start:end]
             position = 0
             for part in _SPLIT.split(surface):
                 offset = surface.index(part, position) if part else position

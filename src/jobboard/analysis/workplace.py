@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Literal
 
+from jobboard.analysis.text import lines_containing
 from jobboard.places.gazetteer import get_gazetteer
 
 Workplace = Literal["onsite", "hybrid", "remote"]
@@ -210,7 +211,15 @@ def _offset(raw: str) -> int | None:
     return _ZONE_OFFSETS.get(text)
 
 
+# Lines that may name a time zone: an upper-case abbreviation ending in T, or these words.
+_MAY_NAME_ZONE = re.compile(
+    r"(?-i:\b[A-Z]{1,4}T\b)|utc|gmt|time ?zones?|pacific|eastern|central|mountain",
+    re.I,
+)
+
+
 def find_time_zones(text: str) -> list[TimeZoneWindow]:
+    text = "\n".join(line for line in text.splitlines() if _MAY_NAME_ZONE.search(line))
     windows: list[TimeZoneWindow] = []
     taken: list[tuple[int, int]] = []
 
@@ -299,14 +308,10 @@ def find_regions(text: str) -> list[str]:
 
 # Every workplace pattern needs one of these words; other lines are skipped.
 _KEYWORDS = (
-    "remote", "hybrid", "office", "site", "home", "anywhere", "person", "week", "distributed",
-    "relocat", "headquarters", "campus", "hq", "utc", "gmt", "time zone", "timezone", "hours",
-    "located", "based", "resid", "live", "eligible", "authori", "candidates", "applicants",
-    "hiring", "location", "overlap", "hub", "studio", "est", "cet", "pst", "pt", "et", "ist",
+    "remote", "hybrid", "office", "site", "home", "anywhere", "wherever", "person", "week",
+    "distributed", "relocat", "headquarters", "campus", "hq", "studio", "hub", "located",
+    "based", "living", "reside", "live in", "you can be", "wfh",
 )  # fmt: skip
-
-
-_KEYWORD = re.compile("|".join(re.escape(word) for word in _KEYWORDS), re.I)
 
 
 # A company-wide rule ("we expect all staff in an office 25% of the time") yields to what the
@@ -315,10 +320,6 @@ _COMPANY_POLICY = re.compile(
     r"\b(?:all (?:staff|employees|team members|our people)|policy|company[- ]wide|everyone at)\b",
     re.I,
 )
-
-
-def _may_tell_workplace(text: str) -> bool:
-    return _KEYWORD.search(text) is not None
 
 
 _REMOTE_OR_HYBRID = re.compile(
@@ -337,15 +338,17 @@ def find_workplace(lines: list[tuple[str, bool]]) -> WorkplaceFinding | None:
 
     Lines that do not count fully (company boilerplate) only decide when nothing else does.
     """
+    everything = "\n".join(text for text, _ in lines)
+    telling = lines_containing([text for text, _ in lines], _KEYWORDS)
     lines = [
         (text, counts and not _COMPANY_POLICY.search(text))
-        for text, counts in lines
-        if _may_tell_workplace(text)
+        for (text, counts), tells in zip(lines, telling, strict=True)
+        if tells
     ]
     strong = "\n".join(text for text, counts in lines if counts)
     weak = "\n".join(text for text, counts in lines if not counts)
     for text in (strong, weak):
-        finding = _read(text, everything=f"{strong}\n{weak}")
+        finding = _read(text, everything=everything)
         if finding is not None:
             return finding
     return None
