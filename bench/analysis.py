@@ -59,11 +59,11 @@ def _figures(timings: list[float]) -> tuple[float, float, float]:
 def bench_analysis(rounds: int) -> list[str]:
     from jobboard.analysis.engine import analyze
 
-    postings = _postings(50)
-    words = statistics.mean(len(description.split()) for _, description in postings)
     started = time.perf_counter()
     analyze("Warm-up", "Loads the taxonomy snapshot and the gazetteer.")
     loading = time.perf_counter() - started
+    postings = _postings(50)
+    words = statistics.mean(len(description.split()) for _, description in postings)
     for title, description in postings[:10]:
         analyze(title, description, this_year=2026)
     timings = []
@@ -126,7 +126,9 @@ def _profiles() -> list[object]:
                     for position, slug in enumerate(category.typical_skills[:8])
                 ),
                 years_experience=category.min_years + 1,
-                pay=Pay(minimum=(70_000 + 5_000 * (index % 10)) * 100, maximum=None, currency="USD"),
+                pay=Pay(
+                    minimum=(70_000 + 5_000 * (index % 10)) * 100, maximum=None, currency="USD"
+                ),
                 workplaces=workplaces[index % len(workplaces)],
                 place=places[index % len(places)],
             )
@@ -199,8 +201,9 @@ async def bench_recommendations(rounds: int, jobs: int) -> list[str]:
         "",
         f"`recommend()` for {len(profiles)} seeker profiles in turn (eight skills with years, "
         "a pay floor, workplaces, a city), each call in its own session: candidate generation "
-        f"in SQL ({CANDIDATES} jobs sharing the most skills, a required one counting double), "
-        "then loading and scoring the candidates in Python and ranking the top 20. "
+        f"in SQL (each skill's {repository.PER_SKILL} newest open jobs, ranked by the skills "
+        f"they share, a required one counting double; the best {CANDIDATES} kept), then "
+        "loading and scoring the candidates in Python and ranking the top 20. "
         f"{rounds} calls after 10 warm-up calls, one at a time.",
         "",
         f"- demo generate + load ({jobs:,} jobs): {loaded:.1f} s; {report}",

@@ -24,6 +24,7 @@ PartName = Literal["required_skills", "nice_skills", "experience", "pay", "workp
 Perspective = Literal["seeker", "job"]
 WORKPLACES = frozenset({"onsite", "hybrid", "remote"})
 _MAX_NAMED = 3
+_NEARBY_KM = 5.0
 
 # Which countries each macro region of `remote_regions` takes in, by GeoNames continent
 # (EU, AS, AF, NA, SA, OC) plus the countries listed.
@@ -357,6 +358,8 @@ def _location_part(
     )
     where = nearest.name or nearest.country_code
     away = "from you" if you == "seeker" else "from this job"
+    if distance < _NEARBY_KM:
+        return 1.0, f"in {where}, {'where you are' if you == 'seeker' else 'like this job'}"
     if distance <= profile.max_distance_km:
         return 1.0, f"{where} is {round(distance)} km {away}"
     if distance <= 3 * profile.max_distance_km:

@@ -9,13 +9,17 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import case, func, select
+from sqlalchemy import case, func, select, union_all
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from jobboard.analysis.matching import JobProfile, JobRequirement, Place
 from jobboard.models import Job, JobLocation, JobSkill, Skill
 from jobboard.models.job import open_job_clause
+
+# How many of the newest open jobs each of a profile's skills brings to the candidates.
+PER_SKILL = 100
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,22 +43,37 @@ async def candidate_ids(
     workplaces: Collection[str] | None,
     exclude: Collection[int],
     limit: int,
+    per_skill: int = PER_SKILL,
 ) -> list[int]:
-    """Open jobs sharing the most skills with the profile (a required one counts double);
-    without skills, or when too few share any, the newest open jobs fill up the list."""
+    """Open jobs sharing the most skills with the profile (a required one counts double).
+
+    Each skill contributes its ``per_skill`` newest open jobs, read backwards along the
+    (skill_id, job_id) index, so the work does not grow with the number of jobs; the jobs
+    found are ranked by how many of the profile's skills they share. Without skills, or when
+    too few jobs share any, the newest open jobs fill up the list.
+    """
     found: list[int] = []
     if skills:
-        weight = func.sum(case((JobSkill.required, 2), else_=1))
+        branches = []
+        for skill_id in skills:
+            branch = (
+                select(JobSkill.job_id, JobSkill.required)
+                .join(Job, Job.id == JobSkill.job_id)
+                .where(JobSkill.skill_id == skill_id, open_job_clause(now))
+                .order_by(JobSkill.job_id.desc())
+                .limit(per_skill)
+            )
+            if workplaces is not None:
+                branch = branch.where(Job.workplace.in_(list(workplaces)))
+            branches.append(select(branch.subquery()))
+        shared = union_all(*branches).subquery()
+        weight = func.sum(case((shared.c.required, 2), else_=1))
         statement = (
-            select(JobSkill.job_id)
-            .join(Job, Job.id == JobSkill.job_id)
-            .where(JobSkill.skill_id.in_(list(skills)), open_job_clause(now))
-            .group_by(JobSkill.job_id)
-            .order_by(weight.desc(), JobSkill.job_id.desc())
+            select(shared.c.job_id)
+            .group_by(shared.c.job_id)
+            .order_by(weight.desc(), shared.c.job_id.desc())
             .limit(limit + len(exclude))
         )
-        if workplaces is not None:
-            statement = statement.where(Job.workplace.in_(list(workplaces)))
         found = [job_id for job_id in await session.scalars(statement) if job_id not in exclude]
     if len(found) < limit:
         newest = (
@@ -74,23 +93,41 @@ async def candidate_ids(
 
 
 async def candidates(session: AsyncSession, job_ids: Sequence[int]) -> list[Candidate]:
-    """Load what scoring needs of each job, in three flat queries."""
+    """Load what scoring needs of each job: the jobs with their places, then their skills."""
     if not job_ids:
         return []
     ids = list(job_ids)
-    jobs = (
-        await session.execute(
-            select(
-                Job.id,
-                Job.published_at,
-                Job.min_years_experience,
-                Job.workplace,
-                Job.remote_regions,
-                Job.salary_annual_min_usd,
-                Job.salary_annual_max_usd,
-            ).where(Job.id.in_(ids))
+    jobs: dict[int, Any] = {}
+    places: dict[int, list[Place]] = {}
+    rows = await session.execute(
+        select(
+            Job.id,
+            Job.published_at,
+            Job.min_years_experience,
+            Job.workplace,
+            Job.remote_regions,
+            Job.salary_annual_min_usd,
+            Job.salary_annual_max_usd,
+            JobLocation.latitude,
+            JobLocation.longitude,
+            JobLocation.country_code,
+            JobLocation.city,
         )
-    ).all()
+        .outerjoin(JobLocation, JobLocation.job_id == Job.id)
+        .where(Job.id.in_(ids))
+        .order_by(Job.id, JobLocation.position)
+    )
+    for row in rows:
+        jobs.setdefault(row.id, row)
+        if row.latitude is not None:
+            places.setdefault(row.id, []).append(
+                Place(
+                    latitude=row.latitude,
+                    longitude=row.longitude,
+                    country_code=row.country_code,
+                    name=row.city,
+                )
+            )
     skills: dict[int, list[JobRequirement]] = {}
     for job_id, slug, required, min_years in await session.execute(
         select(JobSkill.job_id, Skill.slug, JobSkill.required, JobSkill.min_years)
@@ -99,21 +136,6 @@ async def candidates(session: AsyncSession, job_ids: Sequence[int]) -> list[Cand
     ):
         skills.setdefault(job_id, []).append(
             JobRequirement(slug=slug, required=required, min_years=min_years)
-        )
-    places: dict[int, list[Place]] = {}
-    for job_id, latitude, longitude, country_code, city in await session.execute(
-        select(
-            JobLocation.job_id,
-            JobLocation.latitude,
-            JobLocation.longitude,
-            JobLocation.country_code,
-            JobLocation.city,
-        )
-        .where(JobLocation.job_id.in_(ids))
-        .order_by(JobLocation.job_id, JobLocation.position)
-    ):
-        places.setdefault(job_id, []).append(
-            Place(latitude=latitude, longitude=longitude, country_code=country_code, name=city)
         )
     return [
         Candidate(
@@ -130,5 +152,5 @@ async def candidates(session: AsyncSession, job_ids: Sequence[int]) -> list[Cand
                 else None,
             ),
         )
-        for row in jobs
+        for row in jobs.values()
     ]

@@ -30,8 +30,8 @@ from jobboard.models import Job
 from jobboard.recommendations import repository
 
 # Candidates scored per request: enough to find good matches beyond the crude SQL order,
-# few enough to score in a few milliseconds.
-CANDIDATES = 300
+# few enough to load and score in a few milliseconds.
+CANDIDATES = 150
 
 
 @dataclass(frozen=True, slots=True)
