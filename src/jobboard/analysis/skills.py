@@ -99,14 +99,20 @@ def _lookup(
 class _Context:
     """What the evidence checks need to know about the document."""
 
-    def __init__(self, document: Document, tokens: Tokens, snapshot: TaxonomySnapshot) -> None:
+    def __init__(
+        self,
+        document: Document,
+        tokens: Tokens,
+        snapshot: TaxonomySnapshot,
+        list_lines: frozenset[int],
+    ) -> None:
         self.document = document
         self.text = document.text
         self.tokens = tokens
         self.snapshot = snapshot
         self.starts = [line.start for line in document.lines]
         self._title_case: dict[int, bool] = {}
-        self.list_lines: frozenset[int] = frozenset()
+        self.list_lines = list_lines
         self.short_lines = {
             index
             for index, line in enumerate(document.lines)
@@ -271,8 +277,7 @@ def find_mentions(
     tokens = tokenize(document.text, keep_whole=snapshot.whole_tokens.__contains__)
     starts = [line.start for line in document.lines]
     candidates = _lookup(tokens, document.text, snapshot, starts)
-    context = _Context(document, tokens, snapshot)
-    context.list_lines = list_lines
+    context = _Context(document, tokens, snapshot, list_lines)
     undecided = []
     for position, candidate in enumerate(candidates):
         if candidate.rule is not None and not _rejected(candidate, context):
