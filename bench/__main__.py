@@ -18,11 +18,16 @@ SUITES = ("catalog", "analysis")
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("suites", nargs="*", choices=[*SUITES, []], help="default: all")
+    parser.add_argument(
+        "suites", nargs="*", metavar="suite", help=f"{', '.join(SUITES)}; default: all"
+    )
     parser.add_argument("--rounds", type=int, default=200)
     parser.add_argument("--jobs", type=int, default=10_000)
     parser.add_argument("--recommend-jobs", type=int, default=100_000)
     args = parser.parse_args()
+    unknown = sorted(set(args.suites) - set(SUITES))
+    if unknown:
+        parser.error(f"unknown benchmark {', '.join(unknown)}; choose from {', '.join(SUITES)}")
     suites = args.suites or SUITES
     engines = ["sqlite"]
     if os.environ.get("JOBBOARD_BENCH_DATABASE_URL"):
