@@ -44,5 +44,8 @@ demo: sync
 bench: sync
 	$(RUN) python -m bench
 
+eval: sync ## Score posting analysis against the hand-labelled postings in tests/analysis/eval
+	$(RUN) python -m jobboard.analysis.evaluation tests/analysis/eval
+
 clean:
 	rm -rf .venv .tools var .pytest_cache .mypy_cache .ruff_cache

@@ -306,6 +306,20 @@ TABLE: list[Row] = [
         scope="jobs:read",
     ),
     Row(
+        "GET",
+        "/api/v1/jobs/{job_id}/similar",
+        # Like reading the job itself: a draft's neighbours are the company's business.
+        expect(404, owner=200, recruiter=200, viewer=200, admin=200, client=200),
+        url=lambda w: f"/api/v1/jobs/{w.draft_id}/similar",
+        scope="jobs:read",
+    ),
+    Row(
+        "POST",
+        "/api/v1/analyze",
+        expect(200, anonymous=401),
+        json=lambda w: {"title": "Senior Go Engineer", "description": "5+ years of Go."},
+    ),
+    Row(
         "PATCH",
         "/api/v1/jobs/{job_id}",
         expect(

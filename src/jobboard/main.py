@@ -15,6 +15,8 @@ from sqlalchemy import text
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from jobboard import __version__, hardening, problems
+from jobboard.analysis.router import router as analysis_router
+from jobboard.analysis.snapshot import get_snapshot
 from jobboard.audit.router import router as audit_router
 from jobboard.auth.dependencies import get_principal
 from jobboard.auth.keys import KeyRing
@@ -32,6 +34,7 @@ from jobboard.mail import Mailer, mailer_from_settings
 from jobboard.observability import MetricsMiddleware, configure_logging, metrics_endpoint
 from jobboard.places.gazetteer import get_gazetteer
 from jobboard.privacy.router import router as privacy_router
+from jobboard.recommendations.router import router as recommendations_router
 from jobboard.taxonomy.router import router as taxonomy_router
 from jobboard.taxonomy.service import loaded_version
 
@@ -113,6 +116,7 @@ def create_app(
         app.state.database = database or Database.from_settings(settings)
         # Build the gazetteer's indexes (about a second) before the first request needs them.
         await asyncio.to_thread(get_gazetteer)
+        await asyncio.to_thread(get_snapshot)
         try:
             yield
         finally:
@@ -151,6 +155,8 @@ def create_app(
     api.include_router(clients_router, dependencies=verified)
     api.include_router(privacy_router, dependencies=verified)
     api.include_router(audit_router, dependencies=verified)
+    api.include_router(analysis_router, dependencies=verified)
+    api.include_router(recommendations_router, dependencies=verified)
     app.include_router(api)
     app.include_router(well_known)
 

@@ -72,6 +72,7 @@ def job_read(job: Job, now: datetime) -> JobRead:
         employment_type=job.employment_type,
         workplace=job.workplace,
         remote_regions=job.remote_regions,
+        derived_fields=job.derived_fields,
         locations=[LocationRead.model_validate(location) for location in job.locations],
         salary=salary,
         skills=sorted(

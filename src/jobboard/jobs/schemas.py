@@ -113,6 +113,11 @@ class JobCreate(JobFields):
         description="Slug of the company the job belongs to."
     )
     status: Literal["draft", "published"] = "draft"
+    derive: bool = Field(
+        default=True,
+        description="Fill skills, seniority, years, workplace, remote regions, pay and "
+        "employment type from the description where they are left out or empty.",
+    )
 
 
 class JobUpdate(InputModel):
@@ -203,6 +208,9 @@ class JobRead(OutputModel):
     employment_type: str
     workplace: str
     remote_regions: list[str]
+    derived_fields: list[str] = Field(
+        description="Fields filled from the description, not stated by the employer."
+    )
     locations: list[LocationRead]
     salary: SalaryRead | None
     skills: list[JobSkillRead]

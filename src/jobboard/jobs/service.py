@@ -12,13 +12,19 @@ status; ``effective_status`` is the one reading of it.
 
 from __future__ import annotations
 
+import asyncio
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import partial
 from typing import Any
 
+from pydantic import ValidationError as PydanticValidationError
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from jobboard.analysis.engine import analyze
+from jobboard.analysis.snapshot import get_snapshot
 from jobboard.audit import service as audit
 from jobboard.auth.principal import Principal, require_scope
 from jobboard.companies import service as company_service
@@ -245,6 +251,99 @@ async def _apply_fields(
         setattr(job, name, value)
 
 
+# Fields analysis may fill from the description when the employer leaves them empty.
+DERIVABLE_FIELDS = (
+    "skills",
+    "seniority",
+    "min_years_experience",
+    "workplace",
+    "remote_regions",
+    "salary",
+    "employment_type",
+)
+# What a derivable field goes back to when the text no longer supports its derived value.
+_UNDERIVED: dict[str, Any] = {
+    "skills": [],
+    "seniority": None,
+    "min_years_experience": None,
+    "workplace": "onsite",
+    "remote_regions": [],
+    "salary": None,
+    "employment_type": "full_time",
+}
+
+
+def derive_fields(
+    title: str, description: str, wanted: set[str], *, stated_workplace: str | None = None
+) -> dict[str, Any]:
+    """Read the wanted fields from the description; leave out those it does not state.
+
+    The one place where analysis fills a job: creating, importing and editing all come here.
+    Remote regions are only read for a remote job (``stated_workplace`` when the workplace is
+    not derived).
+    """
+    this_year = utcnow().year
+    analysis = analyze(title, description, this_year=this_year)
+    values: dict[str, Any] = {}
+    if "skills" in wanted and analysis.skills:
+        values["skills"] = [
+            JobSkillIn(
+                skill=skill.slug,
+                required=skill.required,
+                min_years=_possible_years(skill.slug, skill.min_years, this_year),
+            )
+            for skill in analysis.skills[:50]
+        ]
+    if "seniority" in wanted and analysis.seniority is not None:
+        values["seniority"] = analysis.seniority.seniority
+    if "min_years_experience" in wanted and analysis.min_years_experience is not None:
+        values["min_years_experience"] = min(analysis.min_years_experience, 50)
+    workplace = analysis.workplace
+    if "workplace" in wanted and workplace is not None:
+        values["workplace"] = workplace.workplace
+    remote = values.get("workplace", stated_workplace) == "remote"
+    if "remote_regions" in wanted and remote and workplace is not None and workplace.remote_regions:
+        values["remote_regions"] = list(workplace.remote_regions[:30])
+    if "salary" in wanted and analysis.salary is not None:
+        salary = analysis.salary
+        # Amounts a job cannot hold (beyond the field's bounds) are not derived.
+        with suppress(PydanticValidationError):
+            values["salary"] = SalaryIn(
+                min=salary.min, max=salary.max, currency=salary.currency, period=salary.period
+            )
+    if "employment_type" in wanted and analysis.employment_type is not None:
+        values["employment_type"] = analysis.employment_type.employment_type
+    return values
+
+
+def _possible_years(slug: str, years: int | None, this_year: int) -> int | None:
+    """Years of a skill as a job may hold them: more than the skill's age is lint, not data."""
+    if years is None or years > 50:
+        return None
+    released = get_snapshot().skills[slug].first_release_year
+    return None if released is not None and years > this_year - released else years
+
+
+def _empty_in_request(data: JobCreate) -> set[str]:
+    """Derivable fields the request leaves out, null or empty (defaults are not statements)."""
+    return {
+        name
+        for name in DERIVABLE_FIELDS
+        if name not in data.model_fields_set or getattr(data, name) in (None, [])
+    }
+
+
+def _empty_on_job(job: Job) -> set[str]:
+    empty = {name for name in ("seniority", "min_years_experience") if getattr(job, name) is None}
+    if not job.skills:
+        empty.add("skills")
+    if job.salary_currency is None:
+        empty.add("salary")
+    if job.workplace == "remote" and not job.remote_regions:
+        empty.add("remote_regions")
+    return empty
+
+
 async def _check_requisition(session: AsyncSession, job: Job) -> None:
     if job.requisition_id is None:
         return
@@ -290,11 +389,21 @@ async def create_job(
             errors=[{"field": "body.company", "message": "unknown company"}],
         )
     await authorize_company(session, principal=principal, company=company)
+    derived: dict[str, Any] = {}
+    if data.derive:
+        derived = await asyncio.to_thread(
+            partial(derive_fields, stated_workplace=data.workplace),
+            data.title,
+            data.description,
+            _empty_in_request(data),
+        )
+        data = data.model_copy(update=derived)
     job = Job(
         company_id=company.id,
         status="draft",
         created_by_id=principal.user_id,
         remote_regions=[],
+        derived_fields=sorted(derived),
         locations=[],
         skills=[],
         source=source,
@@ -316,6 +425,24 @@ async def update_job(session: AsyncSession, *, job: Job, data: JobUpdate) -> Job
         raise InvalidTransition("A closed job cannot be edited; post a new one instead.")
     fields = set(data.model_fields_set)
     await _apply_fields(session, job, data, fields)
+    # What the employer states now is no longer derived; a new text re-derives the rest.
+    derived = set(job.derived_fields) - fields
+    if fields & {"title", "description"}:
+        wanted = (derived | _empty_on_job(job)) - fields
+        values = await asyncio.to_thread(
+            partial(derive_fields, stated_workplace=job.workplace),
+            job.title,
+            job.description,
+            wanted,
+        )
+        found = set(values)
+        # A derived value the new text no longer supports goes back to its default.
+        for name in derived - found:
+            values[name] = _UNDERIVED[name]
+        await _apply_fields(session, job, data.model_copy(update=values), set(values))
+        derived = found
+    if set(job.derived_fields) != derived:
+        job.derived_fields = sorted(derived)
     if "requisition_id" in fields:
         await _check_requisition(session, job)
     if job.status == "published":

@@ -16,6 +16,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     and_,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -106,6 +107,10 @@ class Job(Base):
     employment_type: Mapped[str] = mapped_column(String(24))
     workplace: Mapped[str] = mapped_column(String(8))
     remote_regions: Mapped[list[str]] = mapped_column(JsonDocument)
+    # Fields filled from the description because the employer left them empty.
+    derived_fields: Mapped[list[str]] = mapped_column(
+        JsonDocument, default=list, server_default=text("'[]'")
+    )
     salary_min: Mapped[int | None] = mapped_column(BigInteger)
     salary_max: Mapped[int | None] = mapped_column(BigInteger)
     salary_currency: Mapped[str | None] = mapped_column(String(3))

@@ -1,0 +1,1 @@
+"""Recommendations: jobs that fit a seeker, and jobs like a given job, with reasons."""

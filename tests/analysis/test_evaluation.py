@@ -1,0 +1,66 @@
+"""The analyzer against the hand-labelled evaluation set (what `make eval` prints)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from jobboard.analysis.evaluation import (
+    TARGETS,
+    EvaluationDataError,
+    below_targets,
+    evaluate,
+    format_report,
+    load,
+    main,
+)
+
+EVAL_DIRECTORY = Path(__file__).parent / "eval"
+
+
+def test_the_evaluation_set_has_enough_labelled_postings() -> None:
+    """At least 150 postings, each with its own id."""
+    records = load(EVAL_DIRECTORY)
+    assert len(records) >= 150
+    assert len({record.id for record in records}) == len(records)
+
+
+def test_the_analyzer_meets_every_target() -> None:
+    """Skill F1, seniority, workplace and salary accuracy stay at or above their targets.
+
+    The analysis is deterministic, so this guards correctness, not speed.
+    """
+    report = evaluate(load(EVAL_DIRECTORY))
+    figures = report.figures
+    assert below_targets(report) == [], format_report(report)
+    for name, target in TARGETS.items():
+        assert figures[name] >= target
+
+
+def test_a_record_without_every_label_is_refused(tmp_path: Path) -> None:
+    """A record missing a required label fails loudly instead of being scored as "none"."""
+    (tmp_path / "broken.toml").write_text(
+        '[[posting]]\nid = "x"\ntitle = "t"\ndescription = "d"\n[posting.expected]\nskills = []\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(EvaluationDataError, match="missing"):
+        load(tmp_path)
+
+
+def test_the_command_prints_the_figures_and_fails_below_target(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`make eval` prints precision, recall and F1; a set the analyzer misses exits 1."""
+    (tmp_path / "one.toml").write_text(
+        '[[posting]]\nid = "x"\ntitle = "Senior Go Engineer"\n'
+        'description = "We need 5+ years of Go. Fully remote. $150k-$180k."\n'
+        "[posting.expected]\n"
+        'skills = ["rust"]\nnice = []\nseniority = "junior"\nmin_years = 5\n'
+        'workplace = "onsite"\nsalary = "none"\nemployment_type = "none"\n',
+        encoding="utf-8",
+    )
+    assert main([str(tmp_path)]) == 1
+    output = capsys.readouterr().out
+    assert "precision" in output
+    assert "below target: skill_f1, seniority, workplace, salary" in output
