@@ -22,6 +22,8 @@ from jobboard.companies.router import router as companies_router
 from jobboard.config import Settings, get_settings
 from jobboard.db import Database
 from jobboard.errors import PayloadTooLarge
+from jobboard.integrations.feeds.router import router as feeds_router
+from jobboard.integrations.webhooks.router import router as webhooks_router
 from jobboard.jobs.router import router as jobs_router
 from jobboard.observability import (
     MetricsMiddleware,
@@ -32,6 +34,9 @@ from jobboard.observability import (
 from jobboard.places.gazetteer import get_gazetteer
 from jobboard.taxonomy.router import router as taxonomy_router
 from jobboard.taxonomy.service import loaded_version
+from jobboard.web.pages import router as pages_router
+from jobboard.worker.registry import load_tasks
+from jobboard.worker.runner import embedded_runner
 
 logger = logging.getLogger("jobboard")
 
@@ -97,6 +102,7 @@ def create_app(
     cache: Cache | None = None,
 ) -> FastAPI:
     settings = settings or get_settings()
+    registry = load_tasks(settings.worker_task_modules)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -106,9 +112,17 @@ def create_app(
         app.state.database = database or Database.from_settings(settings)
         # Build the gazetteer's indexes (about a second) before the first request needs them.
         await asyncio.to_thread(get_gazetteer)
+        # Embedded mode: queued tasks run in this process, from the queue in the SQLite file.
+        runner = None
+        if app.state.database.dialect == "sqlite" and settings.embedded_worker:
+            runner = embedded_runner(app.state.database, settings, registry)
+            runner_task = asyncio.create_task(runner.run(), name="embedded task runner")
         try:
             yield
         finally:
+            if runner is not None:
+                runner.stop()
+                await runner_task
             if owned:
                 await app.state.database.dispose()
             if cache is None:
@@ -134,7 +148,10 @@ def create_app(
     api.include_router(companies_router)
     api.include_router(jobs_router)
     api.include_router(taxonomy_router)
+    api.include_router(feeds_router)
+    api.include_router(webhooks_router)
     app.include_router(api)
+    app.include_router(pages_router)
     app.include_router(well_known)
 
     @app.get("/", include_in_schema=False)

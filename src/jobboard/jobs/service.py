@@ -25,7 +25,7 @@ from jobboard.companies.repository import EDITOR_ROLES
 from jobboard.companies.repository import get_by_slug as company_by_slug
 from jobboard.config import get_settings
 from jobboard.errors import Conflict, InvalidTransition, NotFound, ValidationFailed
-from jobboard.jobs import repository
+from jobboard.jobs import events, repository
 from jobboard.jobs.schemas import (
     JobClose,
     JobCreate,
@@ -37,7 +37,7 @@ from jobboard.jobs.schemas import (
 )
 from jobboard.kit import money
 from jobboard.kit.clock import as_utc, utcnow
-from jobboard.models import Company, Job, JobLocation, JobSkill
+from jobboard.models import Company, Job, JobExpiryNotice, JobLocation, JobSkill
 from jobboard.places.gazetteer import get_gazetteer
 from jobboard.taxonomy import service as taxonomy_service
 
@@ -289,14 +289,32 @@ async def create_job(
             errors=[{"field": "body.company", "message": "unknown company"}],
         )
     await authorize_company(session, principal=principal, company=company)
+    return await create_company_job(
+        session, company=company, data=data, created_by_id=principal.user_id, source=source
+    )
+
+
+async def create_company_job(
+    session: AsyncSession,
+    *,
+    company: Company,
+    data: JobCreate,
+    created_by_id: int | None,
+    source: str | None = None,
+    source_id: str | None = None,
+    description_format: str = "text",
+) -> Job:
+    """Create a job for a company the caller was already authorized for (or an import)."""
     job = Job(
         company_id=company.id,
         status="draft",
-        created_by_id=principal.user_id,
+        created_by_id=created_by_id,
         remote_regions=[],
         locations=[],
         skills=[],
         source=source,
+        source_id=source_id,
+        description_format=description_format,
     )
     with session.no_autoflush:
         await _apply_fields(session, job, data, set(JobFields.model_fields))
@@ -321,6 +339,8 @@ async def update_job(session: AsyncSession, *, job: Job, data: JobUpdate) -> Job
         _check_publishable(job)
     job.updated_at = now
     await session.flush()
+    if effective_status(job, now) == "published":
+        await events.job_changed(session, job=job, event="job.updated")
     return job
 
 
@@ -340,6 +360,7 @@ async def publish_job(session: AsyncSession, *, job: Job) -> Job:
         job.published_at = now
     job.updated_at = now
     await session.flush()
+    await events.job_changed(session, job=job, event="job.published")
     return job
 
 
@@ -356,6 +377,7 @@ async def close_job(session: AsyncSession, *, job: Job, data: JobClose) -> Job:
     job.closed_at = now
     job.updated_at = now
     await session.flush()
+    await events.job_changed(session, job=job, event="job.closed")
     return job
 
 
@@ -366,4 +388,63 @@ async def delete_job(session: AsyncSession, *, job: Job) -> None:
             "(POST /api/v1/jobs/{id}/close)."
         )
     await session.delete(job)
+    await session.flush()
+
+
+async def expire_due_jobs(session: AsyncSession, *, now: datetime, limit: int = 500) -> int:
+    """Store ``expired`` on published jobs past their expiry (reads already treat them so)."""
+    jobs = list(
+        await session.scalars(
+            select(Job)
+            .where(Job.status == "published", Job.expires_at <= now)
+            .order_by(Job.expires_at, Job.id)
+            .limit(limit)
+        )
+    )
+    for job in jobs:
+        job.status = "expired"
+        job.updated_at = now
+    await session.flush()
+    for job in jobs:
+        await events.job_changed(session, job=job, event="job.expired")
+    return len(jobs)
+
+
+async def record_expiry_notices(
+    session: AsyncSession, *, now: datetime, within: timedelta
+) -> list[JobExpiryNotice]:
+    """Record, once per job and expiry date, that its employer is due a notice."""
+    already = select(JobExpiryNotice.id).where(
+        JobExpiryNotice.job_id == Job.id, JobExpiryNotice.expires_at == Job.expires_at
+    )
+    due = await session.execute(
+        select(Job.id, Job.expires_at).where(
+            Job.status == "published",
+            Job.expires_at > now,
+            Job.expires_at <= now + within,
+            ~already.exists(),
+        )
+    )
+    notices = [
+        JobExpiryNotice(job_id=job_id, expires_at=expires_at, created_at=now)
+        for job_id, expires_at in due.all()
+    ]
+    session.add_all(notices)
+    await session.flush()
+    return notices
+
+
+async def record_verified(
+    session: AsyncSession, *, job: Job, now: datetime, keep_open: bool = True
+) -> None:
+    """An import saw the job at its source: note it and (``keep_open``) push its expiry
+    out while the source keeps listing it."""
+    job.last_verified_at = now
+    ttl = timedelta(days=get_settings().job_ttl_days)
+    if (
+        keep_open
+        and job.status == "published"
+        and (job.expires_at is None or as_utc(job.expires_at) < now + ttl / 2)
+    ):
+        job.expires_at = now + ttl
     await session.flush()
