@@ -32,6 +32,8 @@ os.environ.update(
         # Cheap hashes keep the suite fast; production refuses these values.
         "JOBBOARD_ARGON2_TIME_COST": "1",
         "JOBBOARD_ARGON2_MEMORY_KIB": "1024",
+        # Feeds and webhooks in the tests talk to servers on 127.0.0.1.
+        "JOBBOARD_OUTBOUND_ALLOW_PRIVATE_ADDRESSES": "true",
     }
 )
 os.environ.pop("JOBBOARD_DATABASE_URL", None)
@@ -148,7 +150,7 @@ async def committed_database(engine: AsyncEngine) -> AsyncIterator[Database]:
     """
     yield Database(engine)
     async with engine.begin() as connection:
-        for table in ("idempotency_record", "job", "company", "user_account"):
+        for table in ("idempotency_record", "queued_task", "job", "company", "user_account"):
             await connection.execute(text(f"DELETE FROM {table}"))  # noqa: S608
 
 

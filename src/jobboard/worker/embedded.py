@@ -19,7 +19,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import and_, delete, or_, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from jobboard.db import Database
@@ -232,12 +232,16 @@ class EmbeddedRunner:
     async def _renew_lease(self, task_id: int) -> None:
         while True:
             await asyncio.sleep(self.lease.total_seconds() / 3)
-            async with self.database.unit_of_work() as session:
-                await session.execute(
-                    update(QueuedTask)
-                    .where(QueuedTask.id == task_id, QueuedTask.locked_by == self.name)
-                    .values(locked_until=utcnow() + self.lease)
-                )
+            try:
+                async with self.database.unit_of_work() as session:
+                    await session.execute(
+                        update(QueuedTask)
+                        .where(QueuedTask.id == task_id, QueuedTask.locked_by == self.name)
+                        .values(locked_until=utcnow() + self.lease)
+                    )
+            except OperationalError as error:
+                # The task itself may hold SQLite's write lock; try again next beat.
+                logger.warning("could not renew the lease of task %s: %s", task_id, error)
 
     async def _finish(
         self, claimed: Claimed, *, error: BaseException | None = None, retry_in: float | None = None

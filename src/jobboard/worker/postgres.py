@@ -72,10 +72,24 @@ def _wrap(definition: TaskDefinition) -> Any:
     return run
 
 
-@cache
 def app_for(registry: TaskRegistry) -> procrastinate.App:
-    """The procrastinate app holding every registered task (built once per registry)."""
-    app = procrastinate.App(connector=procrastinate.PsycopgConnector())
+    """The app the API defers through (it never opens a pool: it uses the caller's
+    connection); rebuilt when tasks are added."""
+    return _deferring_app(registry, tuple(registry.tasks), tuple(registry.schedules))
+
+
+@cache
+def _deferring_app(
+    registry: TaskRegistry, _tasks: tuple[str, ...], _schedules: tuple[str, ...]
+) -> procrastinate.App:
+    return build_app(registry, procrastinate.PsycopgConnector())
+
+
+def build_app(
+    registry: TaskRegistry, connector: procrastinate.PsycopgConnector
+) -> procrastinate.App:
+    """A procrastinate app holding every registered task and schedule."""
+    app = procrastinate.App(connector=connector)
     for definition in registry.tasks.values():
         app.task(
             name=definition.name,
@@ -99,20 +113,31 @@ async def defer(
     queueing_lock: str | None,
     delay: timedelta | None,
 ) -> None:
-    connection = await session.connection()
-    raw = await connection.get_raw_connection()
-    options: dict[str, Any] = {"connection": raw.driver_connection}
+    options: dict[str, Any] = {}
     if queueing_lock is not None:
         options["queueing_lock"] = queueing_lock
     if delay is not None:
         options["schedule_in"] = {"seconds": int(delay.total_seconds())}
     task = app_for(registry).tasks[definition.name]
-    # A savepoint, so a refused duplicate (queueing lock) leaves the caller's work intact.
-    async with session.begin_nested():
-        try:
+    if queueing_lock is None:
+        options["connection"] = await _driver_connection(session)
+        await task.configure(**options).defer_async(**args)
+        return
+    # A refused duplicate aborts its statement: a savepoint keeps the caller's work intact.
+    try:
+        async with session.begin_nested():
+            options["connection"] = await _driver_connection(session)
             await task.configure(**options).defer_async(**args)
-        except procrastinate_errors.AlreadyEnqueued:
-            return
+    except procrastinate_errors.AlreadyEnqueued:
+        return
+
+
+async def _driver_connection(session: AsyncSession) -> Any:
+    """The psycopg connection under the session's transaction (asking for it also emits a
+    pending SAVEPOINT, which SQLAlchemy starts lazily)."""
+    connection = await session.connection()
+    raw = await connection.get_raw_connection()
+    return raw.driver_connection
 
 
 async def recover_stalled_jobs(app: procrastinate.App, *, stalled_after: float) -> int:
@@ -140,7 +165,7 @@ async def run_workers(settings: Settings, registry: TaskRegistry, *, concurrency
         min_size=1,
         max_size=concurrency + 3,
     )
-    app = app_for(registry).with_connector(connector)
+    app = build_app(registry, connector)
     async with app.open_async():
         worker_task = asyncio.create_task(
             app.run_worker_async(
