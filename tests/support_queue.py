@@ -25,7 +25,8 @@ async def queued(database: Database) -> list[tuple[str, dict[str, Any]]]:
         if database.dialect == "postgresql":
             rows = await session.execute(
                 text(
-                    "SELECT task_name, args FROM procrastinate_jobs WHERE status = 'todo' ORDER BY id"
+                    "SELECT task_name, args FROM procrastinate_jobs "
+                    "WHERE status = 'todo' ORDER BY id"
                 )
             )
         else:
@@ -56,7 +57,8 @@ async def run_queued(database: Database, *, limit: int = 100) -> Ran:
             async with database.sessionmaker() as session:
                 error = await session.scalar(
                     text(
-                        "SELECT last_error FROM queued_task WHERE id = :id AND status != 'succeeded'"
+                        "SELECT last_error FROM queued_task "
+                        "WHERE id = :id AND status != 'succeeded'"
                     ),
                     {"id": claimed.id},
                 )
