@@ -82,6 +82,12 @@ def pytest_sessionstart(session: pytest.Session) -> None:
 
 def pytest_report_header() -> list[str]:
     lines = [f"jobboard engines: {', '.join(ENGINES)}"]
+    shared_feeds = Path(__file__).resolve().parents[1] / ".." / "shared" / "fixtures" / "feeds"
+    if not shared_feeds.is_dir():
+        lines.append(
+            f"recorded feeds not found at {shared_feeds}: tests marked shared_fixtures "
+            "are deselected"
+        )
     if not POSTGRES_URL:
         lines.append(
             "PostgreSQL not configured (JOBBOARD_TEST_DATABASE_URL unset): tests run on SQLite only"

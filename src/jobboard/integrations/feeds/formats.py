@@ -264,10 +264,11 @@ def parse_ashby(body: bytes) -> ParsedFeed:
 def _smartrecruiters_item(record: dict[str, Any]) -> FeedItem:
     location = record.get("location") if isinstance(record.get("location"), dict) else {}
     assert isinstance(location, dict)
+    city = fields.optional_text(location.get("city"))
+    remote = location.get("remote") is True or fields.looks_remote(city)
     parts = [fields.optional_text(location.get(key)) for key in ("city", "region", "country")]
-    place = ", ".join(part for part in parts if part and part.lower() != "remote")
-    remote = location.get("remote") is True or fields.looks_remote(
-        fields.optional_text(location.get("city"))
+    place = (
+        ", ".join(part for part in parts if part) if city and not fields.looks_remote(city) else ""
     )
     country = fields.country_code(location.get("country"))
     job_ad = record.get("jobAd") if isinstance(record.get("jobAd"), dict) else {}
@@ -289,7 +290,7 @@ def _smartrecruiters_item(record: dict[str, Any]) -> FeedItem:
         source_id=fields.identifier(record.get("id")),
         title=fields.required_text(record, "name", label="name (the title)"),
         description_html=_description(description),
-        locations=[place] if place and not (remote and not location.get("city")) else [],
+        locations=[place] if place else [],
         workplace="remote" if remote else None,
         remote_regions=[country] if remote and country else [],
         employment_type=fields.employment_type(
