@@ -11,7 +11,7 @@ import os
 import secrets
 import socket
 import tempfile
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -171,6 +171,28 @@ async def committed_database(engine: AsyncEngine) -> AsyncIterator[Database]:
     async with engine.begin() as connection:
         for table in ("idempotency_record", "queued_task", "job", "company", "user_account"):
             await connection.execute(text(f"DELETE FROM {table}"))  # noqa: S608
+
+
+@pytest.fixture
+def settings_env() -> Iterator[dict[str, str]]:
+    """Settings a test changes with support_settings.override_settings, restored afterwards."""
+    changed: dict[str, str] = {}
+    yield changed
+    for name, previous in changed.items():
+        if previous:
+            os.environ[name] = previous
+        else:
+            os.environ.pop(name, None)
+    get_settings.cache_clear()
+
+
+@pytest.fixture
+def server() -> Iterator[Any]:
+    """A real HTTP server on 127.0.0.1 (support_http.LocalServer)."""
+    from support_http import LocalServer
+
+    with LocalServer() as running:
+        yield running
 
 
 @pytest.fixture

@@ -4,8 +4,6 @@ by content hash, closing vanished jobs, errors recorded without touching jobs, p
 from __future__ import annotations
 
 import json
-import os
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -13,39 +11,14 @@ import httpx
 import pytest
 
 from conftest import Account, AccountFactory
-from jobboard.config import get_settings
 from jobboard.db import Database
 from support_http import LocalServer, Reply
 from support_queue import run_queued
+from support_settings import override_settings
 
 SHARED = Path(__file__).resolve().parents[2] / ".." / "shared" / "fixtures" / "feeds"
 OWN = Path(__file__).resolve().parents[1] / "fixtures" / "feeds"
 PROBLEM = "application/problem+json"
-
-
-@pytest.fixture
-def server() -> Iterator[LocalServer]:
-    with LocalServer() as running:
-        yield running
-
-
-@pytest.fixture
-def settings_env() -> Iterator[dict[str, str]]:
-    """Set JOBBOARD_* variables for one test (the settings are re-read), then restore."""
-    changed: dict[str, str] = {}
-    yield changed
-    for name in changed:
-        os.environ.pop(name, None)
-    os.environ["JOBBOARD_OUTBOUND_ALLOW_PRIVATE_ADDRESSES"] = "true"
-    get_settings.cache_clear()
-
-
-def _set(settings_env: dict[str, str], **values: str) -> None:
-    for name, value in values.items():
-        key = f"JOBBOARD_{name.upper()}"
-        os.environ[key] = value
-        settings_env[key] = value
-    get_settings.cache_clear()
 
 
 async def _feed(
@@ -286,7 +259,7 @@ async def test_a_slow_server_times_out(
     settings_env: dict[str, str],
 ) -> None:
     """A server that does not answer within the timeout is recorded as a timeout."""
-    _set(settings_env, outbound_timeout_seconds="0.3")
+    override_settings(settings_env, outbound_timeout_seconds="0.3")
     server.routes["/feed"] = lambda _request: Reply(200, b"<source/>", delay_seconds=5)
     feed = await _feed(client, employer, company, kind="indeed", url=server.url("/feed"))
     synced = await _sync(client, database, employer, company, feed["id"])
@@ -311,7 +284,7 @@ async def test_private_addresses_are_refused_unless_allowed(
         kind="indeed",
         url=server.url("/feed").replace("127.0.0.1", "localhost"),
     )
-    _set(settings_env, outbound_allow_private_addresses="false")
+    override_settings(settings_env, outbound_allow_private_addresses="false")
     for url in (
         "http://127.0.0.1/feed",
         "http://10.1.2.3/feed",
