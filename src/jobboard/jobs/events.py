@@ -13,6 +13,7 @@ from typing import Literal
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from jobboard.models import Job
+from jobboard.worker.registry import load_tasks
 
 JobEvent = Literal["job.published", "job.updated", "job.closed", "job.expired"]
 JOB_EVENTS: tuple[JobEvent, ...] = ("job.published", "job.updated", "job.closed", "job.expired")
@@ -29,5 +30,7 @@ def subscribe(listener: Listener) -> Listener:
 
 
 async def job_changed(session: AsyncSession, *, job: Job, event: JobEvent) -> None:
+    # Listeners subscribe when their modules load; make sure they have, whoever the caller.
+    load_tasks()
     for listener in _listeners:
         await listener(session, job, event)

@@ -58,7 +58,6 @@ async def defer(
             created_at=now,
         )
     )
-    await session.flush()
 
 
 @dataclass(frozen=True, slots=True)
