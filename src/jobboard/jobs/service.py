@@ -302,9 +302,11 @@ async def create_company_job(
     created_by_id: int | None,
     source: str | None = None,
     source_id: str | None = None,
+    source_hash: str | None = None,
     description_format: str = "text",
 ) -> Job:
     """Create a job for a company the caller was already authorized for (or an import)."""
+    now = utcnow()
     job = Job(
         company_id=company.id,
         status="draft",
@@ -314,17 +316,32 @@ async def create_company_job(
         skills=[],
         source=source,
         source_id=source_id,
+        source_hash=source_hash,
+        last_verified_at=now if source is not None else None,
         description_format=description_format,
     )
     with session.no_autoflush:
         await _apply_fields(session, job, data, set(JobFields.model_fields))
         await _check_requisition(session, job)
+    if data.status == "published":
+        _check_publishable(job)
+        _mark_published(job, now)
     session.add(job)
     job.company = company
     await session.flush()
     if data.status == "published":
-        await publish_job(session, job=job)
+        await events.job_changed(session, job=job, event="job.published")
     return job
+
+
+def _mark_published(job: Job, now: datetime) -> None:
+    ttl = timedelta(days=get_settings().job_ttl_days)
+    if job.expires_at is None or as_utc(job.expires_at) <= now:
+        job.expires_at = now + ttl
+    job.status = "published"
+    if job.published_at is None:
+        job.published_at = now
+    job.updated_at = now
 
 
 async def update_job(session: AsyncSession, *, job: Job, data: JobUpdate) -> Job:
@@ -352,13 +369,7 @@ async def publish_job(session: AsyncSession, *, job: Job) -> Job:
             f"Only drafts and expired jobs can be published; this one is {status}."
         )
     _check_publishable(job)
-    ttl = timedelta(days=get_settings().job_ttl_days)
-    if job.expires_at is None or as_utc(job.expires_at) <= now:
-        job.expires_at = now + ttl
-    job.status = "published"
-    if job.published_at is None:
-        job.published_at = now
-    job.updated_at = now
+    _mark_published(job, now)
     await session.flush()
     await events.job_changed(session, job=job, event="job.published")
     return job

@@ -283,11 +283,9 @@ async def _import_item(
             created_by_id=feed.created_by_id,
             source=feed.source_key,
             source_id=item.source_id,
+            source_hash=digest,
             description_format="html",
         )
-        job.source_hash = digest
-        job.last_verified_at = now
-        await session.flush()
         report.created += 1
         return
     status = job_service.effective_status(existing, now)
@@ -300,8 +298,8 @@ async def _import_item(
         update = _validated_update(values)
         if status == "expired":
             update = update.model_copy(update={"expires_at": None})
-        await job_service.update_job(session, job=existing, data=update)
         existing.source_hash = digest
+        await job_service.update_job(session, job=existing, data=update)
         report.updated += 1
     else:
         report.unchanged += 1
