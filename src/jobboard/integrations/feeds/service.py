@@ -276,7 +276,7 @@ async def _import_item(
                 "status": "published",
             }
         )
-        job = await job_service.create_company_job(
+        await job_service.create_company_job(
             session,
             company=company,
             data=data,
