@@ -168,3 +168,28 @@ async def test_the_expiry_task_stores_expiry_and_records_notices_once(
     ] == [(soon["id"], 1)]
     shown = await client.get(f"/api/v1/jobs/{past['id']}", headers=employer.headers)
     assert shown.json()["status"] == "expired"
+
+
+async def test_html_descriptions_are_sanitized_when_shown_and_api_edits_are_text(
+    client: httpx.AsyncClient, database: Database, employer: Account, make_job: MakeJob
+) -> None:
+    """An HTML description is sanitized again on the page; a description edited through the
+    API is text again, so HTML sent there is shown escaped."""
+    job = await make_job(status="published")
+    async with database.unit_of_work() as session:
+        await session.execute(
+            update(Job)
+            .where(Job.id == job["id"])
+            .values(description="<p>Kept</p><script>steal()</script>", description_format="html")
+        )
+    page = await client.get(f"/jobs/{job['id']}")
+    assert "<p>Kept</p>" in page.text
+    assert "steal()" not in page.text
+    edited = await client.patch(
+        f"/api/v1/jobs/{job['id']}",
+        json={"description": "<b>bold?</b>"},
+        headers=employer.headers,
+    )
+    assert edited.json()["description_format"] == "text"
+    page = await client.get(f"/jobs/{job['id']}")
+    assert "&lt;b&gt;bold?&lt;/b&gt;" in page.text

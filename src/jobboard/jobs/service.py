@@ -344,12 +344,18 @@ def _mark_published(job: Job, now: datetime) -> None:
     job.updated_at = now
 
 
-async def update_job(session: AsyncSession, *, job: Job, data: JobUpdate) -> Job:
+async def update_job(
+    session: AsyncSession, *, job: Job, data: JobUpdate, description_format: str = "text"
+) -> Job:
+    """Change the fields ``data`` sets. A new description is ``description_format`` (text from
+    the API, sanitized HTML from imports)."""
     now = utcnow()
     if effective_status(job, now) == "closed":
         raise InvalidTransition("A closed job cannot be edited; post a new one instead.")
     fields = set(data.model_fields_set)
     await _apply_fields(session, job, data, fields)
+    if "description" in fields:
+        job.description_format = description_format
     if "requisition_id" in fields:
         await _check_requisition(session, job)
     if job.status == "published":

