@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,14 +19,31 @@ from support_http import LocalServer
 OWN = Path(__file__).resolve().parents[1] / "fixtures" / "feeds"
 
 
+@pytest.fixture(scope="module")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """A migrated SQLite file with two demo companies, made once for the module."""
+    folder = tmp_path_factory.mktemp("import-cli")
+    path = folder / "template.db"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("JOBBOARD_DATA_DIR", str(folder))
+        patch.setenv("JOBBOARD_DATABASE_URL", f"sqlite+aiosqlite:///{path}")
+        get_settings.cache_clear()
+        result = CliRunner().invoke(app, ["demo", "--companies", "2", "--jobs", "2"])
+        assert result.exit_code == 0, result.output
+    get_settings.cache_clear()
+    yield path
+
+
 @pytest.fixture
-def demo_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+def demo_database(
+    demo_template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Path]:
+    """A copy of the template for one test, which the CLI then uses."""
     path = tmp_path / "cli.db"
+    shutil.copyfile(demo_template, path)
     monkeypatch.setenv("JOBBOARD_DATA_DIR", str(tmp_path))
     monkeypatch.setenv("JOBBOARD_DATABASE_URL", f"sqlite+aiosqlite:///{path}")
     get_settings.cache_clear()
-    result = CliRunner().invoke(app, ["demo", "--companies", "2", "--jobs", "2"])
-    assert result.exit_code == 0, result.output
     yield path
     get_settings.cache_clear()
 
