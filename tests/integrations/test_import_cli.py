@@ -20,7 +20,7 @@ OWN = Path(__file__).resolve().parents[1] / "fixtures" / "feeds"
 
 
 @pytest.fixture(scope="module")
-def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A migrated SQLite file with two demo companies, made once for the module."""
     folder = tmp_path_factory.mktemp("import-cli")
     path = folder / "template.db"
@@ -31,7 +31,7 @@ def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         result = CliRunner().invoke(app, ["demo", "--companies", "2", "--jobs", "2"])
         assert result.exit_code == 0, result.output
     get_settings.cache_clear()
-    yield path
+    return path
 
 
 @pytest.fixture
