@@ -91,6 +91,7 @@ class EmbeddedRunner:
         self._stop = asyncio.Event()
         self._wake = asyncio.Event()
         self._running: set[asyncio.Task[None]] = set()
+        self._scheduled: dict[str, int] = {}
 
     def stop(self) -> None:
         self._stop.set()
@@ -104,10 +105,18 @@ class EmbeddedRunner:
         slots = asyncio.Semaphore(self.concurrency)
         try:
             while not self._stop.is_set():
-                await self.schedule_periodic(utcnow())
+                try:
+                    await self.schedule_periodic(utcnow())
+                except OperationalError as error:
+                    logger.warning("could not queue periodic tasks: %s", error)
                 while not self._stop.is_set():
                     await slots.acquire()
-                    claimed = await self.claim()
+                    try:
+                        claimed = await self.claim()
+                    except OperationalError as error:
+                        # Busy database: try again at the next poll.
+                        logger.warning("could not claim a task: %s", error)
+                        claimed = None
                     if claimed is None:
                         slots.release()
                         break
@@ -145,7 +154,10 @@ class EmbeddedRunner:
     async def schedule_periodic(self, now: datetime) -> None:
         """Queue each schedule's current run once, whichever process gets here first."""
         for schedule in self.registry.schedules.values():
-            key = f"{PERIODIC_PREFIX}{schedule.task.name}:{schedule.slot(now)}"
+            slot = schedule.slot(now)
+            if self._scheduled.get(schedule.task.name) == slot:
+                continue  # this process already saw to this period
+            key = f"{PERIODIC_PREFIX}{schedule.task.name}:{slot}"
             try:
                 async with self.database.unit_of_work() as session:
                     exists = await session.scalar(
@@ -162,7 +174,8 @@ class EmbeddedRunner:
                             )
                         )
             except IntegrityError:
-                continue
+                pass  # another process queued it first
+            self._scheduled[schedule.task.name] = slot
 
     async def claim(self) -> Claimed | None:
         now = utcnow()
@@ -222,11 +235,20 @@ class EmbeddedRunner:
                 error,
                 "giving up" if delay is None else f"retrying in {delay:.0f} s",
             )
-            await self._finish(claimed, error=error, retry_in=delay)
+            await self._record(claimed, error=error, retry_in=delay)
         else:
-            await self._finish(claimed)
+            await self._record(claimed)
         finally:
             heartbeat.cancel()
+
+    async def _record(
+        self, claimed: Claimed, *, error: BaseException | None = None, retry_in: float | None = None
+    ) -> None:
+        try:
+            await self._finish(claimed, error=error, retry_in=retry_in)
+        except OperationalError as failure:
+            # The outcome is lost; the task runs again when its lease runs out (idempotent).
+            logger.warning("could not record the outcome of task %s: %s", claimed.id, failure)
 
     async def _renew_lease(self, task_id: int) -> None:
         while True:
