@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from jobboard.auth.principal import Principal, require_scope
@@ -451,17 +451,28 @@ async def record_expiry_notices(
     return notices
 
 
+def should_keep_open(expires_at: datetime | None, now: datetime) -> bool:
+    """Whether a job its source still lists is due to have its expiry pushed out (less than
+    half of ``job_ttl_days`` left)."""
+    ttl = timedelta(days=get_settings().job_ttl_days)
+    return expires_at is None or as_utc(expires_at) < now + ttl / 2
+
+
 async def record_verified(
     session: AsyncSession, *, job: Job, now: datetime, keep_open: bool = True
 ) -> None:
     """An import saw the job at its source: note it and (``keep_open``) push its expiry
     out while the source keeps listing it."""
     job.last_verified_at = now
-    ttl = timedelta(days=get_settings().job_ttl_days)
-    if (
-        keep_open
-        and job.status == "published"
-        and (job.expires_at is None or as_utc(job.expires_at) < now + ttl / 2)
-    ):
-        job.expires_at = now + ttl
+    if keep_open and job.status == "published" and should_keep_open(job.expires_at, now):
+        job.expires_at = now + timedelta(days=get_settings().job_ttl_days)
     await session.flush()
+
+
+async def record_verified_unchanged(
+    session: AsyncSession, *, job_ids: list[int], now: datetime
+) -> None:
+    """Note in one statement that the source still lists these jobs, unchanged (their
+    representation does not change, so neither does their version)."""
+    if job_ids:
+        await session.execute(update(Job).where(Job.id.in_(job_ids)).values(last_verified_at=now))

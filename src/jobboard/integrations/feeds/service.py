@@ -33,7 +33,7 @@ from jobboard.integrations.feeds.schemas import FeedCreate, FeedUpdate
 from jobboard.jobs import repository as job_repository
 from jobboard.jobs import service as job_service
 from jobboard.jobs.schemas import JobClose, JobCreate, JobUpdate, LocationIn
-from jobboard.kit.clock import utcnow
+from jobboard.kit.clock import as_utc, utcnow
 from jobboard.models import Company, FeedSource, Job
 from jobboard.places.gazetteer import get_gazetteer
 
@@ -321,16 +321,57 @@ async def _import_chunk(
             return
         company = await session.get(Company, feed.company_id)
         assert company is not None
-        ids = [item.source_id for _, item in items]
+        known = {
+            row.source_id: row
+            for row in await session.execute(
+                select(Job.id, Job.source_id, Job.source_hash, Job.status, Job.expires_at).where(
+                    Job.source == feed.source_key,
+                    Job.source_id.in_([item.source_id for _, item in items]),
+                )
+            )
+        }
+        # Unchanged, open jobs need no more than a note that the source still lists them.
+        unchanged: list[int] = []
+        changing: list[tuple[int, FeedItem]] = []
+        for index, item in items:
+            row = known.get(item.source_id)
+            if (
+                row is not None
+                and row.status == "published"
+                and row.expires_at is not None
+                and as_utc(row.expires_at) > now
+            ):
+                try:
+                    values = job_fields(item)
+                except ItemError as error:
+                    report.problem(index=index, source_id=item.source_id, message=str(error))
+                    continue
+                if row.source_hash == content_hash(values) and not (
+                    values["expires_at"] is None
+                    and job_service.should_keep_open(row.expires_at, now)
+                ):
+                    unchanged.append(row.id)
+                    continue
+            changing.append((index, item))
+        await job_service.record_verified_unchanged(session, job_ids=unchanged, now=now)
+        report.unchanged += len(unchanged)
         existing = {
             job.source_id: job
             for job in await session.scalars(
                 job_repository.with_details(
-                    select(Job).where(Job.source == feed.source_key, Job.source_id.in_(ids))
+                    select(Job).where(
+                        Job.id.in_(
+                            [
+                                known[item.source_id].id
+                                for _, item in changing
+                                if item.source_id in known
+                            ]
+                        )
+                    )
                 )
             )
         }
-        for index, item in items:
+        for index, item in changing:
             try:
                 async with session.begin_nested():
                     await _import_item(
@@ -358,17 +399,15 @@ async def _close_vanished(
         feed = await session.get(FeedSource, feed_id)
         if feed is None:
             return
-        gone = [
-            job
-            for job in await session.scalars(
-                job_repository.with_details(
-                    select(Job).where(
-                        Job.source == feed.source_key, Job.status.in_(("published", "expired"))
-                    )
-                )
+        open_jobs = await session.execute(
+            select(Job.id, Job.source_id).where(
+                Job.source == feed.source_key, Job.status.in_(("published", "expired"))
             )
-            if job.source_id not in listed
-        ]
+        )
+        gone_ids = [job_id for job_id, source_id in open_jobs if source_id not in listed]
+        gone = await session.scalars(
+            job_repository.with_details(select(Job).where(Job.id.in_(gone_ids)))
+        )
         for job in gone:
             await job_service.close_job(
                 session,
