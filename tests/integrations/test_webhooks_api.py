@@ -330,3 +330,22 @@ async def test_webhook_api_permissions_and_bad_input(
     assert (await client.delete(one, headers=employer.headers)).status_code == 204
     assert (await client.get(one, headers=employer.headers)).status_code == 404
     assert json.loads((await client.get(base, headers=employer.headers)).text)["items"] == []
+
+
+async def test_a_long_answer_is_cut_to_its_excerpt(
+    client: httpx.AsyncClient,
+    database: Database,
+    employer: Account,
+    company: dict[str, Any],
+    make_job: MakeJob,
+    server: LocalServer,
+) -> None:
+    """A 2xx with a megabyte of body is a success; the log keeps its first 1,000 characters."""
+    server.routes["/hook"] = lambda _request: Reply(200, b"x" * 1_000_000)
+    webhook = await _webhook(client, employer, company, server.url("/hook"))
+    await make_job(status="published")
+    await run_queued(database)
+    (delivery,) = await _deliveries(client, employer, company, webhook["id"])
+    assert delivery["status"] == "succeeded"
+    detail = await _detail(client, employer, company, webhook["id"], delivery["id"])
+    assert detail["attempt_log"][0]["response_excerpt"] == "x" * 1000

@@ -128,8 +128,11 @@ async def request(
     max_bytes: int | None = None,
     timeout_seconds: float | None = None,
     allow_private: bool | None = None,
+    truncate: bool = False,
 ) -> Answer:
-    """Make one request (following up to ``follow_redirects`` checked redirects)."""
+    """Make one request (following up to ``follow_redirects`` checked redirects).
+
+    An answer over ``max_bytes`` raises TooLarge, or with ``truncate`` is cut there."""
     settings = get_settings()
     max_bytes = max_bytes or settings.outbound_max_bytes
     timeout = timeout_seconds or settings.outbound_timeout_seconds
@@ -160,6 +163,7 @@ async def request(
                             extensions=extensions,
                         ),
                         max_bytes,
+                        truncate,
                     )
             except TimeoutError as error:
                 raise OutboundError(f"{host} did not answer within {timeout:.0f} s") from error
@@ -183,18 +187,26 @@ async def request(
 
 
 async def _exchange(
-    client: httpx.AsyncClient, built: httpx.Request, max_bytes: int
+    client: httpx.AsyncClient, built: httpx.Request, max_bytes: int, truncate: bool
 ) -> tuple[int, httpx.Headers, bytes]:
     response = await client.send(built, stream=True)
     try:
         declared = response.headers.get("content-length")
-        if declared is not None and declared.isdigit() and int(declared) > max_bytes:
+        if (
+            not truncate
+            and declared is not None
+            and declared.isdigit()
+            and int(declared) > max_bytes
+        ):
             raise TooLarge(f"the answer is {int(declared)} bytes; the limit is {max_bytes}")
         chunks: list[bytes] = []
         size = 0
         async for chunk in response.aiter_bytes():
             size += len(chunk)
             if size > max_bytes:
+                if truncate:
+                    chunks.append(chunk[: max_bytes - size + len(chunk)])
+                    break
                 raise TooLarge(f"the answer exceeds the limit of {max_bytes} bytes")
             chunks.append(chunk)
         return response.status_code, response.headers, b"".join(chunks)

@@ -221,7 +221,8 @@ async def send(prepared: Prepared) -> Outcome:
             content=prepared.body,
             headers=headers,
             follow_redirects=0,
-            max_bytes=64 * 1024,
+            max_bytes=EXCERPT_CHARACTERS * 4,
+            truncate=True,
         )
     except outbound.OutboundError as error:
         return Outcome(status_code=None, excerpt=None, error=str(error)[:500], duration_ms=0)
