@@ -3,7 +3,9 @@ the embedded runner's retries with backoff, and periodic runs queued once per sl
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select, text
@@ -150,3 +152,32 @@ async def test_run_queued_runs_tasks_on_both_engines(database: Database) -> None
     assert ran.names == ["probe.record"]
     assert ran.failures == []
     assert await probe_tasks.count(database, "inline") == 1
+
+
+@pytest.mark.parametrize("engine", ["sqlite"], indirect=True)
+async def test_embedded_shutdown_releases_a_task_past_the_grace_period(
+    committed_database: Database, tmp_path: Path
+) -> None:
+    """A task still running when the grace period ends goes back to the queue, its try not
+    counted; run again later, its effect stays single."""
+    database = committed_database
+    gate = tmp_path / "gate"
+    async with database.unit_of_work() as session:
+        await defer(
+            session, probe_tasks.record, key="released", gate=str(gate), block="after_commit"
+        )
+    runner = EmbeddedRunner(database, load_tasks(), poll_seconds=0.05, grace_seconds=0.1)
+    running = asyncio.create_task(runner.run())
+    for _ in range(200):
+        if gate.with_name("gate.started.1").exists():
+            break
+        await asyncio.sleep(0.05)
+    runner.stop()
+    await running
+    async with database.sessionmaker() as session:
+        row = await session.scalar(select(QueuedTask).where(QueuedTask.task_name == "probe.record"))
+    assert row is not None
+    assert (row.status, row.attempts, row.locked_until) == ("todo", 0, None)
+    gate.touch()
+    assert await EmbeddedRunner(database, load_tasks()).run_until_idle() >= 1
+    assert await probe_tasks.count(database, "released") == 1
