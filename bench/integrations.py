@@ -303,15 +303,19 @@ async def _bench_engine(engine: str) -> list[str]:
 
 async def run(*, engines: list[str]) -> None:
     sections: list[str] = []
+    load_before = os.getloadavg()[0]
     for engine in engines:
         sections += await _bench_engine(engine)
+    load_after = os.getloadavg()[0]
     RESULTS.mkdir(exist_ok=True)
     header = [
         "# Integrations",
         "",
         f"Measured {datetime.now(UTC).strftime('%Y-%m-%d %H:%M UTC')} on {platform.node()} "
         f"({os.cpu_count()} cores, Python {platform.python_version()}), in-process against a "
-        "scratch database. Written by `python -m bench integrations`.",
+        f"scratch database; the machine's load average was {load_before:.1f} before and "
+        f"{load_after:.1f} after (other work shares it). Written by "
+        "`python -m bench integrations`.",
         "",
     ]
     (RESULTS / "integrations.md").write_text("\n".join(header + sections))
