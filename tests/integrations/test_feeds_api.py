@@ -338,9 +338,13 @@ async def test_feed_api_permissions_and_bad_input(
     assert listed.status_code == 200
     assert listed.json()["items"] == []
 
-    created = await client.post(base, json=body, headers=employer.headers)
+    keyed = {**employer.headers, "Idempotency-Key": "feed-1"}
+    created = await client.post(base, json=body, headers=keyed)
     assert created.status_code == 201
     feed = created.json()
+    replayed = await client.post(base, json=body, headers=keyed)
+    assert replayed.headers["idempotent-replayed"] == "true"
+    assert replayed.json()["id"] == feed["id"]
     assert feed["next_sync_at"] is not None
     one = f"{base}/{feed['id']}"
     assert (await client.get(one, headers=viewer.headers)).json()["board_token"] == "acme"

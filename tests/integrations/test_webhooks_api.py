@@ -311,9 +311,13 @@ async def test_webhook_api_permissions_and_bad_input(
     assert (await client.get(base, headers=viewer.headers)).json()["items"] == []
     assert (await client.get(base, headers=outsider.headers)).status_code == 403
 
-    created = await client.post(base, json=body, headers=employer.headers)
+    keyed = {**employer.headers, "Idempotency-Key": "hook-1"}
+    created = await client.post(base, json=body, headers=keyed)
     assert created.status_code == 201
     hook = created.json()
+    replayed = await client.post(base, json=body, headers=keyed)
+    assert replayed.headers["idempotent-replayed"] == "true"
+    assert replayed.json()["id"] == hook["id"]
     assert hook["events"] == ["application.stage_changed", "job.published"]
     one = f"{base}/{hook['id']}"
     assert (await client.get(one, headers=viewer.headers)).status_code == 200

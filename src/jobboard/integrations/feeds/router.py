@@ -7,6 +7,7 @@ from fastapi import APIRouter, Response, status
 from jobboard.auth.dependencies import CurrentPrincipal
 from jobboard.companies.router import ValidCompany
 from jobboard.db import DbSession
+from jobboard.idempotency import IdempotencyKey
 from jobboard.integrations import access
 from jobboard.integrations.feeds import service, tasks
 from jobboard.integrations.feeds.schemas import FeedCreate, FeedRead, FeedUpdate
@@ -43,6 +44,7 @@ async def create_feed(
     principal: CurrentPrincipal,
     session: DbSession,
     response: Response,
+    _key: IdempotencyKey,
 ) -> FeedRead:
     """Connect a feed (owners and recruiters). Enabled feeds with an interval sync at once,
     then every `sync_interval_minutes`."""

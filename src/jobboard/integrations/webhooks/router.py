@@ -8,6 +8,7 @@ from sqlalchemy import select
 from jobboard.auth.dependencies import CurrentPrincipal
 from jobboard.companies.router import ValidCompany
 from jobboard.db import DbSession
+from jobboard.idempotency import IdempotencyKey
 from jobboard.integrations import access
 from jobboard.integrations.webhooks import service, tasks
 from jobboard.integrations.webhooks.schemas import (
@@ -58,6 +59,7 @@ async def create_webhook(
     principal: CurrentPrincipal,
     session: DbSession,
     response: Response,
+    _key: IdempotencyKey,
 ) -> WebhookCreated:
     """Register an endpoint (owners and recruiters). The signing secret is shown only here."""
     await access.require_manager(session, company=company, principal=principal)
