@@ -43,7 +43,7 @@ async def workers_database(committed_database: Database) -> AsyncIterator[Databa
 @pytest.fixture
 def start_worker(
     workers_database: Database, tmp_path: Path
-) -> Iterator[Callable[[], subprocess.Popen[bytes]]]:
+) -> Iterator[Callable[..., subprocess.Popen[bytes]]]:
     started: list[subprocess.Popen[bytes]] = []
     logs: list[Any] = []
     url = workers_database.engine.url.render_as_string(hide_password=False)
@@ -58,12 +58,15 @@ def start_worker(
         "PYTHONPATH": os.pathsep.join([str(TESTS), os.environ.get("PYTHONPATH", "")]),
     }
 
-    def start() -> subprocess.Popen[bytes]:
+    def start(**settings: str) -> subprocess.Popen[bytes]:
         log = (tmp_path / f"worker-{len(started)}.log").open("wb")
         logs.append(log)
         process = subprocess.Popen(  # noqa: S603 - our own CLI
             [str(JOBBOARD), "worker", "--concurrency", "2"],
-            env=environment,
+            env={
+                **environment,
+                **{f"JOBBOARD_{name.upper()}": value for name, value in settings.items()},
+            },
             stdout=log,
             stderr=subprocess.STDOUT,
         )
@@ -122,7 +125,7 @@ async def _queue_probe(database: Database, gate: Path, block: str) -> str:
 @pytest.mark.parametrize("block", ["before_commit", "after_commit"])
 async def test_a_killed_workers_task_runs_again_with_its_effect_once(
     workers_database: Database,
-    start_worker: Callable[[], subprocess.Popen[bytes]],
+    start_worker: Callable[..., subprocess.Popen[bytes]],
     tmp_path: Path,
     block: str,
 ) -> None:
@@ -160,7 +163,7 @@ async def test_a_killed_workers_task_runs_again_with_its_effect_once(
 
 async def test_sigterm_lets_the_running_task_finish(
     workers_database: Database,
-    start_worker: Callable[[], subprocess.Popen[bytes]],
+    start_worker: Callable[..., subprocess.Popen[bytes]],
     tmp_path: Path,
 ) -> None:
     """A worker told to stop finishes the task it is running, then exits cleanly."""
@@ -185,4 +188,40 @@ async def test_sigterm_lets_the_running_task_finish(
     state = await _task_state(workers_database, key)
     assert state is not None
     assert state[0] == "succeeded"
+    assert await probe_tasks.count(workers_database, key) == 1
+
+
+async def test_sigterm_requeues_a_task_that_outlasts_the_grace_period(
+    workers_database: Database,
+    start_worker: Callable[..., subprocess.Popen[bytes]],
+    tmp_path: Path,
+) -> None:
+    """Past the shutdown grace period the running task is stopped and put back in the
+    queue; the next worker runs it, and its effect stays single."""
+    gate = tmp_path / "gate"
+    key = await _queue_probe(workers_database, gate, "after_commit")
+    worker = start_worker(worker_shutdown_grace_seconds="0.5")
+
+    async def started() -> bool:
+        return gate.with_name("gate.started.1").exists()
+
+    await _until(started, "the worker to start the task")
+    worker.send_signal(signal.SIGTERM)
+
+    async def exited() -> bool:
+        return worker.poll() is not None
+
+    await _until(exited, "the worker to exit")
+    assert worker.returncode == 0
+    state = await _task_state(workers_database, key)
+    assert state is not None
+    assert state[0] == "todo"
+    gate.touch()
+    start_worker()
+
+    async def succeeded() -> bool:
+        state = await _task_state(workers_database, key)
+        return state is not None and state[0] == "succeeded"
+
+    await _until(succeeded, "the next worker to finish the task")
     assert await probe_tasks.count(workers_database, key) == 1
