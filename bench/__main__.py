@@ -1,6 +1,6 @@
 """Run the benchmarks and write the figures to bench/results/.
 
-Usage: python -m bench [catalog] [identity] [analysis] [--rounds N] [--jobs N]
+Usage: python -m bench [catalog] [identity] [analysis] [integrations] [--rounds N] [--jobs N]
                        [--recommend-jobs N]
 With no name every benchmark runs. PostgreSQL runs too when JOBBOARD_BENCH_DATABASE_URL is set
 (a database this may wipe); the identity benchmark adds Redis rows when
@@ -14,12 +14,14 @@ import asyncio
 import os
 from collections.abc import Awaitable, Callable
 
-from bench import analysis, catalog, identity
+from bench import analysis, catalog, identity, integrations
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("names", nargs="*", metavar="name", help="catalog, identity, analysis")
+    parser.add_argument(
+        "names", nargs="*", metavar="name", help="catalog, identity, analysis, integrations"
+    )
     parser.add_argument("--rounds", type=int, default=200)
     parser.add_argument("--jobs", type=int, default=10_000)
     parser.add_argument("--recommend-jobs", type=int, default=100_000)
@@ -31,6 +33,7 @@ def main() -> None:
         "catalog": lambda: catalog.run(engines=engines, rounds=args.rounds, jobs=args.jobs),
         "identity": lambda: identity.run(engines=engines, rounds=args.rounds, jobs=args.jobs),
         "analysis": lambda: analysis.run(rounds=args.rounds, jobs=args.recommend_jobs),
+        "integrations": lambda: integrations.run(engines=engines),
     }
     unknown = sorted(set(args.names) - set(benchmarks))
     if unknown:

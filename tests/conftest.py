@@ -12,7 +12,7 @@ import os
 import secrets
 import socket
 import tempfile
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -40,6 +40,8 @@ os.environ.update(
                 ("register", "token", "password_reset", "password_reset_account"), "10000/hour"
             )
         ),
+        # Feeds and webhooks in the tests talk to servers on 127.0.0.1.
+        "JOBBOARD_OUTBOUND_ALLOW_PRIVATE_ADDRESSES": "true",
     }
 )
 os.environ.pop("JOBBOARD_DATABASE_URL", None)
@@ -88,8 +90,27 @@ def pytest_sessionstart(session: pytest.Session) -> None:
         pytest.exit(f"Redis at {redis_url} is unreachable", 3)
 
 
+SHARED_FEEDS = Path(__file__).resolve().parents[1] / ".." / "shared" / "fixtures" / "feeds"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Without ../shared/fixtures/feeds, deselect the tests that read recorded feeds."""
+    if SHARED_FEEDS.is_dir():
+        return
+    deselected = [item for item in items if item.get_closest_marker("shared_fixtures")]
+    if deselected:
+        config.hook.pytest_deselected(items=deselected)
+        items[:] = [item for item in items if item not in deselected]
+
+
 def pytest_report_header() -> list[str]:
     lines = [f"jobboard engines: {', '.join(ENGINES)}"]
+    shared_feeds = SHARED_FEEDS
+    if not shared_feeds.is_dir():
+        lines.append(
+            f"recorded feeds not found at {shared_feeds}: tests marked shared_fixtures "
+            "are deselected"
+        )
     if not POSTGRES_URL:
         lines.append(
             "PostgreSQL not configured (JOBBOARD_TEST_DATABASE_URL unset): tests run on SQLite only"
@@ -158,8 +179,30 @@ async def committed_database(engine: AsyncEngine) -> AsyncIterator[Database]:
     """
     yield Database(engine)
     async with engine.begin() as connection:
-        for table in ("idempotency_record", "job", "company", "user_account"):
+        for table in ("idempotency_record", "queued_task", "job", "company", "user_account"):
             await connection.execute(text(f"DELETE FROM {table}"))  # noqa: S608
+
+
+@pytest.fixture
+def settings_env() -> Iterator[dict[str, str]]:
+    """Settings a test changes with support_settings.override_settings, restored afterwards."""
+    changed: dict[str, str] = {}
+    yield changed
+    for name, previous in changed.items():
+        if previous:
+            os.environ[name] = previous
+        else:
+            os.environ.pop(name, None)
+    get_settings.cache_clear()
+
+
+@pytest.fixture
+def server() -> Iterator[Any]:
+    """A real HTTP server on 127.0.0.1 (support_http.LocalServer)."""
+    from support_http import LocalServer
+
+    with LocalServer() as running:
+        yield running
 
 
 @pytest.fixture

@@ -75,6 +75,13 @@ def _jobboard_variables() -> set[str]:
             if document and document.get("kind") in ("ConfigMap", "Secret"):
                 data = document.get("data") or document.get("stringData") or {}
                 names |= {key for key in data if key.startswith("JOBBOARD_")}
+            if document and document.get("kind") == "Deployment":
+                for container in document["spec"]["template"]["spec"]["containers"]:
+                    names |= {
+                        entry["name"]
+                        for entry in container.get("env", [])
+                        if entry["name"].startswith("JOBBOARD_")
+                    }
     for line in (ROOT / "Dockerfile").read_text().splitlines():
         names |= {word.split("=")[0] for word in line.split() if word.startswith("JOBBOARD_")}
     return names
@@ -99,3 +106,25 @@ def test_image_command_is_a_real_cli_command() -> None:
     result = CliRunner().invoke(app, ["serve", "--help"])
     assert result.exit_code == 0
     assert "--migrate" in result.output
+
+
+def test_workers_run_the_worker_command() -> None:
+    """The compose worker service and the worker Deployment start `jobboard worker`, which
+    the CLI defines, and give running tasks longer to stop than the worker's grace time."""
+    from typer.testing import CliRunner
+
+    from jobboard.cli import app
+
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+    assert compose["services"]["worker"]["command"] == ["jobboard", "worker"]
+    deployment = yaml.safe_load((ROOT / "deploy" / "k8s" / "worker-deployment.yaml").read_text())
+    pod = deployment["spec"]["template"]["spec"]
+    (container,) = pod["containers"]
+    assert container["command"] == ["jobboard", "worker"]
+    grace = {entry["name"]: entry["value"] for entry in container["env"]}
+    assert pod["terminationGracePeriodSeconds"] > float(
+        grace["JOBBOARD_WORKER_SHUTDOWN_GRACE_SECONDS"]
+    )
+    result = CliRunner().invoke(app, ["worker", "--help"])
+    assert result.exit_code == 0
+    assert "--concurrency" in result.output

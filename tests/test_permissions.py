@@ -79,6 +79,9 @@ class World:
     published_id: int = 0
     client_id: str = ""
     client_secret: str = ""
+    feed_id: int = 0
+    webhook_id: int = 0
+    delivery_id: int = 0
     seeker_id: int = 0
     viewer_id: int = 0
     seeker_email: str = ""
@@ -112,6 +115,113 @@ def _job(world: World) -> dict[str, Any]:
 
 
 TABLE: list[Row] = [
+    # Integrations: members read; owners and recruiters manage feeds (companies:write) and
+    # webhooks (webhooks:manage, which the company's API clients may hold too).
+    Row(
+        "GET",
+        "/api/v1/companies/{slug}/feeds",
+        expect(200, anonymous=401, seeker=403, other_seeker=403, other_member=403),
+        url=lambda w: f"/api/v1/companies/{w.acme}/feeds",
+    ),
+    Row(
+        "POST",
+        "/api/v1/companies/{slug}/feeds",
+        expect(403, anonymous=401, owner=201, recruiter=201, admin=201),
+        url=lambda w: f"/api/v1/companies/{w.acme}/feeds",
+        json=lambda w: {"kind": "lever", "board_token": "acme-new"},
+    ),
+    Row(
+        "GET",
+        "/api/v1/companies/{slug}/feeds/{feed_id}",
+        expect(200, anonymous=401, seeker=403, other_seeker=403, other_member=403),
+        url=lambda w: f"/api/v1/companies/{w.acme}/feeds/{w.feed_id}",
+    ),
+    Row(
+        "PATCH",
+        "/api/v1/companies/{slug}/feeds/{feed_id}",
+        expect(403, anonymous=401, owner=200, recruiter=200, admin=200),
+        url=lambda w: f"/api/v1/companies/{w.acme}/feeds/{w.feed_id}",
+        json=lambda w: {"enabled": False},
+    ),
+    Row(
+        "DELETE",
+        "/api/v1/companies/{slug}/feeds/{feed_id}",
+        expect(403, anonymous=401, owner=204, recruiter=204, admin=204),
+        url=lambda w: f"/api/v1/companies/{w.acme}/feeds/{w.feed_id}",
+    ),
+    Row(
+        "POST",
+        "/api/v1/companies/{slug}/feeds/{feed_id}/sync",
+        expect(403, anonymous=401, owner=202, recruiter=202, admin=202),
+        url=lambda w: f"/api/v1/companies/{w.acme}/feeds/{w.feed_id}/sync",
+    ),
+    Row(
+        "GET",
+        "/api/v1/companies/{slug}/webhooks",
+        expect(200, anonymous=401, seeker=403, other_seeker=403, other_member=403),
+        url=lambda w: f"/api/v1/companies/{w.acme}/webhooks",
+    ),
+    Row(
+        "POST",
+        "/api/v1/companies/{slug}/webhooks",
+        expect(403, anonymous=401, owner=201, recruiter=201, admin=201, client=201),
+        url=lambda w: f"/api/v1/companies/{w.acme}/webhooks",
+        json=lambda w: {"url": "http://127.0.0.1:9/other", "events": ["job.closed"]},
+        scope="webhooks:manage",
+    ),
+    Row(
+        "GET",
+        "/api/v1/companies/{slug}/webhooks/{webhook_id}",
+        expect(200, anonymous=401, seeker=403, other_seeker=403, other_member=403),
+        url=lambda w: f"/api/v1/companies/{w.acme}/webhooks/{w.webhook_id}",
+    ),
+    Row(
+        "PATCH",
+        "/api/v1/companies/{slug}/webhooks/{webhook_id}",
+        expect(403, anonymous=401, owner=200, recruiter=200, admin=200, client=200),
+        url=lambda w: f"/api/v1/companies/{w.acme}/webhooks/{w.webhook_id}",
+        json=lambda w: {"description": "renamed"},
+        scope="webhooks:manage",
+    ),
+    Row(
+        "DELETE",
+        "/api/v1/companies/{slug}/webhooks/{webhook_id}",
+        expect(403, anonymous=401, owner=204, recruiter=204, admin=204, client=204),
+        url=lambda w: f"/api/v1/companies/{w.acme}/webhooks/{w.webhook_id}",
+        scope="webhooks:manage",
+    ),
+    Row(
+        "GET",
+        "/api/v1/companies/{slug}/webhooks/{webhook_id}/deliveries",
+        expect(200, anonymous=401, seeker=403, other_seeker=403, other_member=403),
+        url=lambda w: f"/api/v1/companies/{w.acme}/webhooks/{w.webhook_id}/deliveries",
+    ),
+    Row(
+        "GET",
+        "/api/v1/companies/{slug}/webhooks/{webhook_id}/deliveries/{delivery_id}",
+        expect(200, anonymous=401, seeker=403, other_seeker=403, other_member=403),
+        url=lambda w: (
+            f"/api/v1/companies/{w.acme}/webhooks/{w.webhook_id}/deliveries/{w.delivery_id}"
+        ),
+    ),
+    Row(
+        "POST",
+        "/api/v1/companies/{slug}/webhooks/{webhook_id}/deliveries/{delivery_id}/redeliver",
+        expect(403, anonymous=401, owner=202, recruiter=202, admin=202, client=202),
+        url=lambda w: (
+            f"/api/v1/companies/{w.acme}/webhooks/{w.webhook_id}/deliveries/"
+            f"{w.delivery_id}/redeliver"
+        ),
+        scope="webhooks:manage",
+    ),
+    # Public job pages (outside the API): anyone reads a published job.
+    Row("GET", "/jobs/{job_id:int}", everyone(200), url=lambda w: f"/jobs/{w.published_id}"),
+    Row(
+        "GET",
+        "/jobs/{job_id:int}.jsonld",
+        everyone(200),
+        url=lambda w: f"/jobs/{w.published_id}.jsonld",
+    ),
     # Discovery, documentation and health: public.
     Row("GET", "/openapi.json", everyone(200)),
     Row("GET", "/docs", everyone(200)),
@@ -518,6 +628,37 @@ async def _build_world(client: httpx.AsyncClient, database: Database) -> World:
         201,
     )
     world.draft_id, world.published_id = draft["id"], published["id"]
+    feed = await _ok(
+        await client.post(
+            f"/api/v1/companies/{world.acme}/feeds",
+            json={"kind": "greenhouse", "board_token": f"acme{suffix}"},
+            headers=owner,
+        ),
+        201,
+    )
+    world.feed_id = feed["id"]
+    webhook = await _ok(
+        await client.post(
+            f"/api/v1/companies/{world.acme}/webhooks",
+            json={"url": "http://127.0.0.1:9/hook", "events": ["job.published"]},
+            headers=owner,
+        ),
+        201,
+    )
+    world.webhook_id = webhook["id"]
+    await _ok(await client.post(f"/api/v1/jobs/{world.draft_id}/publish", headers=owner))
+    deliveries = await _ok(
+        await client.get(
+            f"/api/v1/companies/{world.acme}/webhooks/{world.webhook_id}/deliveries",
+            headers=owner,
+        )
+    )
+    world.delivery_id = deliveries["items"][0]["id"]
+    # The draft row cases need a draft: make a second one now that the first is published.
+    second = await _ok(
+        await client.post("/api/v1/jobs", json=job_payload(world.acme), headers=owner), 201
+    )
+    world.draft_id = second["id"]
     created = await _ok(
         await client.post(
             f"/api/v1/companies/{world.acme}/clients",

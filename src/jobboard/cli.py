@@ -1,4 +1,4 @@
-"""The `jobboard` command: serve, migrate, demo, create-admin, keys (rotate, list, generate-kek)."""
+"""The `jobboard` command: serve, worker, migrate, demo, import, create-admin, keys."""
 
 from __future__ import annotations
 
@@ -154,6 +154,42 @@ def serve(
         log_config=None,
         access_log=False,
     )
+
+
+@app.command()
+def worker(
+    concurrency: Annotated[
+        int | None, typer.Option(min=1, max=64, help="Tasks run at once (default: setting).")
+    ] = None,
+) -> None:
+    """Run background tasks until SIGTERM; start as many as you like, on any machines."""
+    from jobboard.worker.runner import run_worker
+
+    _configure_logging()
+    asyncio.run(run_worker(get_settings(), concurrency=concurrency))
+
+
+@app.command("import")
+def import_feed(
+    kind: Annotated[
+        str,
+        typer.Argument(
+            help="greenhouse, lever, ashby, smartrecruiters, workable, jsonld, rss or indeed"
+        ),
+    ],
+    source: Annotated[str, typer.Argument(help="An http(s) URL or a file path.")],
+    company: Annotated[str, typer.Option("--company", help="Slug of the company to import into.")],
+) -> None:
+    """Import (or re-sync) a feed into a company's jobs, now, and print what happened."""
+    from jobboard.integrations.feeds.cli import run_import
+
+    _configure_logging()
+    try:
+        report = asyncio.run(run_import(get_settings(), kind=kind, source=source, company=company))
+    except ValueError as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(1) from error
+    typer.echo(report)
 
 
 @keys_app.command("generate-kek")

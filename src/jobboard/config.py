@@ -68,6 +68,35 @@ class Settings(BaseSettings):
     )
     log_level: str = "INFO"
     log_json: bool = False
+    embedded_worker: bool = Field(
+        default=True, description="On SQLite, run queued tasks inside the API process."
+    )
+    worker_concurrency: int = Field(default=4, ge=1, le=64)
+    worker_poll_seconds: float = Field(default=1.0, gt=0, le=60)
+    worker_heartbeat_seconds: float = Field(default=10.0, gt=0, le=300)
+    worker_stalled_after_seconds: float = Field(
+        default=60.0,
+        gt=0,
+        le=3600,
+        description="A task whose worker was silent this long is run again elsewhere.",
+    )
+    worker_shutdown_grace_seconds: float = Field(
+        default=25.0,
+        ge=0,
+        le=3600,
+        description="On SIGTERM, running tasks get this long to finish before they are requeued.",
+    )
+    worker_task_modules: list[str] = Field(
+        default_factory=list, description="Extra modules whose tasks workers also run."
+    )
+    outbound_timeout_seconds: float = Field(default=10.0, gt=0, le=120)
+    outbound_max_bytes: int = Field(default=20 * 1024 * 1024, ge=1024)
+    outbound_allow_private_addresses: bool = Field(
+        default=False,
+        description="Let feeds and webhooks reach private, loopback and link-local addresses.",
+    )
+    webhook_disable_after_hours: float = Field(default=72.0, ge=0)
+    expiry_notice_days: int = Field(default=3, ge=1, le=30)
 
     @model_validator(mode="after")
     def _refuse_unsafe_production(self) -> Settings:

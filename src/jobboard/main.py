@@ -28,6 +28,8 @@ from jobboard.companies.router import router as companies_router
 from jobboard.config import Settings, get_settings
 from jobboard.db import Database
 from jobboard.errors import PayloadTooLarge
+from jobboard.integrations.feeds.router import router as feeds_router
+from jobboard.integrations.webhooks.router import router as webhooks_router
 from jobboard.jobs.router import router as jobs_router
 from jobboard.kit.request_context import RequestContext, current_request
 from jobboard.mail import Mailer, mailer_from_settings
@@ -37,6 +39,9 @@ from jobboard.privacy.router import router as privacy_router
 from jobboard.recommendations.router import router as recommendations_router
 from jobboard.taxonomy.router import router as taxonomy_router
 from jobboard.taxonomy.service import loaded_version
+from jobboard.web.pages import router as pages_router
+from jobboard.worker.registry import load_tasks
+from jobboard.worker.runner import embedded_runner
 
 logger = logging.getLogger("jobboard")
 
@@ -107,6 +112,7 @@ def create_app(
     mailer: Mailer | None = None,
 ) -> FastAPI:
     settings = settings or get_settings()
+    registry = load_tasks(settings.worker_task_modules)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -117,9 +123,17 @@ def create_app(
         # Build the gazetteer's indexes (about a second) before the first request needs them.
         await asyncio.to_thread(get_gazetteer)
         await asyncio.to_thread(get_snapshot)
+        # Embedded mode: queued tasks run in this process, from the queue in the SQLite file.
+        runner = None
+        if app.state.database.dialect == "sqlite" and settings.embedded_worker:
+            runner = embedded_runner(app.state.database, settings, registry)
+            runner_task = asyncio.create_task(runner.run(), name="embedded task runner")
         try:
             yield
         finally:
+            if runner is not None:
+                runner.stop()
+                await runner_task
             if owned:
                 await app.state.database.dispose()
             if cache is None:
@@ -157,7 +171,10 @@ def create_app(
     api.include_router(audit_router, dependencies=verified)
     api.include_router(analysis_router, dependencies=verified)
     api.include_router(recommendations_router, dependencies=verified)
+    api.include_router(feeds_router, dependencies=verified)
+    api.include_router(webhooks_router, dependencies=verified)
     app.include_router(api)
+    app.include_router(pages_router)
     app.include_router(well_known)
 
     @app.get("/", include_in_schema=False)

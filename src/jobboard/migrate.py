@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from alembic import command
 from alembic.config import Config
@@ -23,6 +24,13 @@ def sync_url(url: str) -> str:
     if parsed.drivername == "sqlite+aiosqlite":
         parsed = parsed.set(drivername="sqlite")
     return parsed.render_as_string(hide_password=False)
+
+
+def include_object(
+    obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any
+) -> bool:
+    """Leave procrastinate's tables out of model comparisons: its schema file makes them."""
+    return not (type_ == "table" and reflected and (name or "").startswith("procrastinate_"))
 
 
 def alembic_config(url: str) -> Config:

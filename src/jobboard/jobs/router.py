@@ -64,6 +64,7 @@ def job_read(job: Job, now: datetime) -> JobRead:
         company=CompanyRef(slug=job.company.slug, name=job.company.name),
         title=job.title,
         description=job.description,
+        description_format="html" if job.description_format == "html" else "text",
         category=CategoryRef(slug=job.category.slug, name=job.category.name)
         if job.category
         else None,

@@ -202,6 +202,9 @@ class JobRead(OutputModel):
     company: CompanyRef
     title: str
     description: str
+    description_format: Literal["text", "html"] = Field(
+        default="text", description="`html` for imported jobs: a sanitized subset of HTML."
+    )
     category: CategoryRef | None
     seniority: str | None
     min_years_experience: int | None

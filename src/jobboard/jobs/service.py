@@ -20,7 +20,7 @@ from functools import partial
 from typing import Any
 
 from pydantic import ValidationError as PydanticValidationError
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from jobboard.analysis.engine import analyze
@@ -32,7 +32,7 @@ from jobboard.companies.repository import EDITOR_ROLES
 from jobboard.companies.repository import get_by_slug as company_by_slug
 from jobboard.config import get_settings
 from jobboard.errors import Conflict, Forbidden, InvalidTransition, NotFound, ValidationFailed
-from jobboard.jobs import repository
+from jobboard.jobs import events, repository
 from jobboard.jobs.schemas import (
     JobClose,
     JobCreate,
@@ -44,7 +44,7 @@ from jobboard.jobs.schemas import (
 )
 from jobboard.kit import money
 from jobboard.kit.clock import as_utc, utcnow
-from jobboard.models import Company, Job, JobLocation, JobSkill
+from jobboard.models import Company, Job, JobExpiryNotice, JobLocation, JobSkill
 from jobboard.places.gazetteer import get_gazetteer
 from jobboard.taxonomy import service as taxonomy_service
 
@@ -389,6 +389,24 @@ async def create_job(
             errors=[{"field": "body.company", "message": "unknown company"}],
         )
     await authorize_company(session, principal=principal, company=company)
+    return await create_company_job(
+        session, company=company, data=data, created_by_id=principal.user_id, source=source
+    )
+
+
+async def create_company_job(
+    session: AsyncSession,
+    *,
+    company: Company,
+    data: JobCreate,
+    created_by_id: int | None,
+    source: str | None = None,
+    source_id: str | None = None,
+    source_hash: str | None = None,
+    description_format: str = "text",
+) -> Job:
+    """Create a job for a company the caller was already authorized for (or an import)."""
+    now = utcnow()
     derived: dict[str, Any] = {}
     if data.derive:
         derived = await asyncio.to_thread(
@@ -401,25 +419,46 @@ async def create_job(
     job = Job(
         company_id=company.id,
         status="draft",
-        created_by_id=principal.user_id,
+        created_by_id=created_by_id,
         remote_regions=[],
         derived_fields=sorted(derived),
         locations=[],
         skills=[],
         source=source,
+        source_id=source_id,
+        source_hash=source_hash,
+        last_verified_at=now if source is not None else None,
+        description_format=description_format,
     )
     with session.no_autoflush:
         await _apply_fields(session, job, data, set(JobFields.model_fields))
         await _check_requisition(session, job)
+    if data.status == "published":
+        _check_publishable(job)
+        _mark_published(job, now)
     session.add(job)
     job.company = company
     await session.flush()
     if data.status == "published":
-        await publish_job(session, job=job)
+        await events.job_changed(session, job=job, event="job.published")
     return job
 
 
-async def update_job(session: AsyncSession, *, job: Job, data: JobUpdate) -> Job:
+def _mark_published(job: Job, now: datetime) -> None:
+    ttl = timedelta(days=get_settings().job_ttl_days)
+    if job.expires_at is None or as_utc(job.expires_at) <= now:
+        job.expires_at = now + ttl
+    job.status = "published"
+    if job.published_at is None:
+        job.published_at = now
+    job.updated_at = now
+
+
+async def update_job(
+    session: AsyncSession, *, job: Job, data: JobUpdate, description_format: str = "text"
+) -> Job:
+    """Change the fields ``data`` sets. A new description is ``description_format`` (text from
+    the API, sanitized HTML from imports)."""
     now = utcnow()
     if effective_status(job, now) == "closed":
         raise InvalidTransition("A closed job cannot be edited; post a new one instead.")
@@ -443,12 +482,16 @@ async def update_job(session: AsyncSession, *, job: Job, data: JobUpdate) -> Job
         derived = found
     if set(job.derived_fields) != derived:
         job.derived_fields = sorted(derived)
+    if "description" in fields:
+        job.description_format = description_format
     if "requisition_id" in fields:
         await _check_requisition(session, job)
     if job.status == "published":
         _check_publishable(job)
     job.updated_at = now
     await session.flush()
+    if effective_status(job, now) == "published":
+        await events.job_changed(session, job=job, event="job.updated")
     return job
 
 
@@ -460,14 +503,9 @@ async def publish_job(session: AsyncSession, *, job: Job) -> Job:
             f"Only drafts and expired jobs can be published; this one is {status}."
         )
     _check_publishable(job)
-    ttl = timedelta(days=get_settings().job_ttl_days)
-    if job.expires_at is None or as_utc(job.expires_at) <= now:
-        job.expires_at = now + ttl
-    job.status = "published"
-    if job.published_at is None:
-        job.published_at = now
-    job.updated_at = now
+    _mark_published(job, now)
     await session.flush()
+    await events.job_changed(session, job=job, event="job.published")
     return job
 
 
@@ -499,6 +537,7 @@ async def close_job(
             company_id=job.company_id,
             details={"reason": data.reason},
         )
+    await events.job_changed(session, job=job, event="job.closed")
     return job
 
 
@@ -510,3 +549,73 @@ async def delete_job(session: AsyncSession, *, job: Job) -> None:
         )
     await session.delete(job)
     await session.flush()
+
+
+async def expire_due_jobs(session: AsyncSession, *, now: datetime, limit: int = 500) -> int:
+    """Store ``expired`` on published jobs past their expiry (reads already treat them so)."""
+    jobs = list(
+        await session.scalars(
+            select(Job)
+            .where(Job.status == "published", Job.expires_at <= now)
+            .order_by(Job.expires_at, Job.id)
+            .limit(limit)
+        )
+    )
+    for job in jobs:
+        job.status = "expired"
+        job.updated_at = now
+    await session.flush()
+    for job in jobs:
+        await events.job_changed(session, job=job, event="job.expired")
+    return len(jobs)
+
+
+async def record_expiry_notices(
+    session: AsyncSession, *, now: datetime, within: timedelta
+) -> list[JobExpiryNotice]:
+    """Record, once per job and expiry date, that its employer is due a notice."""
+    already = select(JobExpiryNotice.id).where(
+        JobExpiryNotice.job_id == Job.id, JobExpiryNotice.expires_at == Job.expires_at
+    )
+    due = await session.execute(
+        select(Job.id, Job.expires_at).where(
+            Job.status == "published",
+            Job.expires_at > now,
+            Job.expires_at <= now + within,
+            ~already.exists(),
+        )
+    )
+    notices = [
+        JobExpiryNotice(job_id=job_id, expires_at=expires_at, created_at=now)
+        for job_id, expires_at in due.all()
+    ]
+    session.add_all(notices)
+    await session.flush()
+    return notices
+
+
+def should_keep_open(expires_at: datetime | None, now: datetime) -> bool:
+    """Whether a job its source still lists is due to have its expiry pushed out (less than
+    half of ``job_ttl_days`` left)."""
+    ttl = timedelta(days=get_settings().job_ttl_days)
+    return expires_at is None or as_utc(expires_at) < now + ttl / 2
+
+
+async def record_verified(
+    session: AsyncSession, *, job: Job, now: datetime, keep_open: bool = True
+) -> None:
+    """An import saw the job at its source: note it and (``keep_open``) push its expiry
+    out while the source keeps listing it."""
+    job.last_verified_at = now
+    if keep_open and job.status == "published" and should_keep_open(job.expires_at, now):
+        job.expires_at = now + timedelta(days=get_settings().job_ttl_days)
+    await session.flush()
+
+
+async def record_verified_unchanged(
+    session: AsyncSession, *, job_ids: list[int], now: datetime
+) -> None:
+    """Note in one statement that the source still lists these jobs, unchanged (their
+    representation does not change, so neither does their version)."""
+    if job_ids:
+        await session.execute(update(Job).where(Job.id.in_(job_ids)).values(last_verified_at=now))

@@ -4,7 +4,9 @@ from jobboard.models.audit import AuditEvent
 from jobboard.models.base import Base
 from jobboard.models.idempotency import IdempotencyRecord
 from jobboard.models.identity import ApiClient, RefreshToken, SigningKeyRecord
-from jobboard.models.job import Job, JobLocation, JobSkill
+from jobboard.models.integrations import FeedSource, Webhook, WebhookAttempt, WebhookDelivery
+from jobboard.models.job import Job, JobExpiryNotice, JobLocation, JobSkill
+from jobboard.models.queue import QueuedTask
 from jobboard.models.taxonomy import Category, Skill, SkillAlias, TaxonomyRelease
 from jobboard.models.user import Company, CompanyMember, User
 
@@ -15,14 +17,20 @@ __all__ = [
     "Category",
     "Company",
     "CompanyMember",
+    "FeedSource",
     "IdempotencyRecord",
     "Job",
+    "JobExpiryNotice",
     "JobLocation",
     "JobSkill",
+    "QueuedTask",
     "RefreshToken",
     "SigningKeyRecord",
     "Skill",
     "SkillAlias",
     "TaxonomyRelease",
     "User",
+    "Webhook",
+    "WebhookAttempt",
+    "WebhookDelivery",
 ]

@@ -89,6 +89,7 @@ class Job(Base):
             name="salary_order",
         ),
         CheckConstraint("salary_min IS NULL OR salary_min >= 0", name="salary_min_positive"),
+        CheckConstraint("description_format IN ('text', 'html')", name="description_format"),
         UniqueConstraint("company_id", "requisition_id"),
         UniqueConstraint("source", "source_id"),
         Index("ix_job_status_expires_at", "status", "expires_at"),
@@ -129,6 +130,13 @@ class Job(Base):
     requisition_id: Mapped[str | None] = mapped_column(String(255))
     source: Mapped[str | None] = mapped_column(String(32))
     source_id: Mapped[str | None] = mapped_column(String(255))
+    # Imported jobs: a hash of the mapped source fields (decides updates) and when the
+    # source last listed the job.
+    source_hash: Mapped[str | None] = mapped_column(String(64))
+    last_verified_at: Mapped[datetime | None]
+    description_format: Mapped[str] = mapped_column(
+        String(8), default="text", server_default="text"
+    )
     created_by_id: Mapped[int | None] = mapped_column(
         ForeignKey("user_account.id", ondelete="SET NULL")
     )
@@ -185,3 +193,16 @@ class JobSkill(Base):
     min_years: Mapped[int | None]
 
     skill: Mapped[Skill] = relationship(lazy="raise")
+
+
+class JobExpiryNotice(Base):
+    """A notice that a job expires soon, recorded once per job and expiry date."""
+
+    __tablename__ = "job_expiry_notice"
+    __table_args__ = (UniqueConstraint("job_id", "expires_at"),)
+
+    id: Mapped[int] = mapped_column(BigIntegerId, primary_key=True)
+    job_id: Mapped[int] = mapped_column(ForeignKey("job.id", ondelete="CASCADE"))
+    expires_at: Mapped[datetime]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    sent_at: Mapped[datetime | None]

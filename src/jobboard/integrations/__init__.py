@@ -1,0 +1,1 @@
+"""How Jobboard talks to the outside world: feed imports and outbound webhooks."""

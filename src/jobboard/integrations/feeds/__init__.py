@@ -1,0 +1,1 @@
+"""Importing jobs from applicant-tracking systems and syndication feeds into the one job model."""

@@ -1,0 +1,1 @@
+"""Outbound webhooks: endpoints per company, signed deliveries, attempts and redelivery."""

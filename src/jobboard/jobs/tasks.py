@@ -1,0 +1,27 @@
+"""Periodic job upkeep: store expiry, and note which employers are due an expiry notice."""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from jobboard.config import get_settings
+from jobboard.jobs import service
+from jobboard.kit.clock import utcnow
+from jobboard.worker import TaskContext, periodic, task
+
+logger = logging.getLogger(__name__)
+
+
+@periodic(timedelta(minutes=5))
+@task("jobs.expire")
+async def expire_jobs(context: TaskContext) -> None:
+    """Mark published jobs past ``expires_at`` as expired; record notices due in N days."""
+    now = utcnow()
+    async with context.database.unit_of_work() as session:
+        expired = await service.expire_due_jobs(session, now=now)
+        notices = await service.record_expiry_notices(
+            session, now=now, within=timedelta(days=get_settings().expiry_notice_days)
+        )
+    if expired or notices:
+        logger.info("expired %s jobs; %s expiry notices due", expired, len(notices))

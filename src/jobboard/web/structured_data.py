@@ -1,0 +1,106 @@
+"""schema.org JobPosting for a job, following Google for Jobs' rules."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from jobboard.config import get_settings
+from jobboard.kit import money
+from jobboard.kit.clock import as_utc
+from jobboard.kit.html import sanitize_html, text_to_html
+from jobboard.models import Job
+
+EMPLOYMENT_TYPES = {
+    "full_time": "FULL_TIME",
+    "part_time": "PART_TIME",
+    "contractor": "CONTRACTOR",
+    "contract_to_hire": "CONTRACTOR",
+    "temporary": "TEMPORARY",
+    "internship": "INTERN",
+    "volunteer": "VOLUNTEER",
+    "per_diem": "PER_DIEM",
+    "other": "OTHER",
+}
+UNITS = {"hourly": "HOUR", "daily": "DAY", "weekly": "WEEK", "monthly": "MONTH", "yearly": "YEAR"}
+
+
+def description_html(job: Job) -> str:
+    """The description as safe HTML: HTML ones are sanitized (again, whatever stored them);
+    text becomes escaped paragraphs."""
+    if job.description_format == "html":
+        return sanitize_html(job.description)
+    return text_to_html(job.description)
+
+
+def _major(amount: int, currency: str) -> int | float:
+    value = Decimal(amount) / (10 ** money.CURRENCY_EXPONENT.get(currency, 2))
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def _iso(value: datetime) -> str:
+    return as_utc(value).isoformat()
+
+
+def job_posting(job: Job) -> dict[str, Any]:
+    """The JSON-LD object; ``job.company`` and ``job.locations`` must be loaded."""
+    company = job.company
+    base = get_settings().public_url.rstrip("/")
+    posting: dict[str, Any] = {
+        "@context": "https://schema.org/",
+        "@type": "JobPosting",
+        "title": job.title,
+        "description": description_html(job),
+        "identifier": {
+            "@type": "PropertyValue",
+            "name": company.name,
+            "value": job.requisition_id or str(job.id),
+        },
+        "datePosted": _iso(job.published_at or job.created_at),
+        "employmentType": EMPLOYMENT_TYPES.get(job.employment_type, "OTHER"),
+        "hiringOrganization": {"@type": "Organization", "name": company.name},
+        "url": f"{base}/jobs/{job.id}",
+    }
+    if company.website:
+        posting["hiringOrganization"]["sameAs"] = company.website
+    if job.expires_at is not None:
+        posting["validThrough"] = _iso(job.expires_at)
+    if job.locations:
+        posting["jobLocation"] = [
+            {
+                "@type": "Place",
+                "address": {
+                    "@type": "PostalAddress",
+                    "addressLocality": location.city,
+                    **({"addressRegion": location.region} if location.region else {}),
+                    "addressCountry": location.country_code,
+                },
+            }
+            for location in job.locations
+        ]
+    if job.workplace == "remote":
+        # TELECOMMUTE is for fully remote jobs only; hybrid jobs keep their places.
+        posting["jobLocationType"] = "TELECOMMUTE"
+        countries = [region for region in job.remote_regions if len(region) == 2]
+        if countries:
+            posting["applicantLocationRequirements"] = [
+                {"@type": "Country", "name": code} for code in countries
+            ]
+    if job.salary_currency and (job.salary_min is not None or job.salary_max is not None):
+        value: dict[str, Any] = {
+            "@type": "QuantitativeValue",
+            "unitText": UNITS.get(job.salary_period or "yearly", "YEAR"),
+        }
+        if job.salary_min is not None:
+            value["minValue"] = _major(job.salary_min, job.salary_currency)
+        if job.salary_max is not None:
+            value["maxValue"] = _major(job.salary_max, job.salary_currency)
+        posting["baseSalary"] = {
+            "@type": "MonetaryAmount",
+            "currency": job.salary_currency,
+            "value": value,
+        }
+    if job.apply_url:
+        posting["directApply"] = False
+    return posting
