@@ -196,6 +196,31 @@ def settings_env() -> Iterator[dict[str, str]]:
     get_settings.cache_clear()
 
 
+@pytest.fixture(scope="session")
+def smtp_inbox() -> Iterator[Any]:
+    """A real SMTP server on 127.0.0.1 for the whole run (support_mail.Inbox)."""
+    from support_mail import Inbox, start
+
+    inbox = Inbox()
+    controller = start(inbox)
+    yield inbox
+    controller.stop()
+
+
+@pytest.fixture
+def inbox(smtp_inbox: Any, settings_env: dict[str, str]) -> Any:
+    """The app's mail goes to the local SMTP server while the test runs; the queued
+    ``mail.send`` tasks deliver it once the test runs them (support_queue.run_queued)."""
+    from support_settings import override_settings
+
+    override_settings(
+        settings_env,
+        smtp_url=f"smtp://127.0.0.1:{smtp_inbox.port}",
+        mail_from="Jobboard <no-reply@jobboard.test>",
+    )
+    return smtp_inbox
+
+
 @pytest.fixture
 def server() -> Iterator[Any]:
     """A real HTTP server on 127.0.0.1 (support_http.LocalServer)."""
