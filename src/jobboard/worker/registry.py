@@ -26,7 +26,7 @@ BUILT_IN_TASK_MODULES = (
     "jobboard.integrations.webhooks.tasks",
     "jobboard.seekers.tasks",
     "jobboard.applications.tasks",
-    "jobboard.notifications.tasks",
+    "jobboard.notifications.emails",
 )
 
 
