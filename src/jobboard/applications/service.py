@@ -37,7 +37,14 @@ from jobboard.companies import repository as company_repository
 from jobboard.companies import service as company_service
 from jobboard.companies.repository import ALL_MEMBER_ROLES, EDITOR_ROLES
 from jobboard.config import get_settings
-from jobboard.errors import Conflict, Forbidden, InvalidTransition, NotFound, ValidationFailed
+from jobboard.errors import (
+    Conflict,
+    Forbidden,
+    InvalidCursor,
+    InvalidTransition,
+    NotFound,
+    ValidationFailed,
+)
 from jobboard.jobs import service as job_service
 from jobboard.kit.clock import as_utc, utcnow
 from jobboard.kit.cursor import decode_cursor, encode_cursor
@@ -737,40 +744,9 @@ async def applicants(
     await require_reader(session, principal=principal, company=job.company)
     statement = await _filtered(session, job=job, stage=stage, skill=skill, text=text)
     now = utcnow()
-    settings = get_settings()
     scope = f"applicants:{job.id}:{stage}:{skill}:{text}:{sort}"
     if sort == "match":
-        rows = list(await session.scalars(statement))
-        users, profiles = await _people(
-            session, {row.candidate_id for row in rows if row.candidate_id is not None}
-        )
-        ranked = []
-        for row in rows:
-            profile = profiles.get(row.candidate_id) if row.candidate_id is not None else None
-            match = score(profile, job, now)
-            points = round(match.score * 10_000) if match is not None else -1
-            ranked.append(((points, row.id), row, profile, match))
-        ranked.sort(key=lambda item: item[0], reverse=True)
-        if page.cursor is not None:
-            position = tuple(
-                decode_cursor(page.cursor, scope=scope, secret=settings.secret_key)[:2]
-            )
-            ranked = [item for item in ranked if item[0] < position]
-        chosen = ranked[: page.limit]
-        next_cursor = (
-            encode_cursor(list(chosen[-1][0]), scope=scope, secret=settings.secret_key)
-            if len(ranked) > page.limit
-            else None
-        )
-        return [
-            Applicant(
-                application=row,
-                user=users.get(row.candidate_id) if row.candidate_id is not None else None,
-                profile=profile,
-                match=match,
-            )
-            for _, row, profile, match in chosen
-        ], next_cursor
+        return await _ranked_by_match(session, statement, job=job, page=page, scope=scope)
     rows, next_cursor = await keyset_page(
         session,
         statement,
@@ -797,6 +773,73 @@ async def applicants(
             )
         )
     return found, next_cursor
+
+
+async def _ranked_by_match(
+    session: AsyncSession,
+    statement: Select[Application],
+    *,
+    job: Job,
+    page: PageParams,
+    scope: str,
+) -> tuple[list[Applicant], str | None]:
+    """Score every filtered applicant's visible profile against the job, best first, and
+    page by (score, id); only the page's applicants are loaded as objects."""
+    now = utcnow()
+    secret = get_settings().secret_key
+    connection = await session.connection()
+    rows = (
+        await connection.execute(
+            statement.with_only_columns(Application.id, Application.candidate_id)
+        )
+    ).all()
+    profiles = await seeker_service.visible_matching_profiles(
+        session,
+        user_ids=statement.with_only_columns(Application.candidate_id),
+        now=now,
+    )
+    wanted = job_profile(job)
+    matches: dict[int, Match] = {}
+    ranked: list[tuple[int, int]] = []
+    for application_id, candidate_id in rows:
+        profile = profiles.get(candidate_id) if candidate_id is not None else None
+        if profile is None:
+            ranked.append((-1, application_id))
+            continue
+        match = score_match(profile, wanted)
+        matches[application_id] = match
+        ranked.append((round(match.score * 10_000), application_id))
+    ranked.sort(reverse=True)
+    if page.cursor is not None:
+        raw = decode_cursor(page.cursor, scope=scope, secret=secret)
+        if len(raw) != 2 or not all(type(value) is int for value in raw):
+            raise InvalidCursor("The cursor does not fit this list; start from the first page.")
+        position = (raw[0], raw[1])
+        ranked = [item for item in ranked if item < position]
+    chosen = ranked[: page.limit]
+    next_cursor = (
+        encode_cursor(list(chosen[-1]), scope=scope, secret=secret)
+        if len(ranked) > page.limit
+        else None
+    )
+    loaded = {
+        row.id: row
+        for row in await session.scalars(
+            select(Application).where(Application.id.in_([item[1] for item in chosen]))
+        )
+    }
+    users, full_profiles = await _people(
+        session, {row.candidate_id for row in loaded.values() if row.candidate_id is not None}
+    )
+    return [
+        Applicant(
+            application=loaded[application_id],
+            user=users.get(loaded[application_id].candidate_id or 0),
+            profile=full_profiles.get(loaded[application_id].candidate_id or 0),
+            match=matches.get(application_id),
+        )
+        for _, application_id in chosen
+    ], next_cursor
 
 
 def my_applications(user_id: int) -> Select[Application]:

@@ -24,7 +24,15 @@ from jobboard.jobs import repository as job_repository
 from jobboard.jobs import service as job_service
 from jobboard.jobs.schemas import LocationIn
 from jobboard.kit.clock import utcnow
-from jobboard.models import Application, CandidateProfile, CandidateSkill, Job, Resume, SavedJob
+from jobboard.models import (
+    Application,
+    CandidateProfile,
+    CandidateSkill,
+    Job,
+    Resume,
+    SavedJob,
+    Skill,
+)
 from jobboard.places.gazetteer import get_gazetteer
 from jobboard.recommendations import service as recommendation_service
 from jobboard.seekers import documents
@@ -161,6 +169,12 @@ def matching_profile(profile: CandidateProfile | None, now: datetime) -> SeekerP
     """The stored profile (skills loaded) as matching reads it; no profile matches as empty."""
     if profile is None:
         return SeekerProfile()
+    skills = tuple(SeekerSkill(slug=item.skill.slug, years=item.years) for item in profile.skills)
+    return _as_seeker(profile, skills, now)
+
+
+def _as_seeker(profile: Any, skills: tuple[SeekerSkill, ...], now: datetime) -> SeekerProfile:
+    """A profile's columns (an ORM object or a row of the table) as matching reads them."""
     pay = (
         Pay(
             minimum=profile.pay_min,
@@ -186,9 +200,7 @@ def matching_profile(profile: CandidateProfile | None, now: datetime) -> SeekerP
         delta = zoneinfo.ZoneInfo(profile.time_zone).utcoffset(now.replace(tzinfo=None))
         offset = int(delta.total_seconds() // 60) if delta is not None else None
     return SeekerProfile(
-        skills=tuple(
-            SeekerSkill(slug=item.skill.slug, years=item.years) for item in profile.skills
-        ),
+        skills=skills,
         years_experience=profile.total_years,
         pay=pay,
         workplaces=frozenset(profile.workplaces),
@@ -197,6 +209,30 @@ def matching_profile(profile: CandidateProfile | None, now: datetime) -> SeekerP
         max_distance_km=float(profile.max_distance_km),
         weights=Weights(**{str(name): float(value) for name, value in profile.weights.items()}),
     )
+
+
+async def visible_matching_profiles(
+    session: AsyncSession, *, user_ids: Select[Any], now: datetime
+) -> dict[int, SeekerProfile]:
+    """The matching profiles of these users whose profile is not private, read as plain rows
+    (two Core queries, no ORM objects: many profiles are scored at once)."""
+    visible = (
+        CandidateProfile.user_id.in_(user_ids.scalar_subquery()),
+        CandidateProfile.visibility != "private",
+    )
+    connection = await session.connection()
+    skills: dict[int, list[SeekerSkill]] = {}
+    for user_id, slug, years in await connection.execute(
+        select(CandidateSkill.user_id, Skill.slug, CandidateSkill.years)
+        .join(Skill, Skill.id == CandidateSkill.skill_id)
+        .join(CandidateProfile, CandidateProfile.user_id == CandidateSkill.user_id)
+        .where(*visible)
+    ):
+        skills.setdefault(user_id, []).append(SeekerSkill(slug=slug, years=years))
+    profiles = await connection.execute(select(CandidateProfile.__table__).where(*visible))
+    return {
+        row.user_id: _as_seeker(row, tuple(skills.get(row.user_id, ())), now) for row in profiles
+    }
 
 
 # Résumés ------------------------------------------------------------------------------------
