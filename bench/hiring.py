@@ -12,13 +12,12 @@ import os
 import platform
 import random
 import statistics
-import tempfile
 import time
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
-from bench.catalog import RESULTS, _database_url
+from bench.catalog import RESULTS
+from bench.integrations import _setup
 
 APPLICANTS = 2_000
 APPLIES = 300
@@ -36,19 +35,6 @@ CITIES = (
 def _ms(seconds: list[float]) -> tuple[float, float]:
     ordered = sorted(seconds)
     return statistics.median(ordered) * 1000, ordered[int(len(ordered) * 0.95) - 1] * 1000
-
-
-async def _setup(engine: str) -> Any:
-    scratch = Path(tempfile.mkdtemp(prefix="jobboard-bench-"))
-    os.environ["JOBBOARD_DATA_DIR"] = str(scratch)
-    os.environ["JOBBOARD_DATABASE_URL"] = _database_url(engine, scratch)
-    from jobboard import cli
-    from jobboard.config import get_settings
-    from jobboard.db import Database
-
-    get_settings.cache_clear()
-    await cli._migrate()
-    return Database.from_settings(get_settings())
 
 
 async def _world(database: Any) -> tuple[Any, list[int]]:

@@ -3,6 +3,8 @@ and every refusal a clear problem with nothing stored."""
 
 from __future__ import annotations
 
+import os
+import time
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +14,8 @@ import pytest
 from conftest import Account, Team, assert_problem
 from jobboard.config import get_settings
 from jobboard.db import Database
+from jobboard.seekers.tasks import sweep_files
+from jobboard.worker.registry import TaskContext
 from support_hiring import apply, docx, pdf, upload
 from support_queue import run_queued
 
@@ -128,3 +132,21 @@ async def test_a_new_resume_replaces_the_old_one_unless_an_application_holds_it(
         f"/api/v1/applications/{application['id']}/resume", headers=team.owner.headers
     )
     assert kept.status_code == 200
+
+
+async def test_the_sweep_deletes_files_no_row_names(
+    storage: Path, client: httpx.AsyncClient, seeker: Account, database: Database
+) -> None:
+    """A file left by a failed upload (older than an hour, named by no row) is deleted; the
+    current résumé's file and a file too young to judge stay."""
+    await upload(client, seeker, b"Ada, Go developer.")
+    [kept] = _files(seeker.id)
+    orphan = kept.with_name("0" * 32)
+    young = kept.with_name("1" * 32)
+    orphan.write_bytes(b"left behind")
+    young.write_bytes(b"still uploading")
+    hours_ago = time.time() - 2 * 3600
+    for path in (kept, orphan):
+        os.utime(path, (hours_ago, hours_ago))
+    await sweep_files.run(TaskContext(database=database, task_name=sweep_files.name), {})
+    assert _files(seeker.id) == sorted([kept, young])
