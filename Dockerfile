@@ -13,12 +13,14 @@ RUN uv sync --locked --no-dev --no-editable
 
 FROM python:3.11-slim-bookworm AS runtime
 RUN groupadd --system --gid 10001 jobboard \
-    && useradd --system --uid 10001 --gid jobboard --home-dir /app --shell /usr/sbin/nologin jobboard
+    && useradd --system --uid 10001 --gid jobboard --home-dir /app --shell /usr/sbin/nologin jobboard \
+    && install -d -o 10001 -g 10001 /var/lib/jobboard/files
 WORKDIR /app
 COPY --from=build --chown=jobboard:jobboard /app/.venv /app/.venv
 ENV PATH="/app/.venv/bin:$PATH" \
     PYTHONUNBUFFERED=1 \
     JOBBOARD_DATA_DIR=/app/var \
+    JOBBOARD_STORAGE_DIR=/var/lib/jobboard/files \
     JOBBOARD_LOG_JSON=true
 USER 10001:10001
 EXPOSE 8000

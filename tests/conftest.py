@@ -181,6 +181,14 @@ async def committed_database(engine: AsyncEngine) -> AsyncIterator[Database]:
     async with engine.begin() as connection:
         for table in ("idempotency_record", "queued_task", "job", "company", "user_account"):
             await connection.execute(text(f"DELETE FROM {table}"))  # noqa: S608
+        if engine.dialect.name == "postgresql":
+            # Tasks the requests queued (registration mails) must not reach later tests.
+            await connection.execute(
+                text(
+                    "TRUNCATE procrastinate_events, procrastinate_periodic_defers, "
+                    "procrastinate_jobs"
+                )
+            )
 
 
 @pytest.fixture
@@ -194,6 +202,41 @@ def settings_env() -> Iterator[dict[str, str]]:
         else:
             os.environ.pop(name, None)
     get_settings.cache_clear()
+
+
+@pytest.fixture(scope="session")
+def smtp_inbox() -> Iterator[Any]:
+    """A real SMTP server on 127.0.0.1 for the whole run (support_mail.Inbox)."""
+    from support_mail import Inbox, start
+
+    inbox = Inbox()
+    controller = start(inbox)
+    yield inbox
+    controller.stop()
+
+
+@pytest.fixture
+def inbox(smtp_inbox: Any, settings_env: dict[str, str]) -> Any:
+    """The app's mail goes to the local SMTP server while the test runs; the queued
+    ``mail.send`` tasks deliver it once the test runs them (support_queue.run_queued)."""
+    from support_settings import override_settings
+
+    override_settings(
+        settings_env,
+        smtp_url=f"smtp://127.0.0.1:{smtp_inbox.port}",
+        mail_from="Jobboard <no-reply@jobboard.test>",
+    )
+    return smtp_inbox
+
+
+@pytest.fixture
+def storage(settings_env: dict[str, str], tmp_path: Path) -> Path:
+    """Uploaded files go to a folder of the test's own. Ask for it before `client`: the app
+    reads its settings when it is made."""
+    from support_settings import override_settings
+
+    override_settings(settings_env, storage_dir=str(tmp_path / "files"))
+    return tmp_path / "files"
 
 
 @pytest.fixture
@@ -364,3 +407,41 @@ def assert_problem(response: httpx.Response, status: int, problem_type: str) -> 
 def problem_fields(problem: dict[str, Any]) -> list[str]:
     """The fields a validation problem names."""
     return [error["field"] for error in problem.get("errors", [])]
+
+
+@dataclass
+class Team:
+    """A company's owner, a recruiter and a viewer (hiring tests)."""
+
+    owner: Account
+    recruiter: Account
+    viewer: Account
+    slug: str
+
+
+@pytest.fixture
+async def team(
+    client: httpx.AsyncClient, employer: Account, company: dict[str, Any], accounts: AccountFactory
+) -> Team:
+    members = {}
+    for role in ("recruiter", "viewer"):
+        member = await accounts("employer")
+        added = await client.post(
+            f"/api/v1/companies/{company['slug']}/members",
+            json={"email": member.email, "role": role},
+            headers=employer.headers,
+        )
+        assert added.status_code == 201, added.text
+        members[role] = member
+    return Team(employer, members["recruiter"], members["viewer"], company["slug"])
+
+
+@pytest.fixture
+async def opening(make_job: Callable[..., Awaitable[dict[str, Any]]]) -> dict[str, Any]:
+    """A published job of the company (Go and PostgreSQL required, Berlin, hybrid)."""
+    return await make_job(status="published")
+
+
+@pytest.fixture
+async def seeker(accounts: AccountFactory) -> Account:
+    return await accounts("seeker")

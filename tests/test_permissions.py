@@ -88,6 +88,8 @@ class World:
     other_seeker_email: str = ""
     reset_token: str = ""
     verification_token: str = ""
+    application_id: int = 0
+    notification_id: int = 0
     headers: dict[str, dict[str, str]] = field(default_factory=dict)
     client_tokens: dict[frozenset[str], str] = field(default_factory=dict)
 
@@ -103,6 +105,7 @@ class Row:
     url: Build | None = None
     json: Build | None = None
     data: Build | None = None
+    files: Build | None = None
     scope: str | None = None
 
     @property
@@ -112,6 +115,29 @@ class Row:
 
 def _job(world: World) -> dict[str, Any]:
     return job_payload(world.acme)
+
+
+def own_only(status: int) -> dict[str, int]:
+    """Something of the seeker's own: others find none (404); API clients are not people."""
+    return expect(404, anonymous=401, seeker=status, client=403, client_without_scope=403)
+
+
+def _stages(world: World) -> dict[str, Any]:
+    keys = ("applied", "screening", "interview", "offer", "hired", "rejected", "withdrawn")
+    return {"stages": [{"key": key, "name": key.title()} for key in keys]}
+
+
+RESUME = {"file": ("cv.md", b"# Ada\n\n- Go\n- PostgreSQL\n", "text/markdown")}
+# The application of `seeker` to the published job, in `screening`; visible to the candidate,
+# the company's members and its client with applications:read, and admins.
+APPLICATION_READERS = {
+    "seeker": 200,
+    "owner": 200,
+    "recruiter": 200,
+    "viewer": 200,
+    "admin": 200,
+    "client": 200,
+}
 
 
 TABLE: list[Row] = [
@@ -500,6 +526,143 @@ TABLE: list[Row] = [
         url=lambda w: f"/api/v1/companies/{w.acme}/jobs?status=draft",
         scope="jobs:read",
     ),
+    # Seekers: one's own profile, résumé, saved jobs, recommendations, notifications.
+    Row("GET", "/api/v1/me/profile", people_only(200)),
+    Row("PUT", "/api/v1/me/profile", people_only(200), json=lambda w: {"headline": "Go dev"}),
+    Row("POST", "/api/v1/me/resume", people_only(201), files=lambda w: RESUME),
+    Row("GET", "/api/v1/me/resume", own_only(200)),
+    Row("DELETE", "/api/v1/me/resume", own_only(204)),
+    Row("GET", "/api/v1/me/resume/file", own_only(200)),
+    Row("GET", "/api/v1/me/saved-jobs", people_only(200)),
+    Row(
+        "POST",
+        "/api/v1/me/saved-jobs",
+        # The seeker saved it already: 200, nothing new.
+        people_only(201) | {"seeker": 200},
+        json=lambda w: {"job_id": w.published_id},
+    ),
+    Row(
+        "DELETE",
+        "/api/v1/me/saved-jobs/{job_id}",
+        own_only(204),
+        url=lambda w: f"/api/v1/me/saved-jobs/{w.published_id}",
+    ),
+    Row("GET", "/api/v1/me/recommendations", people_only(200)),
+    Row("GET", "/api/v1/me/notifications", people_only(200)),
+    Row(
+        "POST",
+        "/api/v1/me/notifications/{notification_id}/read",
+        own_only(200),
+        url=lambda w: f"/api/v1/me/notifications/{w.notification_id}/read",
+    ),
+    Row("POST", "/api/v1/me/notifications/read-all", people_only(200)),
+    Row("GET", "/api/v1/me/applications", people_only(200)),
+    # Hiring. Any person applies, once (the seeker did), never to their own company's job.
+    Row(
+        "POST",
+        "/api/v1/jobs/{job_id}/applications",
+        people_only(201) | {"seeker": 409, "owner": 403, "recruiter": 403, "viewer": 403},
+        url=lambda w: f"/api/v1/jobs/{w.published_id}/applications",
+        json=lambda w: {"cover_letter": "Hello"},
+    ),
+    Row(
+        "GET",
+        "/api/v1/jobs/{job_id}/applications",
+        expect(403, anonymous=401, owner=200, recruiter=200, viewer=200, admin=200, client=200),
+        url=lambda w: f"/api/v1/jobs/{w.published_id}/applications",
+        scope="applications:read",
+    ),
+    Row(
+        "GET",
+        "/api/v1/jobs/{job_id}/questions",
+        everyone(200),
+        url=lambda w: f"/api/v1/jobs/{w.published_id}/questions",
+    ),
+    Row(
+        "PUT",
+        "/api/v1/jobs/{job_id}/questions",
+        expect(403, anonymous=401, owner=200, recruiter=200, admin=200, client=200),
+        url=lambda w: f"/api/v1/jobs/{w.published_id}/questions",
+        json=lambda w: {"questions": [{"id": "permit", "kind": "yes_no", "prompt": "Permit?"}]},
+        scope="jobs:write",
+    ),
+    Row(
+        "GET",
+        "/api/v1/applications/{application_id}",
+        expect(404, **APPLICATION_READERS),
+        url=lambda w: f"/api/v1/applications/{w.application_id}",
+        scope="applications:read",
+    ),
+    Row(
+        "GET",
+        "/api/v1/applications/{application_id}/resume",
+        expect(404, **APPLICATION_READERS),
+        url=lambda w: f"/api/v1/applications/{w.application_id}/resume",
+        scope="applications:read",
+    ),
+    Row(
+        "POST",
+        "/api/v1/applications/{application_id}/transitions",
+        # Readers who may not act get 403: the candidate, viewers, a client without the scope.
+        expect(
+            404,
+            seeker=403,
+            owner=200,
+            recruiter=200,
+            viewer=403,
+            admin=200,
+            client=200,
+            client_without_scope=403,
+        ),
+        url=lambda w: f"/api/v1/applications/{w.application_id}/transitions",
+        json=lambda w: {"to": "interview", "message": "See you soon."},
+        scope="applications:write",
+    ),
+    Row(
+        "POST",
+        "/api/v1/applications/{application_id}/notes",
+        expect(
+            404,
+            seeker=403,
+            owner=201,
+            recruiter=201,
+            viewer=403,
+            admin=201,
+            client=201,
+            client_without_scope=403,
+        ),
+        url=lambda w: f"/api/v1/applications/{w.application_id}/notes",
+        json=lambda w: {"body": "Good call."},
+        scope="applications:write",
+    ),
+    Row(
+        "POST",
+        "/api/v1/applications/{application_id}/withdraw",
+        # Only the candidate withdraws; the company's readers see it but get 403.
+        expect(404, **{**dict.fromkeys(APPLICATION_READERS, 403), "seeker": 200}),
+        url=lambda w: f"/api/v1/applications/{w.application_id}/withdraw",
+    ),
+    Row(
+        "GET",
+        "/api/v1/companies/{slug}/pipeline",
+        expect(
+            200,
+            anonymous=401,
+            seeker=403,
+            other_seeker=403,
+            other_member=403,
+            client_without_scope=403,
+        ),
+        url=lambda w: f"/api/v1/companies/{w.acme}/pipeline",
+        scope="applications:read",
+    ),
+    Row(
+        "PUT",
+        "/api/v1/companies/{slug}/pipeline",
+        company_owners(200),
+        url=lambda w: f"/api/v1/companies/{w.acme}/pipeline",
+        json=_stages,
+    ),
     # The taxonomy: public.
     Row("GET", "/api/v1/categories", everyone(200)),
     Row(
@@ -549,6 +712,7 @@ async def _call(harness: Harness, row: Row, headers: dict[str, str]) -> httpx.Re
             row.url(world) if row.url else row.path,
             json=row.json(world) if row.json else None,
             data=row.data(world) if row.data else None,
+            files=row.files(world) if row.files else None,
             headers=headers,
         )
     finally:
@@ -669,6 +833,30 @@ async def _build_world(client: httpx.AsyncClient, database: Database) -> World:
     )
     world.client_id, world.client_secret = created["client_id"], created["client_secret"]
     world.headers = {name: await sign_in(name) for name in PEOPLE}
+    seeker = world.headers["seeker"]
+    await _ok(await client.post("/api/v1/me/resume", files=RESUME, headers=seeker), 201)
+    application = await _ok(
+        await client.post(
+            f"/api/v1/jobs/{world.published_id}/applications", json={}, headers=seeker
+        ),
+        201,
+    )
+    world.application_id = application["id"]
+    await _ok(
+        await client.post(
+            f"/api/v1/applications/{world.application_id}/transitions",
+            json={"to": "screening"},
+            headers=owner,
+        )
+    )
+    await _ok(
+        await client.post(
+            "/api/v1/me/saved-jobs", json={"job_id": world.published_id}, headers=seeker
+        ),
+        201,
+    )
+    notifications = await _ok(await client.get("/api/v1/me/notifications", headers=seeker))
+    world.notification_id = notifications["items"][0]["id"]
     world.seeker_id, world.viewer_id = ids["seeker"], ids["viewer"]
     world.seeker_email, world.other_seeker_email = emails["seeker"], emails["other_seeker"]
     settings = get_settings()

@@ -97,6 +97,21 @@ class Settings(BaseSettings):
     )
     webhook_disable_after_hours: float = Field(default=72.0, ge=0)
     expiry_notice_days: int = Field(default=3, ge=1, le=30)
+    storage_dir: Path | None = Field(
+        default=None, description="Where uploaded files live; defaults to data_dir/files."
+    )
+    application_reminder_days: int = Field(
+        default=14,
+        ge=1,
+        le=180,
+        description="An application this long in one stage reminds its company.",
+    )
+    application_close_after_reminder_days: int = Field(
+        default=30,
+        ge=1,
+        le=365,
+        description="This long after the reminder, an untouched application is closed.",
+    )
 
     @model_validator(mode="after")
     def _refuse_unsafe_production(self) -> Settings:

@@ -1,34 +1,39 @@
-"""Outgoing e-mail for every feature: SMTP when JOBBOARD_SMTP_URL is set, .eml files otherwise.
+"""Outgoing e-mail for every feature: queued with the change, written and sent by a task.
 
-Build an ``OutgoingMail`` and hand it to the app's mailer (``request.app.state.mailer``, the
-``AppMailer`` dependency, or ``mailer_from_settings``)::
+Mail leaves the system one way. A feature registers how to write a kind of message from ids
+(``@message("auth.email_verification")``), and queues one inside the transaction of the change
+that causes it::
 
-    await mailer.send(OutgoingMail(to="ada@example.com", subject="Hello", text="..."))
+    await send_later(session, "auth.email_verification", user_id=user.id)
 
-The embedded default writes each message to ``data_dir/mail/`` so that a laptop needs no mail
-server and a developer can open what would have been sent.
+The ``mail.send`` task runs after the transaction commits (a rolled-back change sends
+nothing), writes the message from what the database holds then (so no secret or personal
+text sits in the queue, and an account erased meanwhile gets nothing), and hands it to the
+mailer from the settings: SMTP when JOBBOARD_SMTP_URL is set, otherwise an .eml file under
+``data_dir/mail/`` so that a laptop needs no mail server. A failed delivery is retried with
+backoff. Delivery is at least once: a worker that dies right after sending sends again.
 """
 
 from __future__ import annotations
 
 import asyncio
-import logging
 import secrets
 import smtplib
 import ssl
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 from pathlib import Path
-from typing import Annotated, Protocol
+from typing import Any, Protocol
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from fastapi import Depends, Request
+from sqlalchemy.ext.asyncio import AsyncSession
 
-from jobboard.config import Settings
-
-logger = logging.getLogger(__name__)
+from jobboard.config import Settings, get_settings
+from jobboard.worker import RetryPolicy, TaskContext, defer, task
+from jobboard.worker.registry import load_tasks
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,17 +141,49 @@ def mailer_from_settings(settings: Settings) -> Mailer:
     return FileMailer(settings.data_dir / "mail", sender=settings.mail_from)
 
 
-async def send_quietly(mailer: Mailer, mail: OutgoingMail) -> None:
-    """Send after the response; a failure is logged, never shown to the caller."""
-    try:
-        await mailer.send(mail)
-    except Exception:
-        logger.exception("could not send %r to a recipient", mail.subject)
+# Writes one kind of message, at sending time, from a session, the settings and the ids it was
+# queued with (keyword arguments); None when the message is no longer due.
+Composer = Callable[..., Awaitable["OutgoingMail | None"]]
 
 
-def get_mailer(request: Request) -> Mailer:
-    mailer: Mailer = request.app.state.mailer
-    return mailer
+_composers: dict[str, Composer] = {}
 
 
-AppMailer = Annotated[Mailer, Depends(get_mailer)]
+def message(name: str) -> Callable[[Composer], Composer]:
+    """Register a composer under a message name: ``@message("auth.password_reset")``."""
+
+    def register(composer: Composer) -> Composer:
+        if _composers.get(name, composer) is not composer:
+            raise ValueError(f"message {name!r} is registered twice")
+        _composers[name] = composer
+        return composer
+
+    return register
+
+
+# 30 s doubling, capped at an hour: 8 tries span about two hours.
+MAIL_RETRY = RetryPolicy(max_attempts=8, base_seconds=30, factor=2, max_seconds=3600)
+
+
+@task("mail.send", retry=MAIL_RETRY)
+async def send_mail(context: TaskContext, *, message: str, params: dict[str, Any]) -> None:
+    """Write the message from the database as it is now and deliver it."""
+    composer = _composers.get(message)
+    if composer is None:
+        raise LookupError(f"no message is registered as {message!r}")
+    settings = get_settings()
+    async with context.database.read_session() as session:
+        mail = await composer(session, settings, **params)
+    if mail is not None:
+        await mailer_from_settings(settings).send(mail)
+
+
+async def send_later(session: AsyncSession, message: str, **params: Any) -> None:
+    """Queue a message in the session's transaction; it is sent only if that commits.
+
+    ``params`` are plain JSON values (ids), handed to the message's composer.
+    """
+    load_tasks()  # composers register when their modules load
+    if message not in _composers:
+        raise LookupError(f"no message is registered as {message!r}")
+    await defer(session, send_mail, message=message, params=params)

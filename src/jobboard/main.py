@@ -17,6 +17,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from jobboard import __version__, hardening, problems
 from jobboard.analysis.router import router as analysis_router
 from jobboard.analysis.snapshot import get_snapshot
+from jobboard.applications.router import router as applications_router
 from jobboard.audit.router import router as audit_router
 from jobboard.auth.dependencies import get_principal
 from jobboard.auth.keys import KeyRing
@@ -32,11 +33,12 @@ from jobboard.integrations.feeds.router import router as feeds_router
 from jobboard.integrations.webhooks.router import router as webhooks_router
 from jobboard.jobs.router import router as jobs_router
 from jobboard.kit.request_context import RequestContext, current_request
-from jobboard.mail import Mailer, mailer_from_settings
+from jobboard.notifications.router import router as notifications_router
 from jobboard.observability import MetricsMiddleware, configure_logging, metrics_endpoint
 from jobboard.places.gazetteer import get_gazetteer
 from jobboard.privacy.router import router as privacy_router
 from jobboard.recommendations.router import router as recommendations_router
+from jobboard.seekers.router import router as seekers_router
 from jobboard.taxonomy.router import router as taxonomy_router
 from jobboard.taxonomy.service import loaded_version
 from jobboard.web.pages import router as pages_router
@@ -109,7 +111,6 @@ def create_app(
     settings: Settings | None = None,
     database: Database | None = None,
     cache: Cache | None = None,
-    mailer: Mailer | None = None,
 ) -> FastAPI:
     settings = settings or get_settings()
     registry = load_tasks(settings.worker_task_modules)
@@ -151,7 +152,6 @@ def create_app(
     app.state.settings = settings
     app.state.cache = cache or cache_from_settings(settings)
     app.state.keyring = KeyRing(settings)
-    app.state.mailer = mailer or mailer_from_settings(settings)
     problems.install(app)
     app.add_middleware(MetricsMiddleware)
     app.add_middleware(RequestContextMiddleware)
@@ -173,6 +173,9 @@ def create_app(
     api.include_router(recommendations_router, dependencies=verified)
     api.include_router(feeds_router, dependencies=verified)
     api.include_router(webhooks_router, dependencies=verified)
+    api.include_router(seekers_router, dependencies=verified)
+    api.include_router(applications_router, dependencies=verified)
+    api.include_router(notifications_router, dependencies=verified)
     app.include_router(api)
     app.include_router(pages_router)
     app.include_router(well_known)

@@ -1,89 +1,60 @@
-"""E-mail verification and password reset, delivered to a real local SMTP server (aiosmtpd)."""
+"""E-mail verification and password reset, queued with the request's change and delivered by
+the mail task to a real local SMTP server (aiosmtpd)."""
 
 from __future__ import annotations
 
-import email
 import re
-import socket
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from email.message import Message
 from typing import Any
 
 import httpx
 import pytest
-from aiosmtpd.controller import Controller
-from aiosmtpd.smtp import SMTP, Envelope, Session
 
 from conftest import PASSWORD, register, sign_in
 from jobboard.auth import action_tokens
 from jobboard.cache import MemoryCache
 from jobboard.config import get_settings
 from jobboard.db import Database
-from jobboard.mail import SmtpMailer
 from jobboard.main import create_app
 from jobboard.models import User
-
-
-class Inbox:
-    """Collects every message the SMTP server accepts."""
-
-    def __init__(self) -> None:
-        self.messages: list[Message] = []
-
-    async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
-        assert isinstance(envelope.content, bytes)
-        self.messages.append(email.message_from_bytes(envelope.content))
-        return "250 Message accepted for delivery"
-
-    def to(self, address: str) -> list[Message]:
-        return [message for message in self.messages if message["To"] == address]
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-@pytest.fixture(scope="module")
-def smtp_server() -> Iterator[tuple[Inbox, int]]:
-    """A real SMTP server on a free local port for the module's tests."""
-    inbox = Inbox()
-    port = _free_port()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    yield inbox, port
-    controller.stop()
+from support_mail import Inbox, text_of
+from support_queue import queued, run_queued
 
 
 @pytest.fixture
-async def mail_client(
-    database: Database, smtp_server: tuple[Inbox, int]
-) -> AsyncIterator[httpx.AsyncClient]:
-    _, port = smtp_server
-    mailer = SmtpMailer(f"smtp://127.0.0.1:{port}", sender="Jobboard <no-reply@jobboard.test>")
-    app = create_app(get_settings(), database, MemoryCache(), mailer=mailer)
+async def mail_client(database: Database, inbox: Inbox) -> AsyncIterator[httpx.AsyncClient]:
+    app = create_app(get_settings(), database, MemoryCache())
     async with httpx.AsyncClient(
         transport=httpx.ASGITransport(app=app), base_url="http://testserver"
     ) as client:
         yield client
 
 
+async def delivered(database: Database, inbox: Inbox, address: str) -> list[Message]:
+    """Run the queued tasks (mail.send among them) and return what reached ``address``."""
+    ran = await run_queued(database)
+    assert ran.failures == []
+    return inbox.to(address)
+
+
 def _token(message: Message) -> str:
-    body = message.get_payload(decode=True)
-    assert isinstance(body, bytes)
-    match = re.search(r"\?token=([A-Za-z0-9_%.-]+)", body.decode())
+    body = text_of(message)
+    match = re.search(r"\?token=([A-Za-z0-9_%.-]+)", body)
     assert match is not None, body
     return match.group(1).replace("%2E", ".")
 
 
 async def test_registering_sends_a_verification_email_that_works_once(
-    mail_client: httpx.AsyncClient, smtp_server: tuple[Inbox, int]
+    mail_client: httpx.AsyncClient, database: Database, inbox: Inbox
 ) -> None:
-    """Registration mails a link; its token verifies the address once, then is refused."""
-    inbox, _ = smtp_server
+    """Registration queues a mail task; the mail it sends carries a token (never the queue)
+    that verifies the address once, then is refused."""
     account = await register(mail_client, role="seeker")
-    [message] = inbox.to(account.email)
+    assert inbox.to(account.email) == []
+    [args] = [args for name, args in await queued(database) if name == "mail.send"]
+    assert args == {"message": "auth.email_verification", "params": {"user_id": account.id}}
+    [message] = await delivered(database, inbox, account.email)
     assert message["Subject"] == "Confirm your e-mail address for Jobboard"
     assert message["From"] == "Jobboard <no-reply@jobboard.test>"
     me = await mail_client.get("/api/v1/me", headers=account.headers)
@@ -99,33 +70,31 @@ async def test_registering_sends_a_verification_email_that_works_once(
 
 
 async def test_verification_can_be_resent_until_verified(
-    mail_client: httpx.AsyncClient, smtp_server: tuple[Inbox, int]
+    mail_client: httpx.AsyncClient, database: Database, inbox: Inbox
 ) -> None:
     """A signed-in, unverified user can ask for the e-mail again; once verified, none is sent."""
-    inbox, _ = smtp_server
     account = await register(mail_client)
     resent = await mail_client.post("/api/v1/auth/verify-email/resend", headers=account.headers)
     assert resent.status_code == 202
     assert resent.headers["ratelimit-limit"] == "3"
-    messages = inbox.to(account.email)
+    messages = await delivered(database, inbox, account.email)
     assert len(messages) == 2
     await mail_client.post("/api/v1/auth/verify-email", json={"token": _token(messages[-1])})
     done = await mail_client.post("/api/v1/auth/verify-email/resend", headers=account.headers)
     assert done.json()["status"] == "The address is verified already."
-    assert len(inbox.to(account.email)) == 2
+    assert len(await delivered(database, inbox, account.email)) == 2
     anonymous = await mail_client.post("/api/v1/auth/verify-email/resend")
     assert anonymous.status_code == 401
 
 
 async def test_a_password_reset_sets_a_new_password_and_signs_out_everywhere(
-    mail_client: httpx.AsyncClient, smtp_server: tuple[Inbox, int]
+    mail_client: httpx.AsyncClient, database: Database, inbox: Inbox
 ) -> None:
     """The reset link sets a new password once; old tokens and the old password stop working."""
-    inbox, _ = smtp_server
     account = await register(mail_client)
     asked = await mail_client.post("/api/v1/auth/password-reset", json={"email": account.email})
     assert asked.status_code == 202
-    message = inbox.to(account.email)[-1]
+    message = (await delivered(database, inbox, account.email))[-1]
     assert message["Subject"] == "Reset your Jobboard password"
     token = _token(message)
     weak = await mail_client.post(
@@ -157,18 +126,19 @@ async def test_a_password_reset_sets_a_new_password_and_signs_out_everywhere(
 
 
 async def test_a_reset_for_an_unknown_address_answers_the_same_and_sends_nothing(
-    mail_client: httpx.AsyncClient, smtp_server: tuple[Inbox, int]
+    mail_client: httpx.AsyncClient, database: Database, inbox: Inbox
 ) -> None:
     """Asking to reset an address nobody uses answers exactly like a real one, without mail."""
-    inbox, _ = smtp_server
     account = await register(mail_client)
     known = await mail_client.post("/api/v1/auth/password-reset", json={"email": account.email})
+    await delivered(database, inbox, account.email)
     before = len(inbox.messages)
     unknown = await mail_client.post(
         "/api/v1/auth/password-reset", json={"email": "nobody-here@example.com"}
     )
     assert unknown.status_code == known.status_code == 202
     assert unknown.json() == known.json()
+    assert await queued(database) == []
     assert len(inbox.messages) == before
     bad = await mail_client.post("/api/v1/auth/password-reset", json={"email": "not-an-address"})
     assert bad.status_code == 422

@@ -8,22 +8,19 @@ begins, so there the requests run one after the other.
 
 from __future__ import annotations
 
-import asyncio
 import secrets
-from collections.abc import AsyncIterator, Coroutine
+from collections.abc import AsyncIterator
 from typing import Any
 
 import httpx
 import pytest
 from sqlalchemy import text
-from sqlalchemy.ext.asyncio import AsyncConnection
 
 from conftest import Account, job_payload, register
 from jobboard.config import get_settings
 from jobboard.db import Database
 from jobboard.main import create_app
-
-Request = Coroutine[Any, Any, httpx.Response]
+from support_race import race
 
 
 @pytest.fixture
@@ -34,43 +31,6 @@ async def racing_client(committed_database: Database) -> AsyncIterator[httpx.Asy
         transport=httpx.ASGITransport(app=app), base_url="http://testserver"
     ) as client:
         yield client
-
-
-async def _waiters(connection: AsyncConnection) -> int:
-    """How many sessions on this test database are waiting for a lock."""
-    # Activity statistics are a snapshot per transaction; take a fresh one on every poll.
-    await connection.execute(text("SELECT pg_stat_clear_snapshot()"))
-    count = await connection.scalar(
-        text(
-            "SELECT count(*) FROM pg_stat_activity "
-            "WHERE datname = current_database() AND wait_event_type = 'Lock'"
-        )
-    )
-    return int(count or 0)
-
-
-async def _race(
-    database: Database, lock: str, params: dict[str, Any], *requests: Request
-) -> list[httpx.Response]:
-    """Send ``requests`` at once; on PostgreSQL hold the row ``lock`` until all wait on it.
-
-    A request that never waits (its code takes no such lock) simply runs through; the
-    caller's assertions on the outcome then tell whether that was safe.
-    """
-    if database.dialect != "postgresql":
-        return list(await asyncio.gather(*requests))
-    async with database.engine.connect() as blocker:
-        await blocker.execute(text(lock), params)
-        tasks = [asyncio.ensure_future(request) for request in requests]
-        try:
-            for _ in range(2000):
-                if any(task.done() for task in tasks) or await _waiters(blocker) == len(tasks):
-                    break
-                await asyncio.sleep(0.005)
-        finally:
-            await blocker.rollback()
-        responses = await asyncio.gather(*tasks)
-    return list(responses)
 
 
 async def _company(client: httpx.AsyncClient, owner: Account) -> dict[str, Any]:
@@ -108,7 +68,7 @@ async def test_concurrent_edits_with_one_etag_let_exactly_one_win(
     etag = created.headers["etag"]
     headers = {**owner.headers, "If-Match": etag}
 
-    responses = await _race(
+    responses = await race(
         committed_database,
         "SELECT id FROM job WHERE id = :id FOR UPDATE",
         {"id": job_id},
@@ -137,7 +97,7 @@ async def test_concurrent_retries_with_one_idempotency_key_create_one_job(
     headers = {**owner.headers, "Idempotency-Key": secrets.token_hex(8)}
     payload = job_payload(company["slug"], status="published")
 
-    responses = await _race(
+    responses = await race(
         committed_database,
         # Creating a job checks its company reference; holding the company row makes both
         # requests wait after they looked for the key and found none.
@@ -177,7 +137,7 @@ async def test_two_owners_demoting_each_other_leave_one_owner(
     assert added.status_code == 201, added.text
     company_id = await _company_id(committed_database, company["slug"])
 
-    responses = await _race(
+    responses = await race(
         committed_database,
         "SELECT id FROM company WHERE id = :id FOR UPDATE",
         {"id": company_id},

@@ -98,7 +98,8 @@ class SeekerSkill:
 
 @dataclass(frozen=True, slots=True)
 class SeekerProfile:
-    """What a seeker offers and wants. Stored profiles (a later feature) map onto this."""
+    """What a seeker offers and wants (stored profiles map onto it in
+    ``seekers.service.matching_profile``)."""
 
     skills: tuple[SeekerSkill, ...] = ()
     years_experience: int | None = None

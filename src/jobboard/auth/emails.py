@@ -1,11 +1,19 @@
-"""The messages identity sends: e-mail verification and password reset."""
+"""The messages identity sends: e-mail verification and password reset.
+
+Each is written when the ``mail.send`` task runs, with a token made then: the tokens never
+sit in the queue, and a message for an account that was disabled, erased or verified
+meanwhile is not sent.
+"""
 
 from __future__ import annotations
 
 from urllib.parse import quote
 
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from jobboard.auth.service import EMAIL_VERIFICATION, PASSWORD_RESET, action_token
 from jobboard.config import Settings
-from jobboard.mail import OutgoingMail
+from jobboard.mail import OutgoingMail, message
 from jobboard.models import User
 
 
@@ -13,7 +21,19 @@ def _link(settings: Settings, path: str, token: str) -> str:
     return f"{settings.public_url.rstrip('/')}{path}?token={quote(token)}"
 
 
-def verification(user: User, *, token: str, settings: Settings) -> OutgoingMail:
+async def _active(session: AsyncSession, user_id: int) -> User | None:
+    user = await session.get(User, user_id)
+    return None if user is None or user.disabled_at is not None else user
+
+
+@message("auth.email_verification")
+async def verification(
+    session: AsyncSession, settings: Settings, /, *, user_id: int
+) -> OutgoingMail | None:
+    user = await _active(session, user_id)
+    if user is None or user.email_verified_at is not None:
+        return None
+    token = action_token(user, purpose=EMAIL_VERIFICATION, settings=settings)
     link = _link(settings, "/account/verify-email", token)
     return OutgoingMail(
         to=user.email,
@@ -28,7 +48,14 @@ def verification(user: User, *, token: str, settings: Settings) -> OutgoingMail:
     )
 
 
-def password_reset(user: User, *, token: str, settings: Settings) -> OutgoingMail:
+@message("auth.password_reset")
+async def password_reset(
+    session: AsyncSession, settings: Settings, /, *, user_id: int
+) -> OutgoingMail | None:
+    user = await _active(session, user_id)
+    if user is None:
+        return None
+    token = action_token(user, purpose=PASSWORD_RESET, settings=settings)
     link = _link(settings, "/account/reset-password", token)
     return OutgoingMail(
         to=user.email,

@@ -8,11 +8,11 @@ import binascii
 from typing import Annotated, Any
 from urllib.parse import unquote_plus
 
-from fastapi import APIRouter, BackgroundTasks, Depends, Form, Request, Response, status
+from fastapi import APIRouter, Depends, Form, Request, Response, status
 from fastapi.responses import JSONResponse
 from sqlalchemy import select
 
-from jobboard.auth import emails, service, standing
+from jobboard.auth import service, standing
 from jobboard.auth.dependencies import CurrentPrincipal, SignedInPerson
 from jobboard.auth.principal import require_scope
 from jobboard.auth.schemas import (
@@ -33,7 +33,7 @@ from jobboard.config import AppSettings, Settings
 from jobboard.db import Database, DbSession
 from jobboard.errors import Forbidden
 from jobboard.idempotency import IdempotencyKey
-from jobboard.mail import AppMailer, send_quietly
+from jobboard.mail import send_later
 from jobboard.models import Company, CompanyMember, User
 from jobboard.ratelimit import client_address, per_address, spend_for_request
 from jobboard.routing import UnitOfWorkRoute
@@ -78,8 +78,6 @@ async def register(
     session: DbSession,
     settings: AppSettings,
     cache: AppCache,
-    mailer: AppMailer,
-    background: BackgroundTasks,
     _key: IdempotencyKey,
 ) -> UserRead:
     """Create an account as a job seeker or an employer; a verification e-mail follows."""
@@ -93,10 +91,7 @@ async def register(
     await standing.publish_user(
         cache, user_id=user.id, user=user, ttl=settings.principal_cache_seconds
     )
-    token = service.action_token(user, purpose=service.EMAIL_VERIFICATION, settings=settings)
-    background.add_task(
-        send_quietly, mailer, emails.verification(user, token=token, settings=settings)
-    )
+    await send_later(session, "auth.email_verification", user_id=user.id)
     return user_read(user)
 
 
@@ -275,18 +270,12 @@ async def request_password_reset(
     body: PasswordResetRequest,
     request: Request,
     session: DbSession,
-    settings: AppSettings,
-    mailer: AppMailer,
-    background: BackgroundTasks,
 ) -> dict[str, str]:
     """E-mail a single-use reset link. The answer is the same whether the account exists."""
     await spend_for_request(request, "password_reset_account", body.email.casefold())
-    found = await service.password_reset_token(session, email=body.email, settings=settings)
-    if found is not None:
-        user, token = found
-        background.add_task(
-            send_quietly, mailer, emails.password_reset(user, token=token, settings=settings)
-        )
+    user = await service.resettable_account(session, email=body.email)
+    if user is not None:
+        await send_later(session, "auth.password_reset", user_id=user.id)
     return {"status": "If an account uses this address, a reset link is on its way."}
 
 
@@ -315,9 +304,6 @@ async def resend_verification(
     principal: SignedInPerson,
     request: Request,
     session: DbSession,
-    settings: AppSettings,
-    mailer: AppMailer,
-    background: BackgroundTasks,
     response: Response,
 ) -> dict[str, str]:
     """Send the verification e-mail again (a few times an hour at most)."""
@@ -325,10 +311,7 @@ async def resend_verification(
     user = await service.get_active_user(session, principal=principal)
     if user.email_verified_at is not None:
         return {"status": "The address is verified already."}
-    token = service.action_token(user, purpose=service.EMAIL_VERIFICATION, settings=settings)
-    background.add_task(
-        send_quietly, mailer, emails.verification(user, token=token, settings=settings)
-    )
+    await send_later(session, "auth.email_verification", user_id=user.id)
     return {"status": "A new verification e-mail is on its way."}
 
 

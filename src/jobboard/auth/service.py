@@ -409,14 +409,12 @@ async def _user_for_action(
     return user
 
 
-async def password_reset_token(
-    session: AsyncSession, *, email: str, settings: Settings
-) -> tuple[User, str] | None:
-    """The account and a reset token for it, or None when no active account has the address."""
+async def resettable_account(session: AsyncSession, *, email: str) -> User | None:
+    """The active account with this address, whose password a reset link may change."""
     user = await get_by_email(session, email=email)
     if user is None or user.disabled_at is not None:
         return None
-    return user, action_token(user, purpose=PASSWORD_RESET, settings=settings)
+    return user
 
 
 async def reset_password(

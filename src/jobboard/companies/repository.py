@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from jobboard.auth.principal import Principal
 from jobboard.kit.clock import utcnow
-from jobboard.models import Company, CompanyMember, Job
+from jobboard.models import Company, CompanyHiringStats, CompanyMember, Job
 from jobboard.models.job import open_job_clause
 
 EDITOR_ROLES = ("owner", "recruiter")
@@ -48,3 +48,8 @@ async def open_job_counts(session: AsyncSession, company_ids: list[int]) -> dict
         .group_by(Job.company_id)
     )
     return dict(rows.all())
+
+
+async def hiring_stats(session: AsyncSession, company_id: int) -> CompanyHiringStats | None:
+    """The company's answering figures, as the hiring task last computed them."""
+    return await session.get(CompanyHiringStats, company_id)

@@ -15,6 +15,7 @@ from jobboard.companies.schemas import (
     CompanyCreate,
     CompanyRead,
     CompanyUpdate,
+    HiringRead,
     MemberAdd,
     MemberRead,
     MemberUpdate,
@@ -25,7 +26,7 @@ from jobboard.db import DbSession
 from jobboard.errors import NotFound
 from jobboard.idempotency import IdempotencyKey
 from jobboard.kit.schemas import Page
-from jobboard.models import Company, CompanyMember, User
+from jobboard.models import Company, CompanyHiringStats, CompanyMember, User
 from jobboard.pagination import Pagination, keyset_page
 from jobboard.routing import UnitOfWorkRoute
 
@@ -42,11 +43,27 @@ async def valid_company(slug: str, session: DbSession) -> Company:
 ValidCompany = Annotated[Company, Depends(valid_company)]
 
 
-def company_etag(company: Company) -> str:
-    return make_etag("company", company.id, company.version)
+def company_etag(company: Company, stats: CompanyHiringStats | None) -> str:
+    # The hiring figures change without a write to the company: their revision is in the tag.
+    return make_etag("company", company.id, company.version, stats.revision if stats else 0)
 
 
-def company_read(company: Company, open_jobs: int) -> CompanyRead:
+def hiring_read(stats: CompanyHiringStats | None) -> HiringRead | None:
+    if stats is None or stats.applications <= 0:
+        return None
+    return HiringRead(
+        applications=stats.applications,
+        answered_share=round(stats.answered / stats.applications, 3),
+        median_hours_to_first_response=round(stats.median_response_seconds / 3600, 1)
+        if stats.median_response_seconds is not None
+        else None,
+        computed_at=stats.computed_at,
+    )
+
+
+def company_read(
+    company: Company, open_jobs: int, stats: CompanyHiringStats | None = None
+) -> CompanyRead:
     headquarters = (
         PlaceRead(
             geoname_id=company.headquarters_geoname_id,
@@ -67,6 +84,7 @@ def company_read(company: Company, open_jobs: int) -> CompanyRead:
         founded_year=company.founded_year,
         headquarters=headquarters,
         open_jobs=open_jobs,
+        hiring=hiring_read(stats),
         created_at=company.created_at,
         updated_at=company.updated_at,
         version=company.version,
@@ -77,8 +95,9 @@ async def _company_response(
     session: DbSession, company: Company, response: Response
 ) -> CompanyRead:
     counts = await repository.open_job_counts(session, [company.id])
-    response.headers["ETag"] = company_etag(company)
-    return company_read(company, counts.get(company.id, 0))
+    stats = await repository.hiring_stats(session, company.id)
+    response.headers["ETag"] = company_etag(company, stats)
+    return company_read(company, counts.get(company.id, 0), stats)
 
 
 def _member_read(member: CompanyMember, user: User) -> MemberRead:
@@ -138,9 +157,10 @@ async def create_company(
 async def get_company(
     company: ValidCompany, session: DbSession, request: Request, response: Response
 ) -> CompanyRead | Response:
-    """A company's public profile."""
-    if is_not_modified(request, company_etag(company)):
-        return Response(status_code=304, headers={"ETag": company_etag(company)})
+    """A company's public profile, with how it answers applicants."""
+    etag = company_etag(company, await repository.hiring_stats(session, company.id))
+    if is_not_modified(request, etag):
+        return Response(status_code=304, headers={"ETag": etag})
     return await _company_response(session, company, response)
 
 
@@ -156,7 +176,9 @@ async def update_company(
     """Edit the profile (owners and recruiters). Honours If-Match."""
     require_scope(principal, "companies:write")
     await service.require_role(session, company=company, principal=principal, roles=EDITOR_ROLES)
-    check_if_match(request, company_etag(company))
+    check_if_match(
+        request, company_etag(company, await repository.hiring_stats(session, company.id))
+    )
     company = await service.update_company(session, company=company, data=body)
     return await _company_response(session, company, response)
 

@@ -50,6 +50,19 @@ class PlaceRead(OutputModel):
     country_code: str
 
 
+class HiringRead(OutputModel):
+    """How the company answers applicants, over the applications of the last 180 days
+    (recomputed hourly)."""
+
+    applications: int = Field(
+        description="Applications counted: those withdrawn before an answer, and those still "
+        "within their first 14 days without one, are left out."
+    )
+    answered_share: float | None = Field(description="Share answered by the company, 0 to 1.")
+    median_hours_to_first_response: float | None
+    computed_at: datetime
+
+
 class CompanyRead(OutputModel):
     slug: str
     name: str
@@ -60,6 +73,10 @@ class CompanyRead(OutputModel):
     founded_year: int | None
     headquarters: PlaceRead | None
     open_jobs: int
+    hiring: HiringRead | None = Field(
+        default=None,
+        description="On the company's own page (not in lists); null until it has applications.",
+    )
     created_at: datetime
     updated_at: datetime
     version: int

@@ -2,20 +2,36 @@
 
 from jobboard.models.audit import AuditEvent
 from jobboard.models.base import Base
+from jobboard.models.hiring import (
+    Application,
+    ApplicationEvent,
+    ApplicationNote,
+    CompanyHiringStats,
+    Notification,
+    PipelineStage,
+    ScreeningQuestion,
+)
 from jobboard.models.idempotency import IdempotencyRecord
 from jobboard.models.identity import ApiClient, RefreshToken, SigningKeyRecord
 from jobboard.models.integrations import FeedSource, Webhook, WebhookAttempt, WebhookDelivery
 from jobboard.models.job import Job, JobExpiryNotice, JobLocation, JobSkill
 from jobboard.models.queue import QueuedTask
+from jobboard.models.seeker import CandidateProfile, CandidateSkill, Resume, SavedJob
 from jobboard.models.taxonomy import Category, Skill, SkillAlias, TaxonomyRelease
 from jobboard.models.user import Company, CompanyMember, User
 
 __all__ = [
     "ApiClient",
+    "Application",
+    "ApplicationEvent",
+    "ApplicationNote",
     "AuditEvent",
     "Base",
+    "CandidateProfile",
+    "CandidateSkill",
     "Category",
     "Company",
+    "CompanyHiringStats",
     "CompanyMember",
     "FeedSource",
     "IdempotencyRecord",
@@ -23,8 +39,13 @@ __all__ = [
     "JobExpiryNotice",
     "JobLocation",
     "JobSkill",
+    "Notification",
+    "PipelineStage",
     "QueuedTask",
     "RefreshToken",
+    "Resume",
+    "SavedJob",
+    "ScreeningQuestion",
     "SigningKeyRecord",
     "Skill",
     "SkillAlias",

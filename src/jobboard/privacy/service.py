@@ -12,6 +12,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
+from jobboard.applications import service as application_service
 from jobboard.audit import service as audit
 from jobboard.auth import service as auth_service
 from jobboard.auth import standing
@@ -27,9 +28,11 @@ from jobboard.models import (
     CompanyMember,
     IdempotencyRecord,
     Job,
+    Notification,
     RefreshToken,
     User,
 )
+from jobboard.seekers import service as seeker_service
 
 EXPORT_FORMAT = "jobboard-personal-data/1"
 
@@ -63,6 +66,10 @@ async def export(session: AsyncSession, *, principal: Principal) -> dict[str, An
         .order_by(ApiClient.id)
     )
     events = await session.scalars(audit.about_user(user.id).order_by(AuditEvent.id))
+    notifications = await session.scalars(
+        select(Notification).where(Notification.user_id == user.id).order_by(Notification.id)
+    )
+    seeker = await seeker_service.export_part(session, user_id=user.id)
     document = {
         "format": EXPORT_FORMAT,
         "exported_at": _time(utcnow()),
@@ -104,6 +111,18 @@ async def export(session: AsyncSession, *, principal: Principal) -> dict[str, An
         "api_clients_created": [
             {"client_id": client_id, "name": name, "company": slug, "created_at": _time(at)}
             for client_id, name, slug, at in clients
+        ],
+        **seeker,
+        "applications": await application_service.export_part(session, user_id=user.id),
+        "notifications": [
+            {
+                "kind": notification.kind,
+                "title": notification.title,
+                "body": notification.body,
+                "created_at": _time(notification.created_at),
+                "read_at": _time(notification.read_at),
+            }
+            for notification in notifications
         ],
         "audit_events": [
             {
@@ -153,9 +172,12 @@ async def erase(
 ) -> None:
     """Delete the account and what identifies the person; void every token at once.
 
-    Memberships, sign-ins and stored answers go with the account. Jobs the person created
-    stay with their company and lose ``created_by``; the audit log keeps the bare account
-    id. A company's last owner must hand the company over first (409 last-owner).
+    Memberships, sign-ins, stored answers, the seeker profile, saved jobs and notifications go
+    with the account; résumé files are deleted after commit. Applications stay with the
+    companies without the person (open ones withdrawn; cover letters, answers, messages and
+    notes removed). Jobs the person created stay with their company and lose
+    ``created_by``; the audit log keeps the bare account id. A company's last owner must hand
+    the company over first (409 last-owner).
     """
     user = await auth_service.get_active_user(session, principal=principal)
     sole = await _companies_only_owned_by(session, user.id)
@@ -167,6 +189,8 @@ async def erase(
             companies=sole,
         )
     user_id = user.id
+    await application_service.erase_part(session, user_id=user_id)
+    await seeker_service.erase_part(session, user_id=user_id)
     await session.execute(
         delete(IdempotencyRecord).where(IdempotencyRecord.owner == f"user:{user_id}")
     )

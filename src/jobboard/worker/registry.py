@@ -18,9 +18,15 @@ if TYPE_CHECKING:
 
 BUILT_IN_TASK_MODULES = (
     "jobboard.worker.maintenance",
+    "jobboard.mail",
+    "jobboard.storage",
+    "jobboard.auth.emails",
     "jobboard.jobs.tasks",
     "jobboard.integrations.feeds.tasks",
     "jobboard.integrations.webhooks.tasks",
+    "jobboard.seekers.tasks",
+    "jobboard.applications.tasks",
+    "jobboard.notifications.emails",
 )
 
 
@@ -130,7 +136,8 @@ def periodic(every: timedelta) -> Callable[[TaskDefinition], TaskDefinition]:
 
 
 def load_tasks(extra_modules: list[str] | tuple[str, ...] = ()) -> TaskRegistry:
-    """Import every module that registers tasks (and job-change listeners); idempotent."""
+    """Import every module that registers tasks, messages and job-change listeners;
+    idempotent."""
     for module in (*BUILT_IN_TASK_MODULES, *extra_modules):
         importlib.import_module(module)
     return registry

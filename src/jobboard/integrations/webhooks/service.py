@@ -1,9 +1,10 @@
-"""Webhook rules: who manages endpoints, the fan-out of job changes into signed deliveries,
-one delivery attempt, and disabling an endpoint that keeps failing."""
+"""Webhook rules: who manages endpoints, the fan-out of job and application changes into
+signed deliveries, one delivery attempt, and disabling an endpoint that keeps failing."""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -20,7 +21,7 @@ from jobboard.integrations.webhooks import signing
 from jobboard.integrations.webhooks.schemas import WebhookCreate, WebhookUpdate
 from jobboard.jobs import events
 from jobboard.kit.clock import as_utc, utcnow
-from jobboard.models import Company, Job, Webhook, WebhookAttempt, WebhookDelivery
+from jobboard.models import Application, Company, Job, Webhook, WebhookAttempt, WebhookDelivery
 
 logger = logging.getLogger(__name__)
 
@@ -134,25 +135,82 @@ async def create_deliveries(
     session: AsyncSession, *, job: Job, event: events.JobEvent
 ) -> list[WebhookDelivery]:
     """One pending delivery per enabled endpoint of the job's company that wants the event."""
+    company = await session.get(Company, job.company_id)
+    assert company is not None
+    return await record_event(
+        session,
+        company_id=company.id,
+        event=event,
+        payload=lambda now: job_payload(job, company, event, now),
+    )
+
+
+def application_payload(
+    application: Application,
+    company: Company,
+    event: str,
+    previous_stage: str | None,
+    now: datetime,
+) -> dict[str, Any]:
+    """What a delivery says about an application: where it stands, never who the candidate
+    is (the receiver reads that with `applications:read`)."""
+    base = get_settings().public_url.rstrip("/")
+    return {
+        "type": event,
+        "timestamp": now.isoformat().replace("+00:00", "Z"),
+        "data": {
+            "id": application.id,
+            "job_id": application.job_id,
+            "company": company.slug,
+            "stage": application.stage,
+            "previous_stage": previous_stage,
+            "status": "open" if application.closed_at is None else "closed",
+            "closed_reason": application.closed_reason,
+            "applied_at": as_utc(application.applied_at).isoformat(),
+            "updated_at": as_utc(application.updated_at).isoformat(),
+            "api_url": f"{base}/api/v1/applications/{application.id}",
+        },
+    }
+
+
+async def create_application_deliveries(
+    session: AsyncSession, *, application: Application, event: str, previous_stage: str | None
+) -> list[WebhookDelivery]:
+    company = await session.get(Company, application.company_id)
+    assert company is not None
+    return await record_event(
+        session,
+        company_id=company.id,
+        event=event,
+        payload=lambda now: application_payload(application, company, event, previous_stage, now),
+    )
+
+
+async def record_event(
+    session: AsyncSession,
+    *,
+    company_id: int,
+    event: str,
+    payload: Callable[[datetime], dict[str, Any]],
+) -> list[WebhookDelivery]:
+    """One pending delivery per enabled endpoint of the company that wants the event."""
     webhooks = [
         webhook
         for webhook in await session.scalars(
-            select(Webhook).where(Webhook.company_id == job.company_id, Webhook.enabled)
+            select(Webhook).where(Webhook.company_id == company_id, Webhook.enabled)
         )
         if event in webhook.events
     ]
     if not webhooks:
         return []
-    company = await session.get(Company, job.company_id)
-    assert company is not None
     now = utcnow()
-    payload = job_payload(job, company, event, now)
+    body = payload(now)
     deliveries = [
         WebhookDelivery(
             webhook_id=webhook.id,
             message_id=signing.new_message_id(),
             event_type=event,
-            payload=payload,
+            payload=body,
             status="pending",
             attempts=0,
             created_at=now,

@@ -1,13 +1,14 @@
-"""Delivering webhooks: job changes become queued deliveries (in the change's transaction),
-and each run makes one attempt, retried with backoff for about a day."""
+"""Delivering webhooks: job and application changes become queued deliveries (in the
+change's transaction), and each run makes one attempt, retried with backoff for about a day."""
 
 from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from jobboard.applications import events as application_events
 from jobboard.integrations.webhooks import service
 from jobboard.jobs import events
-from jobboard.models import Job, WebhookDelivery
+from jobboard.models import Application, Job, WebhookDelivery
 from jobboard.worker import RetryPolicy, TaskContext, defer, task
 
 # 30 s doubling, capped at 4 h: 15 tries span about 24 hours.
@@ -38,6 +39,20 @@ async def deliver(context: TaskContext, *, delivery_id: int) -> None:
 async def fan_out(session: AsyncSession, job: Job, event: events.JobEvent) -> None:
     """Queue a delivery to every endpoint that wants this job change."""
     for delivery in await service.create_deliveries(session, job=job, event=event):
+        await defer(session, deliver, delivery_id=delivery.id)
+
+
+@application_events.subscribe
+async def fan_out_application(
+    session: AsyncSession,
+    application: Application,
+    event: application_events.ApplicationEvent,
+    previous_stage: str | None,
+) -> None:
+    """Queue a delivery to every endpoint that wants this application change."""
+    for delivery in await service.create_application_deliveries(
+        session, application=application, event=event, previous_stage=previous_stage
+    ):
         await defer(session, deliver, delivery_id=delivery.id)
 
 

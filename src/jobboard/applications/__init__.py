@@ -1,0 +1,1 @@
+"""Applying to jobs and the employer's pipeline: stages, transitions, notes, applicant lists."""

@@ -1,0 +1,33 @@
+"""Application queries scoped to the caller: the one place that decides who sees which
+application.
+
+A candidate sees their own applications; a company's members (and its API client) holding
+`applications:read` see the applications to the company's jobs; admins see all. Who may act
+on them is decided by ``applications.service.authorize_action``.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Select, false, or_, select
+
+from jobboard.auth.principal import Principal
+from jobboard.companies.repository import ALL_MEMBER_ROLES, companies_where_member
+from jobboard.models import Application
+
+
+def readable_applications(principal: Principal) -> Select[Application]:
+    statement = select(Application)
+    if principal.is_admin:
+        return statement
+    if principal.is_client:
+        if principal.company_id is None or not principal.has_scope("applications:read"):
+            return statement.where(false())
+        return statement.where(Application.company_id == principal.company_id)
+    if principal.user_id is None:
+        return statement.where(false())
+    own = Application.candidate_id == principal.user_id
+    if not principal.has_scope("applications:read"):
+        return statement.where(own)
+    return statement.where(
+        or_(own, Application.company_id.in_(companies_where_member(principal, ALL_MEMBER_ROLES)))
+    )

@@ -1,0 +1,412 @@
+"""REST: applying, a job's applicants and screening questions, one application (moving it,
+notes, withdrawing, its résumé), my applications, and a company's pipeline."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Query, Request, Response, status
+
+from jobboard.applications import service
+from jobboard.applications.schemas import (
+    AnswerRead,
+    ApplicantRead,
+    ApplicationCreate,
+    ApplicationRead,
+    CandidateRead,
+    EventRead,
+    JobBrief,
+    MyApplicationRead,
+    NoteCreate,
+    NoteRead,
+    PipelineRead,
+    PipelineUpdate,
+    QuestionRead,
+    Questions,
+    QuestionsUpdate,
+    ResumeBrief,
+    StageRead,
+    TransitionCreate,
+    WithdrawCreate,
+)
+from jobboard.auth.dependencies import CurrentPrincipal
+from jobboard.auth.principal import Principal
+from jobboard.companies.router import ValidCompany
+from jobboard.conditional import check_if_match, make_etag
+from jobboard.config import AppSettings
+from jobboard.db import DbSession
+from jobboard.errors import NotFound
+from jobboard.idempotency import IdempotencyKey
+from jobboard.jobs import service as job_service
+from jobboard.kit.clock import utcnow
+from jobboard.kit.schemas import Page
+from jobboard.models import (
+    Application,
+    CandidateProfile,
+    Company,
+    Job,
+    Resume,
+    ScreeningQuestion,
+    User,
+)
+from jobboard.pagination import Pagination, keyset_page
+from jobboard.recommendations.schemas import match_read
+from jobboard.routing import UnitOfWorkRoute
+from jobboard.seekers import service as seeker_service
+from jobboard.seekers.router import profile_read, resume_file
+
+router = APIRouter(route_class=UnitOfWorkRoute, tags=["hiring"])
+
+
+def _stage_read(stage: service.Stage) -> StageRead:
+    return StageRead(key=stage.key, name=stage.name, terminal=stage.terminal)
+
+
+def _status(application: Application) -> Literal["open", "closed"]:
+    return "open" if application.is_open else "closed"
+
+
+def _job_brief(job: Job, company: Company) -> JobBrief:
+    return JobBrief(
+        id=job.id,
+        title=job.title,
+        company=company.slug,
+        company_name=company.name,
+        status=job_service.effective_status(job, utcnow()),
+    )
+
+
+def application_etag(application: Application) -> str:
+    return make_etag("application", application.id, application.version)
+
+
+def _candidate(user: User | None, profile: CandidateProfile | None) -> CandidateRead:
+    return CandidateRead(
+        user_id=user.id if user else None,
+        name=user.display_name if user else None,
+        email=user.email if user else None,
+        profile=profile_read(profile) if profile else None,
+    )
+
+
+async def application_read(
+    session: DbSession, principal: Principal, application: Application
+) -> ApplicationRead:
+    """The candidate's view, or the company's (candidate, match and private notes too)."""
+    job = await job_service.get_readable(session, principal=principal, job_id=application.job_id)
+    company = job.company
+    stages = await service.pipeline(session, company_id=company.id)
+    candidate_view = service.is_candidate(principal, application)
+    resume = await session.get(Resume, application.resume_id) if application.resume_id else None
+    read = ApplicationRead(
+        id=application.id,
+        job=_job_brief(job, company),
+        stage=_stage_read(service.stage_named(stages, application.stage)),
+        status=_status(application),
+        closed_reason=application.closed_reason,
+        applied_at=application.applied_at,
+        updated_at=application.updated_at,
+        closed_at=application.closed_at,
+        cover_letter=application.cover_letter,
+        answers=[AnswerRead(**answer) for answer in application.answers],
+        resume=ResumeBrief(
+            id=resume.id,
+            media_type=resume.media_type,
+            size_bytes=resume.size_bytes,
+            uploaded_at=resume.uploaded_at,
+            url=f"/api/v1/applications/{application.id}/resume",
+        )
+        if resume
+        else None,
+        events=[
+            EventRead(
+                kind=event.kind,
+                from_stage=event.from_stage,
+                to_stage=event.to_stage,
+                message=event.message,
+                by=service.event_by(event.actor, application.candidate_id),
+                actor=None if candidate_view else event.actor,
+                occurred_at=event.occurred_at,
+            )
+            for event in await service.history(session, application_id=application.id)
+        ],
+        version=application.version,
+    )
+    if candidate_view:
+        return read
+    user = await session.get(User, application.candidate_id) if application.candidate_id else None
+    profile = await service.visible_profile(session, user_id=application.candidate_id)
+    match = service.score(profile, job, utcnow())
+    read.candidate = _candidate(user, profile)
+    read.match = match_read(match) if match else None
+    read.notes = [
+        NoteRead(id=note.id, author=note.author, body=note.body, created_at=note.created_at)
+        for note in await service.notes(session, application_id=application.id)
+    ]
+    return read
+
+
+async def _answer(
+    session: DbSession, principal: Principal, application: Application, response: Response
+) -> ApplicationRead:
+    response.headers["ETag"] = application_etag(application)
+    return await application_read(session, principal, application)
+
+
+@router.post(
+    "/jobs/{job_id}/applications",
+    status_code=status.HTTP_201_CREATED,
+    response_model=ApplicationRead,
+    responses={
+        409: {
+            "description": "`/problems/already-applied`, `/problems/job-not-open`, or "
+            "`/problems/external-application` (the job takes applications at `apply_url`)"
+        }
+    },
+)
+async def apply(
+    job_id: int,
+    body: ApplicationCreate,
+    principal: CurrentPrincipal,
+    session: DbSession,
+    response: Response,
+    _key: IdempotencyKey,
+) -> ApplicationRead:
+    """Apply to an open job, once, answering its screening questions; your current résumé
+    goes with it unless `include_resume` is false."""
+    application = await service.apply(session, principal=principal, job_id=job_id, data=body)
+    response.headers["Location"] = f"/api/v1/applications/{application.id}"
+    return await _answer(session, principal, application, response)
+
+
+@router.get("/jobs/{job_id}/applications", response_model=Page[ApplicantRead])
+async def list_applicants(
+    job_id: int,
+    principal: CurrentPrincipal,
+    session: DbSession,
+    page: Pagination,
+    stage: Annotated[str | None, Query(max_length=40, description="A stage key.")] = None,
+    skill: Annotated[
+        str | None, Query(max_length=80, description="Candidates whose profile lists it.")
+    ] = None,
+    q: Annotated[
+        str | None,
+        Query(
+            min_length=2,
+            max_length=200,
+            description="Text in the name, headline, cover letter or résumé.",
+        ),
+    ] = None,
+    sort: Annotated[
+        Literal["newest", "oldest", "match"],
+        Query(description="`match`: best fit of the candidate's profile first."),
+    ] = "newest",
+) -> Page[ApplicantRead]:
+    """A job's applicants (company members and its API client, `applications:read`)."""
+    found, next_cursor = await service.applicants(
+        session,
+        principal=principal,
+        job_id=job_id,
+        page=page,
+        stage=stage,
+        skill=skill,
+        text=q,
+        sort=sort,
+    )
+    if not found:
+        return Page(items=[], next_cursor=next_cursor)
+    stages = await service.pipeline(session, company_id=found[0].application.company_id)
+    return Page(
+        items=[
+            ApplicantRead(
+                id=item.application.id,
+                stage=_stage_read(service.stage_named(stages, item.application.stage)),
+                status=_status(item.application),
+                applied_at=item.application.applied_at,
+                updated_at=item.application.updated_at,
+                candidate=_candidate(item.user, item.profile),
+                match=match_read(item.match) if item.match else None,
+            )
+            for item in found
+        ],
+        next_cursor=next_cursor,
+    )
+
+
+def _questions(job_id: int, rows: list[ScreeningQuestion]) -> Questions:
+    return Questions(
+        job_id=job_id,
+        questions=[
+            QuestionRead(
+                id=row.key,
+                kind=row.kind,
+                prompt=row.prompt,
+                required=row.required,
+                options=row.options,
+            )
+            for row in rows
+        ],
+    )
+
+
+@router.get("/jobs/{job_id}/questions", response_model=Questions)
+async def get_questions(job_id: int, principal: CurrentPrincipal, session: DbSession) -> Questions:
+    """The screening questions applicants answer (anyone who can read the job)."""
+    job = await job_service.get_readable(session, principal=principal, job_id=job_id)
+    return _questions(job.id, await service.questions(session, job_id=job.id))
+
+
+@router.put("/jobs/{job_id}/questions", response_model=Questions)
+async def put_questions(
+    job_id: int, body: QuestionsUpdate, principal: CurrentPrincipal, session: DbSession
+) -> Questions:
+    """Set the job's screening questions (owners, recruiters, `jobs:write`): yes/no, number,
+    single choice or short text, each required or not."""
+    job = await job_service.get_manageable(session, principal=principal, job_id=job_id)
+    return _questions(job.id, await service.set_questions(session, job=job, data=body))
+
+
+@router.get("/applications/{application_id}", response_model=ApplicationRead)
+async def get_application(
+    application_id: int, principal: CurrentPrincipal, session: DbSession, response: Response
+) -> ApplicationRead:
+    """One application: the candidate sees its stage, history and messages; the company also
+    the candidate, the match and its private notes."""
+    application = await service.get_readable(
+        session, principal=principal, application_id=application_id
+    )
+    return await _answer(session, principal, application, response)
+
+
+@router.post("/applications/{application_id}/transitions", response_model=ApplicationRead)
+async def move_application(
+    application_id: int,
+    body: TransitionCreate,
+    principal: CurrentPrincipal,
+    session: DbSession,
+    request: Request,
+    response: Response,
+) -> ApplicationRead:
+    """Move an application to another stage, with an optional message to the candidate
+    (owners, recruiters, the company's API client, `applications:write`). Honours If-Match."""
+    application = await service.get_readable(
+        session, principal=principal, application_id=application_id
+    )
+    check_if_match(request, application_etag(application))
+    application = await service.transition(
+        session, principal=principal, application=application, to=body.to, message=body.message
+    )
+    return await _answer(session, principal, application, response)
+
+
+@router.post(
+    "/applications/{application_id}/notes",
+    status_code=status.HTTP_201_CREATED,
+    response_model=NoteRead,
+)
+async def add_note(
+    application_id: int, body: NoteCreate, principal: CurrentPrincipal, session: DbSession
+) -> NoteRead:
+    """A private note for the company (owners, recruiters, its API client); never shown to
+    the candidate."""
+    application = await service.get_readable(
+        session, principal=principal, application_id=application_id
+    )
+    note = await service.add_note(
+        session, principal=principal, application=application, body=body.body
+    )
+    return NoteRead(id=note.id, author=note.author, body=note.body, created_at=note.created_at)
+
+
+@router.post("/applications/{application_id}/withdraw", response_model=ApplicationRead)
+async def withdraw_application(
+    application_id: int,
+    principal: CurrentPrincipal,
+    session: DbSession,
+    request: Request,
+    response: Response,
+    body: WithdrawCreate | None = None,
+) -> ApplicationRead:
+    """Withdraw your open application (the candidate only); the company sees your reason."""
+    application = await service.get_readable(
+        session, principal=principal, application_id=application_id
+    )
+    check_if_match(request, application_etag(application))
+    application = await service.withdraw(
+        session,
+        principal=principal,
+        application=application,
+        reason=body.reason if body else None,
+    )
+    return await _answer(session, principal, application, response)
+
+
+@router.get(
+    "/applications/{application_id}/resume",
+    response_class=Response,
+    responses={200: {"description": "The résumé sent with the application"}},
+)
+async def application_resume(
+    application_id: int, principal: CurrentPrincipal, session: DbSession, settings: AppSettings
+) -> Response:
+    """The résumé sent with the application (the candidate, and the company's readers)."""
+    application = await service.get_readable(
+        session, principal=principal, application_id=application_id
+    )
+    resume = await session.get(Resume, application.resume_id) if application.resume_id else None
+    if resume is None:
+        raise NotFound(f"Application {application.id} came without a résumé.")
+    return await resume_file(resume, settings)
+
+
+@router.get("/me/applications", response_model=Page[MyApplicationRead])
+async def my_applications(
+    principal: CurrentPrincipal, session: DbSession, page: Pagination
+) -> Page[MyApplicationRead]:
+    """Your applications, newest first, each with its stage."""
+    user_id = seeker_service.require_seeker(principal)
+    rows, next_cursor = await keyset_page(
+        session,
+        service.my_applications(user_id),
+        params=page,
+        scope=f"my-applications:{user_id}",
+        keys=[(Application.id, int, lambda row: row.id)],
+        descending=True,
+    )
+    jobs, companies = await service.jobs_and_companies(session, rows)
+    pipelines: dict[int, list[service.Stage]] = {}
+    items = []
+    for row in rows:
+        if row.company_id not in pipelines:
+            pipelines[row.company_id] = await service.pipeline(session, company_id=row.company_id)
+        items.append(
+            MyApplicationRead(
+                id=row.id,
+                job=_job_brief(jobs[row.job_id], companies[row.company_id]),
+                stage=_stage_read(service.stage_named(pipelines[row.company_id], row.stage)),
+                status=_status(row),
+                closed_reason=row.closed_reason,
+                applied_at=row.applied_at,
+                updated_at=row.updated_at,
+            )
+        )
+    return Page(items=items, next_cursor=next_cursor)
+
+
+@router.get("/companies/{slug}/pipeline", response_model=PipelineRead)
+async def get_pipeline(
+    company: ValidCompany, principal: CurrentPrincipal, session: DbSession
+) -> PipelineRead:
+    """The company's stages in order (members and its API client, `applications:read`)."""
+    await service.require_reader(session, principal=principal, company=company)
+    stages = await service.pipeline(session, company_id=company.id)
+    return PipelineRead(company=company.slug, stages=[_stage_read(stage) for stage in stages])
+
+
+@router.put("/companies/{slug}/pipeline", response_model=PipelineRead)
+async def put_pipeline(
+    body: PipelineUpdate, company: ValidCompany, principal: CurrentPrincipal, session: DbSession
+) -> PipelineRead:
+    """Rename, add, reorder or remove stages (owners, `companies:write`); audited."""
+    stages = await service.set_pipeline(session, principal=principal, company=company, data=body)
+    return PipelineRead(company=company.slug, stages=[_stage_read(stage) for stage in stages])

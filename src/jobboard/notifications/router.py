@@ -1,0 +1,61 @@
+"""REST: my notifications, and marking them read."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from jobboard.auth.dependencies import CurrentPrincipal
+from jobboard.db import DbSession
+from jobboard.models import Notification
+from jobboard.notifications import service
+from jobboard.notifications.schemas import MarkedRead, NotificationPage, NotificationRead
+from jobboard.pagination import Pagination, keyset_page
+from jobboard.routing import UnitOfWorkRoute
+from jobboard.seekers.service import require_seeker
+
+router = APIRouter(route_class=UnitOfWorkRoute, tags=["notifications"])
+
+
+@router.get("/me/notifications", response_model=NotificationPage)
+async def list_notifications(
+    principal: CurrentPrincipal,
+    session: DbSession,
+    page: Pagination,
+    unread: Annotated[bool, Query(description="Only the unread ones.")] = False,
+) -> NotificationPage:
+    """Your notifications, newest first, with how many are unread."""
+    user_id = require_seeker(principal)
+    rows, next_cursor = await keyset_page(
+        session,
+        service.notifications_of(user_id, unread=unread),
+        params=page,
+        scope=f"notifications:{user_id}:{unread}",
+        keys=[(Notification.id, int, lambda row: row.id)],
+        descending=True,
+    )
+    return NotificationPage(
+        items=[NotificationRead.model_validate(row) for row in rows],
+        next_cursor=next_cursor,
+        unread=await service.unread_count(session, user_id=user_id),
+    )
+
+
+@router.post("/me/notifications/{notification_id}/read", response_model=NotificationRead)
+async def mark_read(
+    notification_id: int, principal: CurrentPrincipal, session: DbSession
+) -> NotificationRead:
+    """Mark one notification read (again: no change)."""
+    user_id = require_seeker(principal)
+    notification = await service.mark_read(
+        session, user_id=user_id, notification_id=notification_id
+    )
+    return NotificationRead.model_validate(notification)
+
+
+@router.post("/me/notifications/read-all", response_model=MarkedRead)
+async def mark_all_read(principal: CurrentPrincipal, session: DbSession) -> MarkedRead:
+    """Mark every notification read."""
+    user_id = require_seeker(principal)
+    return MarkedRead(marked=await service.mark_all_read(session, user_id=user_id))

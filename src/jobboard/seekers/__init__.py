@@ -1,0 +1,1 @@
+"""Job seekers: the profile, résumés, saved jobs and recommendations."""
