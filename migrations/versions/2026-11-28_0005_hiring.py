@@ -1,7 +1,7 @@
 """Hiring: seeker profiles and skills, résumés, saved jobs, applications with their events
 and notes, pipeline stages, screening questions, notifications and company hiring figures.
 
-Revision ID: 0006
+Revision ID: 0005
 Revises: 0004
 Create Date: 2026-11-28 09:23:35.681517
 """
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects import postgresql
 
-revision: str = "0006"
+revision: str = "0005"
 down_revision: str | None = "0004"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
