@@ -1,10 +1,11 @@
 """Run the benchmarks and write the figures to bench/results/.
 
-Usage: python -m bench [catalog] [identity] [analysis] [integrations] [hiring] [--rounds N]
-                       [--jobs N] [--recommend-jobs N]
+Usage: python -m bench [catalog] [identity] [search] [analysis] [integrations] [hiring]
+                       [--rounds N] [--jobs N] [--recommend-jobs N] [--no-million]
 With no name every benchmark runs. PostgreSQL runs too when JOBBOARD_BENCH_DATABASE_URL is set
-(a database this may wipe); the identity benchmark adds Redis rows when
-JOBBOARD_BENCH_REDIS_URL is set.
+(databases named after it are created; the search ones are kept between runs); the identity
+benchmark adds Redis rows when JOBBOARD_BENCH_REDIS_URL is set. --rounds and --jobs override
+each benchmark's own defaults.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import asyncio
 import os
 from collections.abc import Awaitable, Callable
 
-from bench import analysis, catalog, hiring, identity, integrations
+from bench import analysis, catalog, hiring, identity, integrations, search
 
 
 def main() -> None:
@@ -23,19 +24,29 @@ def main() -> None:
         "names",
         nargs="*",
         metavar="name",
-        help="catalog, identity, analysis, integrations, hiring",
+        help="catalog, identity, search, analysis, integrations, hiring",
     )
-    parser.add_argument("--rounds", type=int, default=200)
-    parser.add_argument("--jobs", type=int, default=10_000)
+    parser.add_argument("--rounds", type=int, default=None)
+    parser.add_argument("--jobs", type=int, default=None)
     parser.add_argument("--recommend-jobs", type=int, default=100_000)
+    parser.add_argument(
+        "--no-million", action="store_true", help="skip the 1,000,000-job PostgreSQL search set"
+    )
     args = parser.parse_args()
     engines = ["sqlite"]
     if os.environ.get("JOBBOARD_BENCH_DATABASE_URL"):
         engines.append("postgresql")
+    rounds = args.rounds or 200
     benchmarks: dict[str, Callable[[], Awaitable[None]]] = {
-        "catalog": lambda: catalog.run(engines=engines, rounds=args.rounds, jobs=args.jobs),
-        "identity": lambda: identity.run(engines=engines, rounds=args.rounds, jobs=args.jobs),
-        "analysis": lambda: analysis.run(rounds=args.rounds, jobs=args.recommend_jobs),
+        "catalog": lambda: catalog.run(engines=engines, rounds=rounds, jobs=args.jobs or 10_000),
+        "identity": lambda: identity.run(engines=engines, rounds=rounds),
+        "search": lambda: search.run(
+            jobs=args.jobs or 100_000,
+            million="postgresql" in engines and not args.no_million,
+            rounds=args.rounds or 100,
+            engines=engines,
+        ),
+        "analysis": lambda: analysis.run(rounds=rounds, jobs=args.recommend_jobs),
         "integrations": lambda: integrations.run(engines=engines),
         "hiring": lambda: hiring.run(engines=engines),
     }

@@ -42,6 +42,8 @@ os.environ.update(
         ),
         # Feeds and webhooks in the tests talk to servers on 127.0.0.1.
         "JOBBOARD_OUTBOUND_ALLOW_PRIVATE_ADDRESSES": "true",
+        # Autocomplete and spelling see every job change at once.
+        "JOBBOARD_SEARCH_REFRESH_SECONDS": "0",
     }
 )
 os.environ.pop("JOBBOARD_DATABASE_URL", None)

@@ -66,6 +66,7 @@ def test_migrations_build_exactly_the_models(scratch_url: str) -> None:
     assert {"job", "company", "skill", "category", "user_account"} <= _tables(scratch_url)
     if scratch_url.startswith("postgresql"):
         assert {"procrastinate_jobs", "procrastinate_workers"} <= _tables(scratch_url)
+    assert "search_document" in _tables(scratch_url)
 
 
 def test_migrations_downgrade_and_upgrade_again(scratch_url: str) -> None:

@@ -141,6 +141,9 @@ APPLICATION_READERS = {
 
 
 TABLE: list[Row] = [
+    # Search and autocomplete: public, over open jobs only.
+    Row("GET", "/api/v1/jobs/search", everyone(200), url=lambda w: "/api/v1/jobs/search?q=backend"),
+    Row("GET", "/api/v1/autocomplete", everyone(200), url=lambda w: "/api/v1/autocomplete?q=py"),
     # Integrations: members read; owners and recruiters manage feeds (companies:write) and
     # webhooks (webhooks:manage, which the company's API clients may hold too).
     Row(

@@ -30,6 +30,7 @@ async def _migrate() -> bool:
     from jobboard import migrate as migrations
     from jobboard.auth.keys import ensure_key
     from jobboard.db import Database
+    from jobboard.search.indexing import rebuild_if_outdated
     from jobboard.taxonomy.catalog import load_catalog
     from jobboard.taxonomy.service import sync_taxonomy
 
@@ -39,7 +40,9 @@ async def _migrate() -> bool:
     try:
         async with database.unit_of_work() as session:
             await ensure_key(session, settings=settings)
-            return await sync_taxonomy(session, catalog=load_catalog())
+            loaded = await sync_taxonomy(session, catalog=load_catalog())
+            await rebuild_if_outdated(session)
+            return loaded
     finally:
         await database.dispose()
 
@@ -87,6 +90,28 @@ def demo(
     _configure_logging()
     asyncio.run(_migrate())
     typer.echo(asyncio.run(_demo(companies=companies, jobs=jobs, seed=seed)))
+
+
+@app.command()
+def reindex() -> None:
+    """Rebuild the search index from the published jobs (after a restore, or to be sure)."""
+    _configure_logging()
+
+    async def run() -> int:
+        from jobboard.db import Database
+        from jobboard.search.indexing import rebuild
+
+        database = Database.from_settings(get_settings())
+        try:
+            async with database.unit_of_work() as session:
+                return await rebuild(session)
+        finally:
+            await database.dispose()
+
+    asyncio.run(_migrate())
+    started = time.perf_counter()
+    count = asyncio.run(run())
+    typer.echo(f"indexed {count} published jobs in {time.perf_counter() - started:.1f} s")
 
 
 @app.command("create-admin")

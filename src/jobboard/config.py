@@ -66,6 +66,13 @@ class Settings(BaseSettings):
         default=None,
         description="When set, /metrics answers only requests bearing this token.",
     )
+    search_refresh_seconds: float = Field(
+        default=30.0,
+        ge=0,
+        le=3600,
+        description="Least age of the autocomplete and spelling snapshot before a job change "
+        "rebuilds it.",
+    )
     log_level: str = "INFO"
     log_json: bool = False
     embedded_worker: bool = Field(

@@ -38,6 +38,7 @@ from jobboard.observability import MetricsMiddleware, configure_logging, metrics
 from jobboard.places.gazetteer import get_gazetteer
 from jobboard.privacy.router import router as privacy_router
 from jobboard.recommendations.router import router as recommendations_router
+from jobboard.search.router import router as search_router
 from jobboard.seekers.router import router as seekers_router
 from jobboard.taxonomy.router import router as taxonomy_router
 from jobboard.taxonomy.service import loaded_version
@@ -164,6 +165,8 @@ def create_app(
     # is refused everywhere rather than silently treated as anonymous.
     verified = [Depends(get_principal)]
     api.include_router(companies_router, dependencies=verified)
+    # Before the jobs router, so /jobs/search is not taken for /jobs/{job_id}.
+    api.include_router(search_router, dependencies=verified)
     api.include_router(jobs_router, dependencies=verified)
     api.include_router(taxonomy_router, dependencies=verified)
     api.include_router(clients_router, dependencies=verified)

@@ -9,6 +9,8 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy.engine import make_url
 
+from jobboard.models.search import is_search_index_table
+
 
 def script_location() -> Path:
     """The migrations folder: bundled in the wheel, or at the top of a source checkout."""
@@ -29,8 +31,13 @@ def sync_url(url: str) -> str:
 def include_object(
     obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any
 ) -> bool:
-    """Leave procrastinate's tables out of model comparisons: its schema file makes them."""
-    return not (type_ == "table" and reflected and (name or "").startswith("procrastinate_"))
+    """Leave tables that are not ORM models out of model comparisons: procrastinate's (its
+    schema file makes them) and the engine-specific search index (its migration makes it)."""
+    if type_ != "table" or name is None:
+        return True
+    if reflected and name.startswith("procrastinate_"):
+        return False
+    return not is_search_index_table(name)
 
 
 def alembic_config(url: str) -> Config:

@@ -14,8 +14,9 @@ from jobboard.companies import repository
 from jobboard.companies.schemas import CompanyCreate, CompanyUpdate
 from jobboard.errors import Conflict, Forbidden, NotAuthenticated, NotFound, ValidationFailed
 from jobboard.kit.text import slugify
-from jobboard.models import Company, CompanyMember, User
+from jobboard.models import Company, CompanyMember, Job, User
 from jobboard.places.gazetteer import get_gazetteer
+from jobboard.search import indexing as search_indexing
 
 CLIENT_ROLE = "recruiter"
 
@@ -129,6 +130,12 @@ async def update_company(
     for field, value in changes.items():
         setattr(company, field, value)
     await session.flush()
+    if "name" in changes:
+        # Jobs are found by their company's name too.
+        published = await session.scalars(
+            select(Job.id).where(Job.company_id == company.id, Job.status == "published")
+        )
+        await search_indexing.jobs_changed(session, list(published))
     return company
 
 

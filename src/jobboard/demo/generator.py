@@ -12,6 +12,7 @@ import random
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from itertools import accumulate
 
 from jobboard.demo.geography import (
     Geography,
@@ -294,13 +295,17 @@ def _assign_jobs(
 ) -> list[tuple[_Company, Role]]:
     """Return a (company, role) pair per job: every category first, then one job for every
     company, then the rest by company size and the roles each industry hires most."""
+    # Cumulative weights computed once: choices() would recompute them on every call, which
+    # for a million jobs over thousands of companies never finishes. The draws are the same.
     role_weights = {
-        industry: [
-            role.weight * industry_text.family_affinity.get(role.family, 1.0) for role in roles
-        ]
+        industry: list(
+            accumulate(
+                role.weight * industry_text.family_affinity.get(role.family, 1.0) for role in roles
+            )
+        )
         for industry, industry_text in INDUSTRIES.items()
     }
-    company_weights = [company.hiring_weight for company in companies]
+    company_weights = list(accumulate(company.hiring_weight for company in companies))
     pairs = []
     for index in range(count):
         if index < len(roles):
@@ -314,8 +319,9 @@ def _assign_jobs(
         if index < len(roles) + len(companies):
             company = companies[index - len(roles)]
         else:
-            company = rng.choices(companies, company_weights)[0]
-        pairs.append((company, rng.choices(roles, role_weights[company.record.industry])[0]))
+            company = rng.choices(companies, cum_weights=company_weights)[0]
+        role_choice = rng.choices(roles, cum_weights=role_weights[company.record.industry])
+        pairs.append((company, role_choice[0]))
     return pairs
 
 

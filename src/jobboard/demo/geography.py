@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from jobboard.demo.model import DemoPlace
 from jobboard.demo.pay import MARKETS
 from jobboard.places.gazetteer import City, Gazetteer, haversine_km
+from jobboard.places.regions import EUROPE, REGION_NAMES, REGION_WORDS
 
 # Tech hubs and roughly how much hiring happens there; written so that the gazetteer
 # resolves each to the intended city.
@@ -76,23 +77,6 @@ DISTRICT_RADIUS_KM = 15.0
 NEARBY_OFFICE_MIN_KM = 12.0
 NEARBY_OFFICE_MAX_KM = 80.0
 NEARBY_OFFICE_MIN_POPULATION = 80_000
-
-EUROPE = frozenset("GB IE DE NL FR ES PT IT AT BE CH SE DK NO FI EE PL CZ RO".split())
-AMERICAS = frozenset(("US", "CA", "BR", "MX"))
-APAC = frozenset(("IN", "SG", "AU", "NZ", "JP"))
-EMEA = EUROPE | {"IL"}
-REGION_WORDS: Mapping[str, frozenset[str]] = {
-    "europe": EUROPE,
-    "americas": AMERICAS,
-    "apac": APAC,
-    "emea": EMEA,
-}
-REGION_NAMES: Mapping[str, str] = {
-    "europe": "Europe",
-    "americas": "the Americas",
-    "apac": "Asia-Pacific",
-    "emea": "Europe, the Middle East and Africa",
-}
 
 _RemoteChoices = tuple[tuple[tuple[str, ...], float], ...]
 # Where remote jobs anchored in a country are open to, with weights. ("worldwide",) jobs list

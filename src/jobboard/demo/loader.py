@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import cast
@@ -11,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from jobboard.auth.passwords import hash_password
 from jobboard.config import get_settings
-from jobboard.demo.model import DemoData
+from jobboard.demo.model import DemoData, DemoJob
 from jobboard.jobs.schemas import SalaryIn
 from jobboard.jobs.service import salary_columns
 from jobboard.kit.clock import utcnow
@@ -26,6 +27,7 @@ from jobboard.models import (
     Skill,
     User,
 )
+from jobboard.search.indexing import jobs_changed
 
 DEMO_PASSWORD = "jobboard-demo-password"  # noqa: S105 - published on purpose, demo only
 DEMO_ACCOUNTS = (
@@ -102,11 +104,23 @@ async def load_demo(session: AsyncSession, *, data: DemoData) -> LoadReport:
         ],
     )
 
+    await load_jobs(session, jobs=data.jobs, company_ids=company_id)
+    # Fresh planner statistics: without them SQLite picks poor plans for the new rows.
+    await session.execute(text("ANALYZE"))
+    return LoadReport(companies=len(company_ids), jobs=len(data.jobs))
+
+
+async def load_jobs(
+    session: AsyncSession, *, jobs: Sequence[DemoJob], company_ids: Mapping[str, int] | None = None
+) -> None:
+    """Insert demo jobs of companies already in the database, and index them for search."""
+    if company_ids is None:
+        company_ids = dict((await session.execute(select(Company.slug, Company.id))).all())
     categories = {row.slug: row.id for row in await session.scalars(select(Category))}
     skills = {row.slug: row.id for row in await session.scalars(select(Skill))}
     ttl = timedelta(days=get_settings().job_ttl_days)
-    for start in range(0, len(data.jobs), _CHUNK):
-        chunk = data.jobs[start : start + _CHUNK]
+    for start in range(0, len(jobs), _CHUNK):
+        chunk = jobs[start : start + _CHUNK]
         job_rows = []
         for job in chunk:
             salary = (
@@ -121,7 +135,7 @@ async def load_demo(session: AsyncSession, *, data: DemoData) -> LoadReport:
             )
             job_rows.append(
                 {
-                    "company_id": company_id[job.company_slug],
+                    "company_id": company_ids[job.company_slug],
                     "category_id": categories.get(job.category_slug),
                     "title": job.title,
                     "description": job.description,
@@ -175,6 +189,4 @@ async def load_demo(session: AsyncSession, *, data: DemoData) -> LoadReport:
         ]
         if skill_rows:
             await session.execute(insert(_table(JobSkill)), skill_rows)
-    # Fresh planner statistics: without them SQLite picks poor plans for the new rows.
-    await session.execute(text("ANALYZE"))
-    return LoadReport(companies=len(company_ids), jobs=len(data.jobs))
+        await jobs_changed(session, job_ids)

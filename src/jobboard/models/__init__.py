@@ -16,6 +16,7 @@ from jobboard.models.identity import ApiClient, RefreshToken, SigningKeyRecord
 from jobboard.models.integrations import FeedSource, Webhook, WebhookAttempt, WebhookDelivery
 from jobboard.models.job import Job, JobExpiryNotice, JobLocation, JobSkill
 from jobboard.models.queue import QueuedTask
+from jobboard.models.search import SearchState
 from jobboard.models.seeker import CandidateProfile, CandidateSkill, Resume, SavedJob
 from jobboard.models.taxonomy import Category, Skill, SkillAlias, TaxonomyRelease
 from jobboard.models.user import Company, CompanyMember, User
@@ -46,6 +47,7 @@ __all__ = [
     "Resume",
     "SavedJob",
     "ScreeningQuestion",
+    "SearchState",
     "SigningKeyRecord",
     "Skill",
     "SkillAlias",

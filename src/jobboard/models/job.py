@@ -68,6 +68,21 @@ CLOSING_REASONS: tuple[ClosingReason, ...] = (
 )
 
 
+# The columns search filters and sorts on, carried by ix_job_search on PostgreSQL.
+SEARCH_COLUMNS = [
+    "expires_at",
+    "company_id",
+    "category_id",
+    "seniority",
+    "employment_type",
+    "workplace",
+    "min_years_experience",
+    "salary_annual_min_usd",
+    "salary_annual_max_usd",
+    "remote_regions",
+]
+
+
 def _sql_list(values: tuple[str, ...]) -> str:
     return ", ".join(f"'{value}'" for value in values)
 
@@ -96,6 +111,15 @@ class Job(Base):
         Index("ix_job_category_id_status", "category_id", "status"),
         Index("ix_job_company_id_status", "company_id", "status"),
         Index("ix_job_status_published_at", "status", "published_at", "id"),
+        # Search reads its filter and sort columns from this index alone on PostgreSQL,
+        # newest first (index-only scans), never the wide rows that hold descriptions.
+        Index(
+            "ix_job_search",
+            "status",
+            "published_at",
+            "id",
+            postgresql_include=SEARCH_COLUMNS,
+        ),
     )
 
     id: Mapped[int] = mapped_column(BigIntegerId, primary_key=True)
@@ -170,6 +194,8 @@ class JobLocation(Base):
         Index("ix_job_location_job_id", "job_id"),
         Index("ix_job_location_geoname_id", "geoname_id"),
         Index("ix_job_location_country_code", "country_code"),
+        # Radius search: a bounding box first, exact distances only for what is inside it.
+        Index("ix_job_location_latitude_longitude", "latitude", "longitude"),
     )
 
     id: Mapped[int] = mapped_column(BigIntegerId, primary_key=True)

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Query
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from jobboard.cache import AppCache
 from jobboard.db import DbSession
 from jobboard.errors import NotFound, ValidationFailed
 from jobboard.kit import money
@@ -16,7 +17,7 @@ from jobboard.kit.schemas import Page
 from jobboard.models import Category, Skill, SkillAlias
 from jobboard.pagination import Pagination, keyset_page
 from jobboard.routing import UnitOfWorkRoute
-from jobboard.taxonomy import stats
+from jobboard.search import figures
 from jobboard.taxonomy.catalog import SkillKind, normalize_alias
 from jobboard.taxonomy.schemas import (
     CategoryDetail,
@@ -40,7 +41,9 @@ def _skill_read(skill: Skill) -> SkillRead:
 
 
 @router.get("/categories", response_model=Page[CategorySummary])
-async def list_categories(session: DbSession, page: Pagination) -> Page[CategorySummary]:
+async def list_categories(
+    session: DbSession, cache: AppCache, page: Pagination
+) -> Page[CategorySummary]:
     """All categories in their editorial order, each with its number of open jobs."""
     categories, next_cursor = await keyset_page(
         session,
@@ -49,7 +52,7 @@ async def list_categories(session: DbSession, page: Pagination) -> Page[Category
         scope="categories",
         keys=[(Category.position, int, lambda category: category.position)],
     )
-    counts = await stats.open_job_counts(session, now=utcnow())
+    counts = await figures.open_jobs_by_category(session, cache, now=utcnow())
     return Page(
         items=[
             CategorySummary(
@@ -69,6 +72,7 @@ async def list_categories(session: DbSession, page: Pagination) -> Page[Category
 async def get_category(
     slug: str,
     session: DbSession,
+    cache: AppCache,
     currency: Annotated[
         str,
         Query(
@@ -78,7 +82,8 @@ async def get_category(
         ),
     ] = "USD",
 ) -> CategoryDetail:
-    """A category's description with live figures over its open jobs."""
+    """A category's description with live figures over its open jobs (computed by search,
+    cached until a job changes)."""
     currency = currency.upper()
     if currency not in money.USD_RATES:
         raise ValidationFailed(
@@ -109,8 +114,8 @@ async def get_category(
         title_variants=category.title_variants,
         min_years=category.min_years,
         max_years=category.max_years,
-        stats=await stats.category_stats(
-            session, category=category, now=utcnow(), currency=currency
+        stats=await figures.category_stats(
+            session, cache, category=category, now=utcnow(), currency=currency
         ),
     )
 

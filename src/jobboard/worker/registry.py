@@ -27,6 +27,7 @@ BUILT_IN_TASK_MODULES = (
     "jobboard.seekers.tasks",
     "jobboard.applications.tasks",
     "jobboard.notifications.emails",
+    "jobboard.search.indexing",
 )
 
 

@@ -1,0 +1,1 @@
+"""Search and discovery: job search with facets, autocomplete and category figures."""

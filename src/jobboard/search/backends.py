@@ -1,0 +1,330 @@
+"""The two search engines behind one interface: SQLite FTS5 and PostgreSQL full-text search.
+
+Both index the same terms (``analyzer``) in three fields, title > skills > body (description,
+company, places), and both match the same parsed query (``query``); what differs is how each
+stores the index and scores a match:
+
+- SQLite: an FTS5 table ``search_document(title, skills, body)`` keyed by job id, matched
+  with ``MATCH`` and scored with ``bm25`` (column weights 10, 4, 1).
+- PostgreSQL: ``search_document(job_id, document tsvector)`` with a GIN index; the tsvector
+  is built term by term in Python with weights A (title), B (skills), C (body) and matched
+  with ``@@``; scored with ``ts_rank_cd`` (weights 1.0, 0.4, 0.1). Fields are separated by a
+  gap in positions so a phrase never spans two fields, as in FTS5.
+
+Everything else (filters, sorting, facets) is the same SQL on both, written in ``service``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+import orjson
+from sqlalchemy import (
+    ARRAY,
+    BigInteger,
+    ColumnElement,
+    Select,
+    String,
+    any_,
+    bindparam,
+    cast,
+    column,
+    delete,
+    exists,
+    func,
+    literal_column,
+    select,
+    table,
+    text,
+)
+from sqlalchemy.dialects.postgresql import TSQUERY, TSVECTOR
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from jobboard.models import Job
+from jobboard.models.search import SEARCH_INDEX_TABLE
+from jobboard.search.query import Clause, Phrase, SearchQuery, to_fts5, to_tsquery
+
+# Field weights: title > skills > body, on both engines.
+FTS5_WEIGHTS = (10.0, 4.0, 1.0)
+TSVECTOR_WEIGHTS = "{0.0, 0.1, 0.4, 1.0}"  # D, C, B, A
+_FIELD_GAP = 2
+# Up to this many expected matches, PostgreSQL hands the matching ids over as a list.
+FEW_MATCHES = 25_000
+# bm25() with the weights of FTS5_WEIGHTS (title, skills, body), for the matches in a range
+# of ids: FTS5 seeks its doclists to a rowid range, while `rowid IN (...)` would run the
+# whole query once per id.
+_FTS5_RANKS = (
+    "SELECT rowid, -bm25(search_document, 10.0, 4.0, 1.0) FROM search_document "
+    "WHERE search_document MATCH :fts AND rowid BETWEEN :low AND :high"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """What the index holds for one job: the terms of each field, in order."""
+
+    job_id: int
+    title: Sequence[str]
+    skills: Sequence[str]
+    body: Sequence[str]
+
+
+class SearchBackend(Protocol):
+    name: str
+
+    async def prepare(self, session: AsyncSession) -> None:
+        """Tune the transaction for search statements."""
+        ...
+
+    async def write(self, session: AsyncSession, documents: Sequence[Document]) -> None:
+        """Add or replace the documents of these jobs."""
+        ...
+
+    async def remove(self, session: AsyncSession, job_ids: Sequence[int]) -> None: ...
+
+    async def clear(self, session: AsyncSession) -> None: ...
+
+    def restrict(self, statement: Select[Any], query: SearchQuery) -> Select[Any]:
+        """``statement`` (over ``job``) limited to jobs matching the query's required clauses
+        and none of its excluded phrases; ``query.required`` must not be empty."""
+        ...
+
+    def matching(self, phrases: Sequence[Phrase]) -> Select[Any]:
+        """Ids of jobs containing any of these phrases."""
+        ...
+
+    async def few_matches(self, session: AsyncSession, query: SearchQuery) -> list[int] | None:
+        """The ids of the jobs matching the query when they are few enough to hand to
+        the database as a list, else None (match with ``restrict``)."""
+        ...
+
+    async def ranks(
+        self, session: AsyncSession, query: SearchQuery, job_ids: Sequence[int]
+    ) -> dict[int, float]:
+        """How well each of these matching jobs fits the query (higher is better)."""
+        ...
+
+    def id_in(self, column: ColumnElement[int], ids: Sequence[int]) -> ColumnElement[bool]:
+        """``column`` is one of many ids from Python (thousands: no IN list of parameters)."""
+        ...
+
+    def remote_regions_overlap(self, regions: Sequence[str]) -> ColumnElement[bool]:
+        """Jobs whose ``remote_regions`` include any of ``regions``."""
+        ...
+
+
+class SqliteBackend:
+    name = "sqlite"
+
+    async def prepare(self, session: AsyncSession) -> None:
+        return None
+
+    async def write(self, session: AsyncSession, documents: Sequence[Document]) -> None:
+        if not documents:
+            return
+        await self.remove(session, [document.job_id for document in documents])
+        await session.execute(
+            text(
+                f"INSERT INTO {SEARCH_INDEX_TABLE} (rowid, title, skills, body) "  # noqa: S608
+                "VALUES (:job_id, :title, :skills, :body)"
+            ),
+            [
+                {
+                    "job_id": document.job_id,
+                    "title": " ".join(document.title),
+                    "skills": " ".join(document.skills),
+                    "body": " ".join(document.body),
+                }
+                for document in documents
+            ],
+        )
+
+    async def remove(self, session: AsyncSession, job_ids: Sequence[int]) -> None:
+        if job_ids:
+            await session.execute(
+                text(
+                    "DELETE FROM search_document WHERE rowid IN (SELECT value FROM json_each(:ids))"
+                ),
+                {"ids": orjson.dumps(list(job_ids)).decode()},
+            )
+
+    async def clear(self, session: AsyncSession) -> None:
+        await session.execute(text(f"DELETE FROM {SEARCH_INDEX_TABLE}"))  # noqa: S608
+
+    def _matching(self, expression: str) -> Select[Any]:
+        index: ColumnElement[Any] = literal_column(SEARCH_INDEX_TABLE)
+        return (
+            select(literal_column("rowid").label("job_id"))
+            .select_from(table(SEARCH_INDEX_TABLE))
+            .where(index.op("MATCH")(bindparam("fts", expression, unique=True)))
+        )
+
+    def restrict(self, statement: Select[Any], query: SearchQuery) -> Select[Any]:
+        # IN, not a join: SQLite runs the full-text query once into a temporary index and
+        # can then walk jobs newest first and stop early; joined, it reads every match.
+        matching = self._matching(to_fts5(query.required, query.excluded))
+        return statement.where(Job.__table__.c.id.in_(matching))
+
+    def matching(self, phrases: Sequence[Phrase]) -> Select[Any]:
+        return self._matching(to_fts5((Clause(tuple(phrases)),)))
+
+    async def few_matches(self, session: AsyncSession, query: SearchQuery) -> list[int] | None:
+        return None
+
+    async def ranks(
+        self, session: AsyncSession, query: SearchQuery, job_ids: Sequence[int]
+    ) -> dict[int, float]:
+        if not job_ids:
+            return {}
+        wanted = set(job_ids)
+        rows = await session.execute(
+            text(_FTS5_RANKS),
+            {
+                "fts": to_fts5(query.required, query.excluded),
+                "low": min(wanted),
+                "high": max(wanted),
+            },
+        )
+        return {int(job_id): float(rank) for job_id, rank in rows if job_id in wanted}
+
+    def id_in(self, column: ColumnElement[int], ids: Sequence[int]) -> ColumnElement[bool]:
+        each = func.json_each(bindparam("ids", orjson.dumps(list(ids)).decode(), unique=True))
+        return column.in_(select(each.table_valued("value").c.value))
+
+    def remote_regions_overlap(self, regions: Sequence[str]) -> ColumnElement[bool]:
+        each = func.json_each(Job.remote_regions).table_valued("value").alias("region")
+        return exists(select(1).select_from(each).where(each.c.value.in_(list(regions))))
+
+
+def _tsvector(document: Document) -> str:
+    """The tsvector of a document in PostgreSQL's input syntax, positions as FTS5 counts."""
+    positions: dict[str, list[str]] = {}
+    position = 1
+    for field, weight in ((document.title, "A"), (document.skills, "B"), (document.body, "C")):
+        for term in field:
+            positions.setdefault(term, []).append(f"{position}{weight}")
+            position += 1
+        position += _FIELD_GAP
+    return " ".join(f"'{term}':{','.join(spots[:256])}" for term, spots in positions.items())
+
+
+class PostgresBackend:
+    name = "postgresql"
+    _index = table(SEARCH_INDEX_TABLE, column("job_id", BigInteger), column("document", TSVECTOR))
+
+    async def prepare(self, session: AsyncSession) -> None:
+        # One statement (set_config(..., true) is SET LOCAL) for what each search needs:
+        # - plan_cache_mode: a prepared statement's generic plan guesses 1000 rows for every
+        #   @@ and loses parallel and early-exit plans; always plan with the values;
+        # - jit: search statements are estimated expensive enough to be compiled, which
+        #   costs far more (hundreds of ms) than it saves on statements that run in ms;
+        # - enable_seqscan: evaluating @@ on a row decompresses its whole tsvector, which the
+        #   planner prices like a cheap operator; the GIN index answers without reading one;
+        # - work_mem: facets and the relevance window sort thousands of rows in memory.
+        await session.execute(
+            text(
+                "SELECT set_config('plan_cache_mode', 'force_custom_plan', true), "
+                "set_config('jit', 'off', true), set_config('enable_seqscan', 'off', true), "
+                "set_config('work_mem', '32MB', true)"
+            )
+        )
+
+    async def write(self, session: AsyncSession, documents: Sequence[Document]) -> None:
+        if not documents:
+            return
+        await session.execute(
+            text(
+                f"INSERT INTO {SEARCH_INDEX_TABLE} (job_id, document) "  # noqa: S608
+                "VALUES (:job_id, CAST(:document AS tsvector)) "
+                "ON CONFLICT (job_id) DO UPDATE SET document = excluded.document"
+            ),
+            [
+                {"job_id": document.job_id, "document": _tsvector(document)}
+                for document in documents
+            ],
+        )
+
+    async def remove(self, session: AsyncSession, job_ids: Sequence[int]) -> None:
+        if job_ids:
+            await session.execute(
+                delete(self._index).where(
+                    self._index.c.job_id == any_(bindparam("ids", list(job_ids), ARRAY(BigInteger)))
+                )
+            )
+
+    async def clear(self, session: AsyncSession) -> None:
+        await session.execute(text(f"TRUNCATE {SEARCH_INDEX_TABLE}"))
+
+    def _tsquery(self, expression: str) -> ColumnElement[Any]:
+        return cast(bindparam("tsq", expression, unique=True), TSQUERY)
+
+    def restrict(self, statement: Select[Any], query: SearchQuery) -> Select[Any]:
+        tsquery = self._tsquery(to_tsquery(query.required, query.excluded))
+        match = (
+            select(self._index.c.job_id)
+            .where(self._index.c.document.op("@@")(tsquery))
+            .subquery("text_match")
+        )
+        return statement.join(match, match.c.job_id == Job.__table__.c.id)
+
+    def matching(self, phrases: Sequence[Phrase]) -> Select[Any]:
+        tsquery = self._tsquery(to_tsquery((Clause(tuple(phrases)),)))
+        return select(self._index.c.job_id).where(self._index.c.document.op("@@")(tsquery))
+
+    async def few_matches(self, session: AsyncSession, query: SearchQuery) -> list[int] | None:
+        # Walking jobs newest first and testing @@ on each decompresses every tsvector
+        # tested: cheap when most jobs match, slow when few do. When the planner expects
+        # few matches, take their ids from the GIN index alone (no tsvector is read).
+        expression = to_tsquery(query.required, query.excluded)
+        plan = await session.execute(
+            text(
+                "EXPLAIN (FORMAT JSON) SELECT job_id FROM search_document "
+                "WHERE document @@ CAST(:tsq AS tsquery)"
+            ),
+            {"tsq": expression},
+        )
+        estimate = plan.scalar_one()[0]["Plan"]["Plan Rows"]
+        if estimate > FEW_MATCHES:
+            return None
+        ids = await session.scalars(
+            select(self._index.c.job_id).where(
+                self._index.c.document.op("@@")(self._tsquery(expression))
+            )
+        )
+        return list(ids)
+
+    async def ranks(
+        self, session: AsyncSession, query: SearchQuery, job_ids: Sequence[int]
+    ) -> dict[int, float]:
+        if not job_ids:
+            return {}
+        rows = await session.execute(
+            select(
+                self._index.c.job_id,
+                func.ts_rank_cd(
+                    literal_column(f"'{TSVECTOR_WEIGHTS}'::float4[]"),
+                    self._index.c.document,
+                    self._tsquery(to_tsquery(query.required, query.excluded)),
+                    1,
+                ),
+            ).where(
+                self._index.c.job_id == any_(bindparam("ids", list(job_ids), ARRAY(BigInteger)))
+            )
+        )
+        return {int(job_id): float(rank) for job_id, rank in rows}
+
+    def id_in(self, column: ColumnElement[int], ids: Sequence[int]) -> ColumnElement[bool]:
+        return column == any_(bindparam("ids", list(ids), ARRAY(BigInteger), unique=True))
+
+    def remote_regions_overlap(self, regions: Sequence[str]) -> ColumnElement[bool]:
+        return Job.remote_regions.op("?|")(bindparam("regions", list(regions), ARRAY(String)))
+
+
+def backend_for(dialect: str) -> SearchBackend:
+    if dialect == "postgresql":
+        return PostgresBackend()
+    if dialect == "sqlite":
+        return SqliteBackend()
+    raise ValueError(f"no search backend for {dialect}")

@@ -1,0 +1,154 @@
+"""Category pages' live figures, computed by search and cached until the index changes.
+
+The figures are facets of a search filtered to the category (open jobs, top skills, top
+places, workplace and seniority mix) plus pay percentiles over the same jobs. They are cached
+under the index generation, so any job change retires them; the time to live bounds how long
+a job that expired (which needs no write) keeps counting.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+import orjson
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from jobboard.cache import Cache
+from jobboard.kit import money
+from jobboard.models import Category, Skill
+from jobboard.search.indexing import generation
+from jobboard.search.schemas import SearchRequest
+from jobboard.search.service import facet_rows, matched_jobs
+from jobboard.taxonomy.schemas import CategoryStats, PayPercentiles, PlaceCount, SkillCount
+
+TOP_N = 10
+CACHE_SECONDS = 300
+
+
+def percentile(sorted_values: Sequence[int], fraction: float) -> int:
+    """Linear-interpolated percentile of an ascending sequence (numpy's default method)."""
+    if not sorted_values:
+        raise ValueError("no values")
+    position = (len(sorted_values) - 1) * fraction
+    lower = int(position)
+    upper = min(lower + 1, len(sorted_values) - 1)
+    weight = position - lower
+    return round(sorted_values[lower] * (1 - weight) + sorted_values[upper] * weight)
+
+
+async def _compute(
+    session: AsyncSession, *, category: Category, now: datetime, currency: str
+) -> CategoryStats:
+    matched = await matched_jobs(
+        session, request=SearchRequest(categories=(category.slug,)), now=now
+    )
+    rows = await facet_rows(
+        session, matched, frozenset(("workplace", "seniority", "skills", "city"))
+    )
+    workplace_mix: dict[str, int] = {}
+    seniority_mix: dict[str, int] = {}
+    skill_counts: dict[int, int] = {}
+    places: list[PlaceCount] = []
+    for row in rows:
+        if row.facet == "workplace":
+            workplace_mix[row.value] = int(row.jobs)
+        elif row.facet == "seniority":
+            seniority_mix[row.value or "unspecified"] = int(row.jobs)
+        elif row.facet == "skills":
+            skill_counts[int(row.value)] = int(row.jobs)
+        else:
+            places.append(
+                PlaceCount(
+                    city=row.city, region=row.region, country_code=row.country, jobs=int(row.jobs)
+                )
+            )
+    open_jobs = sum(workplace_mix.values())
+    skills = {
+        skill_id: (slug, name)
+        for skill_id, slug, name in await session.execute(
+            select(Skill.id, Skill.slug, Skill.name).where(Skill.id.in_(list(skill_counts)))
+        )
+    }
+    top_skills = sorted(
+        (
+            SkillCount(
+                slug=skills[skill_id][0],
+                name=skills[skill_id][1],
+                jobs=count,
+                share=round(count / open_jobs, 4),
+            )
+            for skill_id, count in skill_counts.items()
+        ),
+        key=lambda skill: (-skill.jobs, skill.slug),
+    )[:TOP_N]
+    places.sort(key=lambda place: (-place.jobs, place.city))
+    midpoints: list[int] = []
+    for low, high in await session.execute(
+        select(matched.c.salary_min_usd, matched.c.salary_usd).where(
+            matched.c.salary_min_usd.is_not(None)
+        )
+    ):
+        usd = (low + (high if high is not None else low)) // 2
+        converted = money.convert(usd, from_currency="USD", to_currency=currency)
+        if converted is not None:
+            midpoints.append(converted)
+    midpoints.sort()
+    pay = (
+        PayPercentiles(
+            currency=currency,
+            p25=percentile(midpoints, 0.25),
+            p50=percentile(midpoints, 0.5),
+            p75=percentile(midpoints, 0.75),
+            sample_size=len(midpoints),
+            rates_as_of=money.RATES_AS_OF.isoformat(),
+        )
+        if midpoints
+        else None
+    )
+    return CategoryStats(
+        open_jobs=open_jobs,
+        pay=pay,
+        top_skills=top_skills,
+        top_locations=places[:TOP_N],
+        remote_share=round(workplace_mix.get("remote", 0) / open_jobs, 4) if open_jobs else 0.0,
+        workplace_mix=workplace_mix,
+        seniority_mix=seniority_mix,
+    )
+
+
+async def category_stats(
+    session: AsyncSession, cache: Cache, *, category: Category, now: datetime, currency: str
+) -> CategoryStats:
+    """The category's figures, from the cache when the index has not changed since."""
+    key = f"search:category:{category.slug}:{currency}:{await generation(session)}"
+    cached = await cache.get(key)
+    if cached is not None:
+        return CategoryStats.model_validate_json(cached)
+    stats = await _compute(session, category=category, now=now, currency=currency)
+    await cache.set(key, stats.model_dump_json().encode(), ttl_seconds=CACHE_SECONDS)
+    return stats
+
+
+async def open_jobs_by_category(
+    session: AsyncSession, cache: Cache, *, now: datetime
+) -> dict[int, int]:
+    """Open jobs per category id (the category facet of an unfiltered search), cached."""
+    key = f"search:category-counts:{await generation(session)}"
+    cached = await cache.get(key)
+    if cached is not None:
+        return {int(category_id): count for category_id, count in orjson.loads(cached).items()}
+    matched = await matched_jobs(session, request=SearchRequest(), now=now)
+    counts = {
+        int(category_id): int(count)
+        for category_id, count in await session.execute(
+            select(matched.c.category_id, func.count())
+            .where(matched.c.category_id.is_not(None))
+            .group_by(matched.c.category_id)
+        )
+    }
+    await cache.set(
+        key, orjson.dumps({str(key): value for key, value in counts.items()}), ttl_seconds=60
+    )
+    return counts

@@ -1,0 +1,79 @@
+"""Highlighted snippets, computed in Python over the page of results.
+
+Highlighting runs the same analyzer over the job's text, so a word is marked exactly when it
+produced a term the query matched ("Back-End" is marked for ``backend``, "k8s" for
+``kubernetes``), whichever engine found the job.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Sequence
+
+from jobboard.search.analyzer import Analyzer, Token
+
+SNIPPET_CHARS = 240
+_SCAN_CHARS = 6000
+_MARKDOWN_LINE = re.compile(r"^\s*(?:#{1,6}\s+|[-*+]\s+|\d+[.)]\s+|>\s*)")
+_MARKDOWN_INLINE = re.compile(r"\*\*|__|`|!?\[([^\]]*)\]\([^)]*\)")
+
+
+def _plain_lines(markdown: str) -> list[str]:
+    lines = []
+    for line in markdown[:_SCAN_CHARS].splitlines():
+        text = _MARKDOWN_LINE.sub("", line)
+        text = _MARKDOWN_INLINE.sub(lambda match: match.group(1) or "", text).strip()
+        if text:
+            lines.append(text)
+    return lines
+
+
+def mark(text: str, tokens: Sequence[Token], terms: frozenset[str]) -> str:
+    """``text`` HTML-escaped, with the tokens whose term is in ``terms`` in ``<mark>``."""
+    pieces = []
+    position = 0
+    for token in tokens:
+        if token.term not in terms or token.start < position:
+            continue
+        pieces.append(html.escape(text[position : token.start]))
+        pieces.append("<mark>" + html.escape(text[token.start : token.end]) + "</mark>")
+        position = token.end
+    pieces.append(html.escape(text[position:]))
+    return "".join(pieces)
+
+
+def _window(text: str, start: int) -> tuple[int, int]:
+    """About SNIPPET_CHARS of ``text`` around ``start``, cut at spaces."""
+    begin = max(0, start - SNIPPET_CHARS // 3)
+    if begin > 0:
+        space = text.find(" ", begin)
+        begin = space + 1 if 0 <= space < start else begin
+    end = min(len(text), begin + SNIPPET_CHARS)
+    if end < len(text):
+        space = text.rfind(" ", begin, end)
+        end = space if space > start else end
+    return begin, end
+
+
+def description_snippet(description: str, analyzer: Analyzer, terms: frozenset[str]) -> str:
+    lines = _plain_lines(description)
+    if terms:
+        for line in lines:
+            if terms.isdisjoint(analyzer.terms(line)):
+                continue
+            tokens = analyzer.tokens(line)
+            first = next(token for token in tokens if token.term in terms)
+            begin, end = _window(line, first.start)
+            inside = [
+                Token(token.term, token.start - begin, token.end - begin)
+                for token in tokens
+                if begin <= token.start and token.end <= end
+            ]
+            snippet = mark(line[begin:end], inside, terms)
+            return ("…" if begin > 0 else "") + snippet + ("…" if end < len(line) else "")
+    opening = " ".join(lines)
+    if len(opening) <= SNIPPET_CHARS:
+        return html.escape(opening)
+    cut = opening.rfind(" ", 0, SNIPPET_CHARS)
+    return html.escape(opening[: cut if cut > 0 else SNIPPET_CHARS]) + "…"

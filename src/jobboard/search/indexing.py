@@ -1,0 +1,147 @@
+"""Keeping the search index in step with jobs, inside the transaction that changes them.
+
+``jobs_changed`` is the one hook: the jobs service calls it after every flush that publishes,
+edits, closes or deletes a job, and the demo loader after each batch it inserts. A published
+job is (re)indexed, any other is removed; expiry needs no write because every search filters
+on ``expires_at``. Each call also bumps ``search_state.generation``, which retires figures
+cached from search (category pages, facets, the autocomplete snapshot).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+
+from sqlalchemy import func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from jobboard.jobs import events
+from jobboard.kit.clock import utcnow
+from jobboard.models import Company, Job, JobLocation, JobSkill, SearchState, Skill
+from jobboard.places.gazetteer import get_gazetteer
+from jobboard.search.analyzer import get_analyzer
+from jobboard.search.backends import Document, SearchBackend, backend_for
+
+logger = logging.getLogger(__name__)
+
+_BATCH = 1000
+
+
+def backend_of(session: AsyncSession) -> SearchBackend:
+    return backend_for(session.get_bind().dialect.name)
+
+
+async def documents_for(session: AsyncSession, job_ids: Sequence[int]) -> list[Document]:
+    """Build the index documents of these jobs from their rows."""
+    if not job_ids:
+        return []
+    analyzer = get_analyzer()
+    gazetteer = get_gazetteer()
+    ids = list(job_ids)
+    skills: dict[int, list[str]] = {}
+    for job_id, slug in await session.execute(
+        select(JobSkill.job_id, Skill.slug)
+        .join(Skill, Skill.id == JobSkill.skill_id)
+        .where(JobSkill.job_id.in_(ids))
+        .order_by(JobSkill.job_id, JobSkill.required.desc(), Skill.slug)
+    ):
+        skills.setdefault(job_id, []).append(analyzer.skill_term(slug))
+    places: dict[int, list[str]] = {}
+    for job_id, city, region, country_code in await session.execute(
+        select(JobLocation.job_id, JobLocation.city, JobLocation.region, JobLocation.country_code)
+        .where(JobLocation.job_id.in_(ids))
+        .order_by(JobLocation.job_id, JobLocation.position)
+    ):
+        country = gazetteer.country_name(country_code) or country_code
+        places.setdefault(job_id, []).extend(part for part in (city, region, country) if part)
+    documents = []
+    for job_id, title, description, company in await session.execute(
+        select(Job.id, Job.title, Job.description, Company.name)
+        .join(Company, Company.id == Job.company_id)
+        .where(Job.id.in_(ids))
+        .order_by(Job.id)
+    ):
+        body = analyzer.terms(description)
+        body += analyzer.terms(" ".join([company, *places.get(job_id, ())]))
+        documents.append(
+            Document(
+                job_id=job_id,
+                title=analyzer.terms(title),
+                skills=skills.get(job_id, []),
+                body=body,
+            )
+        )
+    return documents
+
+
+async def bump_generation(session: AsyncSession) -> None:
+    await session.execute(
+        update(SearchState)
+        .where(SearchState.id == 1)
+        .values(generation=SearchState.generation + 1, changed_at=utcnow())
+    )
+
+
+async def generation(session: AsyncSession) -> int:
+    value = await session.scalar(select(SearchState.generation).where(SearchState.id == 1))
+    return int(value or 0)
+
+
+async def jobs_changed(session: AsyncSession, job_ids: Sequence[int]) -> None:
+    """Index the published jobs among ``job_ids`` and drop the others from the index."""
+    if not job_ids:
+        return
+    backend = backend_of(session)
+    for start in range(0, len(job_ids), _BATCH):
+        batch = list(job_ids[start : start + _BATCH])
+        published = set(
+            await session.scalars(
+                select(Job.id).where(Job.id.in_(batch), Job.status == "published")
+            )
+        )
+        await backend.remove(session, [job_id for job_id in batch if job_id not in published])
+        await backend.write(session, await documents_for(session, sorted(published)))
+    await bump_generation(session)
+
+
+async def rebuild(session: AsyncSession) -> int:
+    """Index every published job afresh; return how many were indexed."""
+    backend = backend_of(session)
+    await backend.clear(session)
+    job_ids = list(
+        await session.scalars(select(Job.id).where(Job.status == "published").order_by(Job.id))
+    )
+    for start in range(0, len(job_ids), _BATCH):
+        await backend.write(session, await documents_for(session, job_ids[start : start + _BATCH]))
+    await session.execute(
+        update(SearchState)
+        .where(SearchState.id == 1)
+        .values(analyzer_version=get_analyzer().version)
+    )
+    await bump_generation(session)
+    logger.info("search index rebuilt: %d jobs", len(job_ids))
+    return len(job_ids)
+
+
+async def rebuild_if_outdated(session: AsyncSession) -> bool:
+    """Rebuild when the index was built by another analyzer (or never); return whether."""
+    version = await session.scalar(select(SearchState.analyzer_version).where(SearchState.id == 1))
+    if version == get_analyzer().version:
+        return False
+    if version is None and not await session.scalar(select(func.count()).select_from(Job)):
+        # An empty database: nothing to index, only record the analyzer.
+        await session.execute(
+            update(SearchState)
+            .where(SearchState.id == 1)
+            .values(analyzer_version=get_analyzer().version)
+        )
+        return True
+    await rebuild(session)
+    return True
+
+
+@events.subscribe
+async def reindex_changed_job(session: AsyncSession, job: Job, event: events.JobEvent) -> None:
+    """Every job state change (publish, edit, close, expiry) reaches the index in its own
+    transaction."""
+    await jobs_changed(session, [job.id])

@@ -1,0 +1,158 @@
+"""Search requests (as the service takes them) and the bodies the search endpoints answer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Literal
+
+from pydantic import Field
+
+from jobboard.jobs.schemas import CategoryRef, CompanyRef, JobSkillRead, LocationRead, SalaryRead
+from jobboard.kit.money import PayPeriod
+from jobboard.kit.schemas import OutputModel
+
+SortOrder = Literal["relevance", "newest", "salary", "distance"]
+FacetName = Literal[
+    "skills",
+    "category",
+    "seniority",
+    "employment_type",
+    "workplace",
+    "city",
+    "country",
+    "salary",
+]
+FACET_NAMES: tuple[FacetName, ...] = (
+    "skills",
+    "category",
+    "seniority",
+    "employment_type",
+    "workplace",
+    "city",
+    "country",
+    "salary",
+)
+SuggestionKind = Literal["title", "skill", "company", "place"]
+SUGGESTION_KINDS: tuple[SuggestionKind, ...] = ("title", "skill", "company", "place")
+
+
+@dataclass(frozen=True, slots=True)
+class SearchRequest:
+    """One search as the service runs it; names (slugs, aliases, places) not yet resolved."""
+
+    text: str = ""
+    skills_all: tuple[str, ...] = ()
+    skills_any: tuple[str, ...] = ()
+    skills_none: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
+    seniorities: tuple[str, ...] = ()
+    years_experience: int | None = None
+    employment_types: tuple[str, ...] = ()
+    workplaces: tuple[str, ...] = ()
+    remote_regions: tuple[str, ...] = ()
+    location: str | None = None
+    radius_km: float = 50.0
+    countries: tuple[str, ...] = ()
+    companies: tuple[str, ...] = ()
+    salary_min: int | None = None
+    salary_currency: str = "USD"
+    salary_period: PayPeriod = "yearly"
+    include_unspecified_pay: bool = False
+    posted_within_days: int | None = None
+    sort: SortOrder = "relevance"
+    per_company: int | None = None
+    facets: frozenset[FacetName] = field(default_factory=frozenset)
+    limit: int = 20
+    cursor: str | None = None
+    spell_check: bool = True
+
+
+class SearchHit(OutputModel):
+    id: int
+    title: str
+    company: CompanyRef
+    category: CategoryRef | None
+    seniority: str | None
+    min_years_experience: int | None
+    employment_type: str
+    workplace: str
+    remote_regions: list[str]
+    locations: list[LocationRead]
+    salary: SalaryRead | None
+    skills: list[JobSkillRead]
+    published_at: datetime | None
+    expires_at: datetime | None
+    title_snippet: str = Field(
+        description="The title, HTML-escaped, with the words that matched in `<mark>`."
+    )
+    description_snippet: str = Field(
+        description="A passage of the description (Markdown removed, HTML-escaped) around "
+        "the first words that matched, in `<mark>`; the opening lines when none did."
+    )
+    distance_km: float | None = Field(
+        description="Distance to the nearest of the job's locations, with `location`."
+    )
+    score: float | None = Field(description="Relevance (higher is better) when sorted by it.")
+
+
+class FacetValue(OutputModel):
+    value: str = Field(description="What to pass to the matching filter.")
+    label: str
+    count: int
+
+
+class Correction(OutputModel):
+    word: str
+    correction: str
+
+
+class QueryInfo(OutputModel):
+    text: str
+    interpreted: str = Field(
+        description="The query as matched: canonical terms, stems, OR, phrases and exclusions."
+    )
+    corrections: list[Correction] = Field(
+        description="Words not known as title words or skills, also matched as these."
+    )
+
+
+class ResolvedLocation(OutputModel):
+    name: str
+    country_code: str | None
+    latitude: float
+    longitude: float
+    radius_km: float
+
+
+class SearchPage(OutputModel):
+    items: list[SearchHit]
+    next_cursor: str | None = Field(
+        description="Pass as `cursor` (with the same filters) for the next page; null on the "
+        "last page. Pages stay stable while new jobs are published."
+    )
+    total: int = Field(description="Jobs matching the query and filters, counted up to 10,000.")
+    total_is_exact: bool = Field(description="False when more than 10,000 jobs match.")
+    query: QueryInfo | None
+    did_you_mean: str | None = Field(
+        description="When nothing matched: a respelled query that finds jobs."
+    )
+    location: ResolvedLocation | None
+    facets: dict[str, list[FacetValue]] | None = Field(
+        description="Counts over all matching jobs, for the facets asked for with `facets`."
+    )
+
+
+class Suggestion(OutputModel):
+    text: str
+    kind: SuggestionKind
+    value: str = Field(
+        description="What to search with: the title text, a skill or company slug, or a "
+        "place for `location`."
+    )
+    jobs: int = Field(description="Open jobs it leads to (0 for places without jobs).")
+
+
+class SuggestionList(OutputModel):
+    query: str
+    suggestions: list[Suggestion]

@@ -1,0 +1,1007 @@
+"""Job search: resolve filters, match and rank, facet, page, highlight.
+
+The statement is the same SQL on both engines except for what ``backends`` supplies (the
+full-text match and its score, a few engine-specific expressions). Its shape:
+
+    matched   open jobs passing every filter and the keyword query (a materialised CTE)
+    scored    + sort keys; for relevance, the score of the newest RANK_WINDOW matches
+    capped    at most N per company when asked (a window function)
+    page      keyset condition from the cursor, ordered, LIMIT n + 1, with the total
+
+Relevance is the engine's text score (bm25 / ts_rank_cd, title > skills > body) times a
+freshness factor between 2 (published now) and 1 (long ago). Only the newest RANK_WINDOW
+(500) matches are scored; older matches follow them, newest first. Ranking costs time per ranked
+row, so this keeps broad queries ("engineer") fast while narrow ones are ranked in full.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import orjson
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    String,
+    and_,
+    case,
+    cast,
+    exists,
+    func,
+    literal,
+    null,
+    or_,
+    select,
+    true,
+    tuple_,
+    union_all,
+)
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from jobboard.cache import Cache
+from jobboard.config import get_settings
+from jobboard.errors import InvalidCursor, ValidationFailed
+from jobboard.jobs import repository as job_repository
+from jobboard.kit import money
+from jobboard.kit.cursor import decode_cursor, encode_cursor
+from jobboard.models import Category, Company, Job, JobLocation, JobSkill, Skill
+from jobboard.models.job import open_job_clause
+from jobboard.places.gazetteer import City, get_gazetteer, haversine_km
+from jobboard.places.regions import regions_open_to
+from jobboard.search import highlight
+from jobboard.search.analyzer import Analyzer, get_analyzer
+from jobboard.search.backends import SearchBackend
+from jobboard.search.indexing import backend_of, generation
+from jobboard.search.query import Phrase, SearchQuery, parse, with_alternatives
+from jobboard.search.schemas import (
+    Correction,
+    FacetValue,
+    QueryInfo,
+    ResolvedLocation,
+    SearchRequest,
+)
+from jobboard.search.suggest import Vocabulary
+from jobboard.taxonomy import service as taxonomy_service
+
+RANK_WINDOW = 500
+TOTAL_CAP = 1_000
+FACET_CACHE_SECONDS = 300
+FRESHNESS_DAYS = 7.0
+_KM_PER_DEGREE = 111.195
+_COORDINATES = re.compile(r"^\s*(-?\d{1,2}(?:\.\d+)?)\s*,\s*(-?\d{1,3}(?:\.\d+)?)\s*$")
+# Annual pay bands in USD (cents) for the salary facet; the last is open-ended.
+SALARY_BANDS: tuple[tuple[int, int | None], ...] = (
+    (0, 5_000_000),
+    (5_000_000, 10_000_000),
+    (10_000_000, 15_000_000),
+    (15_000_000, 20_000_000),
+    (20_000_000, None),
+)
+
+
+def _problem(field: str, message: str) -> ValidationFailed:
+    return ValidationFailed(
+        f"Check the field {field}: {message}.", errors=[{"field": field, "message": message}]
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Position:
+    """Where a page ends: the first page's time (``as_of``), the relevance window's lower
+    bound, and the sort key of the last job shown."""
+
+    as_of: datetime
+    boundary: tuple[datetime, int] | None
+    key: tuple[Any, ...]
+
+
+_KEY_TYPES: dict[str, tuple[type, ...]] = {
+    "relevance": (int, float, datetime, int),
+    "newest": (datetime, int),
+    "salary": (int, int),
+    "distance": (float, int),
+}
+
+
+def _scope(request: SearchRequest) -> str:
+    """Cursors are valid only for the request that issued them (limit and facets aside)."""
+    fields = {
+        name: getattr(request, name)
+        for name in request.__dataclass_fields__
+        if name not in ("cursor", "limit", "facets", "spell_check")
+    }
+    digest = hashlib.sha256(orjson.dumps(fields, default=str, option=orjson.OPT_SORT_KEYS))
+    return "search:" + digest.hexdigest()[:32]
+
+
+def _encode(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, datetime) else value
+
+
+def _decode(value: Any, kind: type) -> Any:
+    if kind is datetime and isinstance(value, str):
+        return datetime.fromisoformat(value)
+    if kind is float and isinstance(value, int | float) and not isinstance(value, bool):
+        return float(value)
+    if kind is int and type(value) is int:
+        return value
+    raise ValueError(value)
+
+
+def _read_cursor(request: SearchRequest, sort: str) -> _Position | None:
+    if request.cursor is None:
+        return None
+    raw = decode_cursor(request.cursor, scope=_scope(request), secret=get_settings().secret_key)
+    try:
+        as_of_raw, boundary_raw, key_raw = raw
+        as_of = _decode(as_of_raw, datetime)
+        boundary = None
+        if boundary_raw is not None:
+            boundary = (_decode(boundary_raw[0], datetime), _decode(boundary_raw[1], int))
+        kinds = _KEY_TYPES[sort]
+        if len(key_raw) != len(kinds):
+            raise ValueError(key_raw)
+        key = tuple(_decode(value, kind) for value, kind in zip(key_raw, kinds, strict=True))
+    except (ValueError, TypeError, IndexError) as error:
+        raise InvalidCursor(
+            "The cursor does not fit this search; start from the first page."
+        ) from error
+    if as_of.tzinfo is None:
+        raise InvalidCursor("The cursor does not fit this search; start from the first page.")
+    return _Position(as_of=as_of, boundary=boundary, key=key)
+
+
+def _write_cursor(request: SearchRequest, position: _Position) -> str:
+    boundary = (
+        None if position.boundary is None else [_encode(position.boundary[0]), position.boundary[1]]
+    )
+    payload = [_encode(position.as_of), boundary, [_encode(value) for value in position.key]]
+    return encode_cursor(payload, scope=_scope(request), secret=get_settings().secret_key)
+
+
+# -- resolving the request -------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Resolved:
+    query: SearchQuery
+    clauses: list[ColumnElement[bool]]
+    nearby: dict[int, float] | None
+    location: ResolvedLocation | None
+    # The ids matching the keywords, when the engine found them few enough to list.
+    few_matches: list[int] | None = None
+
+
+def _split(values: Sequence[str]) -> list[str]:
+    """Accept repeated parameters and comma-separated lists alike."""
+    return [part.strip() for value in values for part in value.split(",") if part.strip()]
+
+
+def resolve_place(text: str) -> tuple[str, str | None, float, float] | None:
+    """A place from ``"lat,lon"``, a GeoNames id or a name: (name, country, lat, lon)."""
+    gazetteer = get_gazetteer()
+    coordinates = _COORDINATES.match(text)
+    if coordinates:
+        latitude, longitude = float(coordinates.group(1)), float(coordinates.group(2))
+        if -90 <= latitude <= 90 and -180 <= longitude <= 180:
+            return (f"{latitude:.4f},{longitude:.4f}", None, latitude, longitude)
+        return None
+    city: City | None
+    city = gazetteer.get(int(text)) if text.strip().isdigit() else gazetteer.resolve(text)
+    if city is None:
+        return None
+    name = ", ".join(part for part in (city.name, city.region, city.country_code) if part)
+    return (name, city.country_code, city.latitude, city.longitude)
+
+
+async def _nearby_jobs(
+    session: AsyncSession, latitude: float, longitude: float, radius_km: float
+) -> dict[int, float]:
+    """Jobs with a location within the radius and their distance to the nearest one.
+
+    A bounding box on the (latitude, longitude) index finds the candidates; the exact
+    great-circle distance is computed here, so both engines agree on every border case.
+    """
+    degrees_latitude = radius_km / _KM_PER_DEGREE
+    widest = min(89.9, abs(latitude) + degrees_latitude)
+    degrees_longitude = min(180.0, degrees_latitude / math.cos(math.radians(widest)))
+    clauses = [
+        JobLocation.latitude >= latitude - degrees_latitude,
+        JobLocation.latitude <= latitude + degrees_latitude,
+    ]
+    if degrees_longitude < 180:
+        west, east = longitude - degrees_longitude, longitude + degrees_longitude
+        ranges = [(max(west, -180.0), min(east, 180.0))]
+        if west < -180:
+            ranges.append((west + 360, 180.0))
+        if east > 180:
+            ranges.append((-180.0, east - 360))
+        clauses.append(or_(*(JobLocation.longitude.between(low, high) for low, high in ranges)))
+    nearest: dict[int, float] = {}
+    rows = await session.execute(
+        select(JobLocation.job_id, JobLocation.latitude, JobLocation.longitude).where(*clauses)
+    )
+    for job_id, job_latitude, job_longitude in rows:
+        distance = haversine_km(latitude, longitude, job_latitude, job_longitude)
+        if distance <= radius_km and distance < nearest.get(job_id, math.inf):
+            nearest[job_id] = round(distance, 3)
+    return nearest
+
+
+async def _skill_ids(session: AsyncSession, names: Sequence[str], field: str) -> list[int]:
+    found = await taxonomy_service.skills_by_alias(session, names)
+    missing = [name for name in names if name not in found]
+    if missing:
+        raise _problem(
+            field, f"unknown skill {missing[0]!r}; GET /api/v1/skills?prefix= finds names"
+        )
+    return sorted({found[name].id for name in names})
+
+
+def _has_skill(skill_ids: Sequence[int]) -> ColumnElement[bool]:
+    return exists(
+        select(1).where(JobSkill.job_id == Job.id, JobSkill.skill_id.in_(list(skill_ids)))
+    )
+
+
+async def _resolve(
+    session: AsyncSession,
+    request: SearchRequest,
+    *,
+    backend: SearchBackend,
+    analyzer: Analyzer,
+    vocabulary: Vocabulary | None,
+    now: datetime,
+    as_of: datetime,
+) -> _Resolved:
+    clauses: list[ColumnElement[bool]] = [open_job_clause(now), Job.published_at <= as_of]
+    query = interpret(request.text, vocabulary, spell_check=request.spell_check)
+
+    for name in _split(request.skills_all):
+        clauses.append(_has_skill(await _skill_ids(session, [name], "query.skills")))
+    if request.skills_any:
+        clauses.append(
+            _has_skill(await _skill_ids(session, _split(request.skills_any), "query.skills_any"))
+        )
+    if request.skills_none:
+        clauses.append(
+            ~_has_skill(await _skill_ids(session, _split(request.skills_none), "query.skills_none"))
+        )
+    if request.categories:
+        slugs = _split(request.categories)
+        ids = dict(
+            (
+                await session.execute(
+                    select(Category.slug, Category.id).where(Category.slug.in_(slugs))
+                )
+            ).all()
+        )
+        missing = [slug for slug in slugs if slug not in ids]
+        if missing:
+            raise _problem(
+                "query.category", f"unknown category {missing[0]!r}; see /api/v1/categories"
+            )
+        clauses.append(Job.category_id.in_(list(ids.values())))
+    if request.companies:
+        slugs = _split(request.companies)
+        ids = dict(
+            (
+                await session.execute(
+                    select(Company.slug, Company.id).where(Company.slug.in_(slugs))
+                )
+            ).all()
+        )
+        missing = [slug for slug in slugs if slug not in ids]
+        if missing:
+            raise _problem("query.company", f"unknown company {missing[0]!r}")
+        clauses.append(Job.company_id.in_(list(ids.values())))
+    if request.seniorities:
+        clauses.append(Job.seniority.in_(request.seniorities))
+    if request.years_experience is not None:
+        clauses.append(
+            or_(
+                Job.min_years_experience.is_(None),
+                Job.min_years_experience <= request.years_experience,
+            )
+        )
+    if request.employment_types:
+        clauses.append(Job.employment_type.in_(request.employment_types))
+    if request.workplaces:
+        clauses.append(Job.workplace.in_(request.workplaces))
+    if request.remote_regions:
+        regions = sorted(
+            {region for code in _split(request.remote_regions) for region in regions_open_to(code)}
+        )
+        clauses.append(and_(Job.workplace == "remote", backend.remote_regions_overlap(regions)))
+    if request.countries:
+        codes = [code.upper() for code in _split(request.countries)]
+        clauses.append(
+            exists(
+                select(1).where(JobLocation.job_id == Job.id, JobLocation.country_code.in_(codes))
+            )
+        )
+    if request.salary_min is not None:
+        currency = request.salary_currency.upper()
+        if currency not in money.USD_RATES:
+            raise _problem(
+                "query.salary_currency",
+                f"no exchange rate is bundled for {currency!r}; use one of "
+                + ", ".join(sorted(money.USD_RATES)),
+            )
+        floor = money.convert(
+            money.annualize(request.salary_min, request.salary_period),
+            from_currency=currency,
+            to_currency="USD",
+        )
+        pay = Job.salary_annual_max_usd >= floor
+        if request.include_unspecified_pay:
+            pay = or_(pay, Job.salary_annual_max_usd.is_(None))
+        clauses.append(pay)
+    if request.posted_within_days is not None:
+        clauses.append(Job.published_at >= now - timedelta(days=request.posted_within_days))
+
+    nearby = None
+    location = None
+    if request.location is not None:
+        place = resolve_place(request.location)
+        if place is None:
+            raise _problem(
+                "query.location",
+                "no known city or coordinates; try 'Berlin', 'Austin, TX' or '52.52,13.40'",
+            )
+        name, country_code, latitude, longitude = place
+        location = ResolvedLocation(
+            name=name,
+            country_code=country_code,
+            latitude=latitude,
+            longitude=longitude,
+            radius_km=request.radius_km,
+        )
+        nearby = await _nearby_jobs(session, latitude, longitude, request.radius_km)
+    elif request.sort == "distance":
+        raise _problem("query.sort", "sorting by distance needs a `location`")
+
+    if not query.required and query.excluded:
+        clauses.append(Job.id.not_in(backend.matching(query.excluded)))
+    few = await backend.few_matches(session, query) if query.required else None
+    return _Resolved(
+        query=query, clauses=clauses, nearby=nearby, location=location, few_matches=few
+    )
+
+
+def interpret(text: str, vocabulary: Vocabulary | None, *, spell_check: bool) -> SearchQuery:
+    """The query as the engines will match it: parsed, and with typo tolerance applied."""
+    analyzer = get_analyzer()
+    query = parse(text, analyzer)
+    if vocabulary is not None and spell_check:
+        query = _tolerate_typos(query, analyzer, vocabulary)
+    return query
+
+
+def _tolerate_typos(query: SearchQuery, analyzer: Analyzer, vocabulary: Vocabulary) -> SearchQuery:
+    """Let a word that is no known title word or skill also match its nearest known one."""
+    extra: dict[int, tuple[str, Phrase]] = {}
+    for index, clause in enumerate(query.required):
+        if clause.word is None or len(clause.alternatives) != 1:
+            continue
+        if all(vocabulary.knows(term) for term in clause.alternatives[0].terms):
+            continue
+        words = analyzer.words(clause.word)
+        if len(words) != 1:
+            continue
+        correction = vocabulary.correct(words[0])
+        if correction is None:
+            continue
+        terms = tuple(analyzer.terms(correction))
+        if terms:
+            extra[index] = (correction, Phrase(terms))
+    return with_alternatives(query, extra) if extra else query
+
+
+# -- the statement ---------------------------------------------------------------------------
+
+
+def _matched(resolved: _Resolved, backend: SearchBackend) -> Select[Any]:
+    """Open jobs passing every filter and the keyword query, with what sorting and facets
+    read; a statement each query below wraps as a subquery, so the engine can stop early
+    where the ordering allows it."""
+    columns: list[Any] = [
+        Job.id.label("job_id"),
+        Job.company_id.label("company_id"),
+        Job.published_at.label("published_at"),
+        Job.category_id.label("category_id"),
+        Job.seniority.label("seniority"),
+        Job.employment_type.label("employment_type"),
+        Job.workplace.label("workplace"),
+        Job.salary_annual_min_usd.label("salary_min_usd"),
+        Job.salary_annual_max_usd.label("salary_usd"),
+        null().label("distance_km"),
+    ]
+    statement = select(*columns).where(*resolved.clauses)
+    if resolved.few_matches is not None:
+        statement = statement.where(backend.id_in(Job.__table__.c.id, resolved.few_matches))
+    elif resolved.query.required:
+        statement = backend.restrict(statement, resolved.query)
+    if resolved.nearby is not None:
+        # Distances are known here; the database only looks the jobs up by id.
+        statement = statement.where(backend.id_in(Job.__table__.c.id, list(resolved.nearby)))
+    return statement
+
+
+async def _distance_rows(
+    session: AsyncSession,
+    matched: Select[Any],
+    nearby: dict[int, float],
+    position: _Position | None,
+    per_company: int | None,
+    limit: int,
+) -> list[_Row]:
+    """Nearest first: the jobs within the radius are few, so they are ordered here."""
+    source = matched.subquery("matched")
+    found = list((await session.execute(select(source.c.job_id, source.c.company_id))).all())
+    found.sort(key=lambda row: (nearby[row.job_id], row.job_id))
+    kept: dict[int, int] = {}
+    rows: list[_Row] = []
+    for job_id, company_id in found:
+        kept[company_id] = kept.get(company_id, 0) + 1
+        if per_company is not None and kept[company_id] > per_company:
+            continue
+        key = (nearby[job_id], job_id)
+        if position is not None and key <= position.key:
+            continue
+        rows.append(_Row(job_id, nearby[job_id], 0, 0.0, key[0], job_id))
+        if len(rows) > limit:
+            break
+    return rows
+
+
+def _keyset(columns: Sequence[Any], values: Sequence[Any], descending: bool) -> Any:
+    literals = [literal(value, column.type) for value, column in zip(values, columns, strict=True)]
+    row, position = tuple_(*columns), tuple_(*literals)
+    return row < position if descending else row > position
+
+
+async def _count(
+    session: AsyncSession, matched: Select[Any], per_company: int | None
+) -> tuple[int, bool]:
+    """How many jobs the list holds, counted up to TOTAL_CAP so broad searches stop early."""
+    if per_company is None:
+        rows = matched.with_only_columns(Job.id)
+    else:
+        source = matched.subquery("matched")
+        numbered = select(
+            func.row_number()
+            .over(partition_by=source.c.company_id, order_by=source.c.job_id)
+            .label("company_rank")
+        ).subquery("numbered")
+        rows = select(numbered.c.company_rank).where(numbered.c.company_rank <= per_company)
+    capped = rows.limit(TOTAL_CAP + 1).subquery("capped")
+    count = int(await session.scalar(select(func.count()).select_from(capped)) or 0)
+    return min(count, TOTAL_CAP), count <= TOTAL_CAP
+
+
+@dataclass(frozen=True, slots=True)
+class _Row:
+    job_id: int
+    distance_km: float | None
+    tier: int
+    score: float
+    key_published_at: Any
+    key_id: int
+
+    @property
+    def key_distance(self) -> Any:
+        return self.key_published_at
+
+
+def freshness(published_at: datetime, as_of: datetime) -> float:
+    """2 for a job published at ``as_of``, 1.5 a week earlier, towards 1 for old ones."""
+    age_days = max(0.0, (as_of - published_at).total_seconds() / 86400)
+    return 1.0 + FRESHNESS_DAYS / (FRESHNESS_DAYS + age_days)
+
+
+async def _relevance_rows(
+    session: AsyncSession,
+    matched: Select[Any],
+    *,
+    backend: SearchBackend,
+    query: SearchQuery,
+    position: _Position | None,
+    boundary: tuple[datetime, int] | None,
+    as_of: datetime,
+    limit: int,
+) -> tuple[list[Any], tuple[datetime, int] | None]:
+    """Tier 1: the newest RANK_WINDOW matches by score; tier 2: older matches, newest first.
+    Return the rows of the page and the window's lower bound (None when every match is in
+    the window).
+
+    The window is read newest first and stops after RANK_WINDOW matches; only its jobs are
+    scored (the engine's text score for exactly those ids, times freshness, here). Tier 2 is
+    one more statement that stops after the page. Neither touches every match.
+    """
+    rows: list[Any] = []
+    in_tier_two = position is not None and position.key[0] == 0
+    if not in_tier_two:
+        newest = matched.subquery("matched")
+        window_query = select(newest.c.job_id, newest.c.published_at, newest.c.distance_km)
+        if boundary is not None:
+            window_query = window_query.where(
+                tuple_(newest.c.published_at, newest.c.job_id)
+                >= tuple_(literal(boundary[0], newest.c.published_at.type), literal(boundary[1]))
+            )
+        window = (
+            await session.execute(
+                window_query.order_by(newest.c.published_at.desc(), newest.c.job_id.desc()).limit(
+                    RANK_WINDOW
+                )
+            )
+        ).all()
+        if position is None and len(window) == RANK_WINDOW:
+            boundary = (_aware(window[-1].published_at), int(window[-1].job_id))
+        ranks = await backend.ranks(session, query, [row.job_id for row in window])
+        for row in window:
+            published_at = _aware(row.published_at)
+            score = ranks.get(row.job_id, 0.0) * freshness(published_at, as_of)
+            candidate = _Row(row.job_id, row.distance_km, 1, score, published_at, row.job_id)
+            key = (1, score, published_at, row.job_id)
+            if position is None or key < position.key:
+                rows.append(candidate)
+        rows.sort(key=lambda row: (row.score, row.key_published_at, row.key_id), reverse=True)
+        del rows[limit + 1 :]
+    if len(rows) <= limit and boundary is not None:
+        older = matched.subquery("matched")
+        keys = [older.c.published_at, older.c.job_id]
+        page = select(
+            older.c.job_id,
+            older.c.distance_km,
+            literal(0).label("tier"),
+            literal(0.0).label("score"),
+            older.c.published_at.label("key_published_at"),
+            older.c.job_id.label("key_id"),
+        ).where(_keyset(keys, boundary, descending=True))
+        if in_tier_two and position is not None:
+            page = page.where(_keyset(keys, position.key[2:], descending=True))
+        page = page.order_by(*(key.desc() for key in keys)).limit(limit + 1 - len(rows))
+        rows += list((await session.execute(page)).all())
+    return rows, boundary
+
+
+def _sort_keys(source: Any, sort: str) -> list[Any]:
+    if sort == "newest":
+        return [source.c.published_at.label("key_published_at"), source.c.job_id.label("key_id")]
+    return [
+        func.coalesce(source.c.salary_usd, -1).label("key_salary"),
+        source.c.job_id.label("key_id"),
+    ]
+
+
+def _sorted_page(
+    matched: Select[Any], sort: str, position: _Position | None, limit: int
+) -> tuple[Select[Any], list[str]]:
+    """A page by newest or salary (both descending)."""
+    source = matched.subquery("matched")
+    keys = _sort_keys(source, sort)
+    page = select(source.c.job_id, *keys)
+    if position is not None:
+        page = page.where(_keyset(keys, position.key, descending=True))
+    return page.order_by(*(key.desc() for key in keys)).limit(limit + 1), [k.name for k in keys]
+
+
+async def _capped_rows(
+    session: AsyncSession,
+    matched: Select[Any],
+    sort: str,
+    position: _Position | None,
+    per_company: int,
+    limit: int,
+) -> tuple[list[Any], list[str], int, bool]:
+    """At most ``per_company`` jobs of each company, in sort order: read the matches in
+    order, a chunk at a time, counting per company, until the page is full and the total
+    has reached its cap. Return the rows, their key names and the (capped) total."""
+    source = matched.subquery("matched")
+    keys = _sort_keys(source, sort)
+    names = [key.name for key in keys]
+    chunk_size = 500
+    kept: dict[int, int] = {}
+    accepted = 0
+    rows: list[Any] = []
+    after: tuple[Any, ...] | None = None
+    while True:
+        chunk_query = select(source.c.job_id, source.c.company_id, *keys)
+        if after is not None:
+            chunk_query = chunk_query.where(_keyset(keys, after, descending=True))
+        chunk_query = chunk_query.order_by(*(key.desc() for key in keys)).limit(chunk_size)
+        chunk = (await session.execute(chunk_query)).all()
+        for row in chunk:
+            kept[row.company_id] = kept.get(row.company_id, 0) + 1
+            if kept[row.company_id] > per_company:
+                continue
+            accepted += 1
+            key = tuple(_aware(getattr(row, name)) for name in names)
+            if len(rows) <= limit and (position is None or key < position.key):
+                rows.append(row)
+        exhausted = len(chunk) < chunk_size
+        if exhausted or (len(rows) > limit and accepted > TOTAL_CAP):
+            return rows, names, min(accepted, TOTAL_CAP), exhausted and accepted <= TOTAL_CAP
+        after = tuple(getattr(chunk[-1], name) for name in names)
+
+
+async def facet_rows(session: AsyncSession, matched: Any, wanted: frozenset[str]) -> list[Any]:
+    """Counts per value over every matching job, in one statement: rows of (facet, value,
+    city, region, country, jobs); city rows carry the place, the others only a value."""
+    parts: list[Any] = []
+
+    def grouped(name: str, value: Any) -> Any:
+        return select(
+            literal(name).label("facet"),
+            cast(value, String()).label("value"),
+            null().label("city"),
+            null().label("region"),
+            null().label("country"),
+            func.count().label("jobs"),
+        ).group_by(value)
+
+    for name, column in (
+        ("category", matched.c.category_id),
+        ("seniority", matched.c.seniority),
+        ("employment_type", matched.c.employment_type),
+        ("workplace", matched.c.workplace),
+    ):
+        if name in wanted:
+            parts.append(grouped(name, column).select_from(matched))
+    if "salary" in wanted:
+        band = case(
+            *(
+                (
+                    matched.c.salary_usd < high if high is not None else true(),
+                    literal(f"{low // 100}-{high // 100 if high is not None else 'MAX'}"),
+                )
+                for low, high in SALARY_BANDS
+            ),
+            else_=literal("unspecified"),
+        )
+        band = case((matched.c.salary_usd.is_(None), literal("unspecified")), else_=band)
+        parts.append(grouped("salary", band).select_from(matched))
+    if "skills" in wanted:
+        parts.append(
+            grouped("skills", JobSkill.skill_id)
+            .select_from(JobSkill)
+            .join(matched, matched.c.job_id == JobSkill.job_id)
+        )
+    if "city" in wanted or "country" in wanted:
+        places = (
+            select(
+                JobLocation.job_id,
+                JobLocation.geoname_id,
+                JobLocation.city,
+                JobLocation.region,
+                JobLocation.country_code,
+            )
+            .join(matched, matched.c.job_id == JobLocation.job_id)
+            .distinct()
+            .cte("places")
+        )
+        if "city" in wanted:
+            parts.append(
+                select(
+                    literal("city").label("facet"),
+                    cast(places.c.geoname_id, String()).label("value"),
+                    places.c.city,
+                    places.c.region,
+                    places.c.country_code.label("country"),
+                    # One row per job and place already: no DISTINCT needed.
+                    func.count().label("jobs"),
+                ).group_by(
+                    places.c.geoname_id, places.c.city, places.c.region, places.c.country_code
+                )
+            )
+        if "country" in wanted:
+            parts.append(
+                select(
+                    literal("country").label("facet"),
+                    places.c.country_code.label("value"),
+                    null().label("city"),
+                    null().label("region"),
+                    null().label("country"),
+                    func.count(func.distinct(places.c.job_id)).label("jobs"),
+                ).group_by(places.c.country_code)
+            )
+    if not parts:
+        return []
+    return list((await session.execute(union_all(*parts))).all())
+
+
+async def _cached_facets(
+    session: AsyncSession, cache: Cache | None, request: SearchRequest, matched: Select[Any]
+) -> dict[str, list[FacetValue]]:
+    """Facet counts cost time per matching job, so they are kept until the index changes:
+    paging through a search, or the next visitor asking the same, reads them back."""
+    key = f"{_scope(request)}:facets:{','.join(sorted(request.facets))}:{await generation(session)}"
+    if cache is not None:
+        cached = await cache.get(key)
+        if cached is not None:
+            return {
+                name: [FacetValue.model_validate(value) for value in values]
+                for name, values in orjson.loads(cached).items()
+            }
+    facets = await _label_facets(
+        session, await facet_rows(session, matched.cte("matched"), request.facets), request.facets
+    )
+    if cache is not None:
+        payload = {
+            name: [value.model_dump() for value in values] for name, values in facets.items()
+        }
+        await cache.set(key, orjson.dumps(payload), ttl_seconds=FACET_CACHE_SECONDS)
+    return facets
+
+
+async def _label_facets(
+    session: AsyncSession, rows: Sequence[Any], wanted: frozenset[str]
+) -> dict[str, list[FacetValue]]:
+    facets: dict[str, list[FacetValue]] = {name: [] for name in wanted}
+    category_ids = [int(row.value) for row in rows if row.facet == "category" and row.value]
+    skill_ids = [int(row.value) for row in rows if row.facet == "skills"]
+    categories = {
+        str(category_id): (slug, name)
+        for category_id, slug, name in await session.execute(
+            select(Category.id, Category.slug, Category.name).where(Category.id.in_(category_ids))
+        )
+    }
+    skills = {
+        str(skill_id): (slug, name)
+        for skill_id, slug, name in await session.execute(
+            select(Skill.id, Skill.slug, Skill.name).where(Skill.id.in_(skill_ids))
+        )
+    }
+    gazetteer = get_gazetteer()
+    for row in rows:
+        facet, value, jobs = row.facet, row.value, int(row.jobs)
+        if facet == "category":
+            if value is None or value not in categories:
+                continue
+            slug, label = categories[value]
+            facets[facet].append(FacetValue(value=slug, label=label, count=jobs))
+        elif facet == "skills":
+            slug, label = skills[value]
+            facets[facet].append(FacetValue(value=slug, label=label, count=jobs))
+        elif facet == "city":
+            region = row.region if row.region != row.city else None
+            label = ", ".join(part for part in (row.city, region, row.country) if part)
+            facets[facet].append(FacetValue(value=value or label, label=label, count=jobs))
+        elif facet == "country":
+            label = gazetteer.country_name(value) or value
+            facets[facet].append(FacetValue(value=value, label=label, count=jobs))
+        else:
+            facets[facet].append(
+                FacetValue(value=value or "unspecified", label=value or "unspecified", count=jobs)
+            )
+    for name, values in facets.items():
+        values.sort(key=lambda item: (-item.count, item.value))
+        if name in ("skills", "city"):
+            del values[30:]
+    return facets
+
+
+# -- the search ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    job: Job
+    title_snippet: str
+    description_snippet: str
+    distance_km: float | None
+    score: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResult:
+    hits: list[Hit]
+    next_cursor: str | None
+    total: int
+    total_is_exact: bool
+    query: QueryInfo | None
+    did_you_mean: str | None
+    location: ResolvedLocation | None
+    facets: dict[str, list[FacetValue]] | None
+
+
+async def search(
+    session: AsyncSession,
+    *,
+    request: SearchRequest,
+    vocabulary: Vocabulary | None,
+    now: datetime,
+    cache: Cache | None = None,
+) -> SearchResult:
+    """Run one search and return one page of it; facets come from ``cache`` when the same
+    search counted them since the index last changed."""
+    backend = backend_of(session)
+    await backend.prepare(session)
+    analyzer = get_analyzer()
+    sort = request.sort
+    has_text_query = bool(parse(request.text, analyzer).required)
+    if sort == "relevance" and (not has_text_query or request.per_company is not None):
+        # With a cap per company the list is by newest: which job of a company is kept
+        # must not depend on a relevance window.
+        sort = "newest"
+    position = _read_cursor(request, sort)
+    as_of = position.as_of if position is not None else now
+    resolved = await _resolve(
+        session,
+        request,
+        backend=backend,
+        analyzer=analyzer,
+        vocabulary=vocabulary,
+        now=now,
+        as_of=as_of,
+    )
+    if resolved.nearby is not None and not resolved.nearby:
+        return _empty_page(request, resolved)
+    matched = _matched(resolved, backend)
+    boundary = position.boundary if position is not None else None
+    if sort == "relevance":
+        rows, boundary = await _relevance_rows(
+            session,
+            matched,
+            backend=backend,
+            query=resolved.query,
+            position=position,
+            boundary=boundary,
+            as_of=as_of,
+            limit=request.limit,
+        )
+        key_names = ["tier", "score", "key_published_at", "key_id"]
+    elif sort == "distance" and resolved.nearby is not None:
+        rows = await _distance_rows(
+            session, matched, resolved.nearby, position, request.per_company, request.limit
+        )
+        key_names = ["key_distance", "key_id"]
+    else:
+        if request.per_company is not None:
+            rows, key_names, total, total_is_exact = await _capped_rows(
+                session, matched, sort, position, request.per_company, request.limit
+            )
+        else:
+            statement, key_names = _sorted_page(matched, sort, position, request.limit)
+            rows = list((await session.execute(statement)).all())
+    if request.per_company is None or sort == "distance":
+        total, total_is_exact = await _count(session, matched, request.per_company)
+    next_cursor = None
+    if len(rows) > request.limit:
+        rows = rows[: request.limit]
+        last = rows[-1]
+        key = tuple(_aware(getattr(last, name)) for name in key_names)
+        next_cursor = _write_cursor(request, _Position(as_of=as_of, boundary=boundary, key=key))
+    jobs = {
+        job.id: job
+        for job in await session.scalars(
+            job_repository.with_details(select(Job).where(Job.id.in_([row.job_id for row in rows])))
+        )
+    }
+    terms = resolved.query.positive_terms()
+    hits = []
+    for row in rows:
+        job = jobs[row.job_id]
+        hits.append(
+            Hit(
+                job=job,
+                title_snippet=highlight.mark(job.title, analyzer.tokens(job.title), terms),
+                description_snippet=highlight.description_snippet(job.description, analyzer, terms),
+                distance_km=resolved.nearby.get(row.job_id) if resolved.nearby else None,
+                score=float(row.score) if key_names[0] == "tier" and row.tier == 1 else None,
+            )
+        )
+    facets = None
+    if request.facets:
+        facets = await _cached_facets(session, cache, request, matched)
+    did_you_mean = None
+    if total == 0 and request.text.strip() and vocabulary is not None:
+        did_you_mean = await _did_you_mean(
+            session, request, resolved, backend, analyzer, vocabulary
+        )
+    return SearchResult(
+        hits=hits,
+        next_cursor=next_cursor,
+        total=total,
+        total_is_exact=total_is_exact,
+        query=_query_info(request, resolved.query),
+        did_you_mean=did_you_mean,
+        location=resolved.location,
+        facets=facets,
+    )
+
+
+async def matched_jobs(session: AsyncSession, *, request: SearchRequest, now: datetime) -> Any:
+    """The CTE of jobs a search matches (keywords, filters; no sorting or paging), for
+    figures computed over them; None when a location filter leaves nothing to match."""
+    backend = backend_of(session)
+    await backend.prepare(session)
+    resolved = await _resolve(
+        session,
+        request,
+        backend=backend,
+        analyzer=get_analyzer(),
+        vocabulary=None,
+        now=now,
+        as_of=now,
+    )
+    if resolved.nearby is not None and not resolved.nearby:
+        return None
+    return _matched(resolved, backend).cte("matched")
+
+
+def _aware(value: Any) -> Any:
+    if isinstance(value, datetime) and value.tzinfo is None:
+        return value.replace(tzinfo=UTC)
+    if isinstance(value, str):
+        try:
+            parsed = datetime.fromisoformat(value)
+        except ValueError:
+            return value
+        return _aware(parsed)
+    return value
+
+
+def _query_info(request: SearchRequest, query: SearchQuery) -> QueryInfo | None:
+    if not request.text.strip():
+        return None
+    return QueryInfo(
+        text=request.text,
+        interpreted=query.describe(),
+        corrections=[Correction(word=word, correction=fix) for word, fix in query.corrections],
+    )
+
+
+def _empty_page(request: SearchRequest, resolved: _Resolved) -> SearchResult:
+    return SearchResult(
+        hits=[],
+        next_cursor=None,
+        total=0,
+        total_is_exact=True,
+        query=_query_info(request, resolved.query),
+        did_you_mean=None,
+        location=resolved.location,
+        facets={name: [] for name in request.facets} if request.facets else None,
+    )
+
+
+async def _did_you_mean(
+    session: AsyncSession,
+    request: SearchRequest,
+    resolved: _Resolved,
+    backend: SearchBackend,
+    analyzer: Analyzer,
+    vocabulary: Vocabulary,
+) -> str | None:
+    """Respell unknown words (allowing one more typo than matching does) and offer the result
+    if it finds jobs under the same filters."""
+    respelled = []
+    changed = False
+    for word in request.text.split():
+        plain = analyzer.words(word)
+        fix = None
+        if len(plain) == 1 and not all(vocabulary.knows(term) for term in analyzer.terms(word)):
+            fix = vocabulary.correct(plain[0], extra=1)
+        respelled.append(fix or word)
+        changed = changed or fix is not None
+    if not changed:
+        return None
+    suggestion = " ".join(respelled)
+    query = parse(suggestion, analyzer)
+    if not query.required:
+        return None
+    alternative = _Resolved(
+        query=query, clauses=resolved.clauses, nearby=resolved.nearby, location=resolved.location
+    )
+    matched = _matched(alternative, backend).subquery("matched")
+    found = await session.scalar(
+        select(func.count()).select_from(select(matched.c.job_id).limit(1).subquery())
+    )
+    return suggestion if found else None

@@ -1,0 +1,242 @@
+"""Both engines find the same jobs for the same request, and what a plain reading of the
+query says they should: a fixed demo data set, loaded once per engine, and generated
+queries and filters."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import AsyncIterator
+from dataclasses import replace
+from pathlib import Path
+
+import psycopg
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import select
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
+
+from conftest import ENGINES, POSTGRES_URL
+from jobboard import migrate
+from jobboard.db import create_engine
+from jobboard.demo.generator import generate
+from jobboard.demo.loader import load_demo
+from jobboard.kit.clock import utcnow
+from jobboard.models import Job
+from jobboard.search import backends, service
+from jobboard.search.analyzer import get_analyzer
+from jobboard.search.backends import Document
+from jobboard.search.indexing import documents_for
+from jobboard.search.query import Phrase, SearchQuery
+from jobboard.search.schemas import SearchRequest
+from jobboard.search.suggest import build_snapshot
+from jobboard.taxonomy.catalog import load_catalog
+from jobboard.taxonomy.service import sync_taxonomy
+
+NOW = utcnow()
+WORDS = [
+    "python", "pyhton", "developer", "developr", "engineer", "enginer", "senior", "backend",
+    "back-end", "k8s", "kubernetes", "golang", "go", "java", "react", "data", "platform",
+    "remote", "berlin", "staff", "the", "and", "c++", "c#", ".net", "node.js", "postgres",
+    "sre", "site", "reliability", "aws", "ml", "frontend", "full-stack", "team", "payments",
+    "mentor", "zzzz", "🙂", "ÜBER", "café",
+]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+async def corpus() -> AsyncIterator[dict[str, AsyncEngine]]:
+    """The same 400 demo jobs in a fresh database of every engine."""
+    data = generate(load_catalog(), now=NOW, seed=4, companies=25, jobs=400)
+    engines: dict[str, AsyncEngine] = {}
+    directory = tempfile.TemporaryDirectory()
+    scratch_postgres = None
+    for name in ENGINES:
+        if name == "sqlite":
+            url = f"sqlite+aiosqlite:///{Path(directory.name) / 'agree.db'}"
+        else:
+            assert POSTGRES_URL is not None
+            base = make_url(POSTGRES_URL)
+            admin = base.set(drivername="postgresql").render_as_string(hide_password=False)
+            scratch_postgres = (admin, f"jobboard_agree_{os.getpid()}")
+            with psycopg.connect(admin, autocommit=True) as connection:
+                connection.execute(f'DROP DATABASE IF EXISTS "{scratch_postgres[1]}"')
+                connection.execute(f'CREATE DATABASE "{scratch_postgres[1]}"')
+            url = base.set(database=scratch_postgres[1]).render_as_string(hide_password=False)
+        migrate.upgrade(url)
+        engine = create_engine(url, pool_size=2)
+        async with engine.begin() as connection:
+            session = AsyncSession(bind=connection)
+            await sync_taxonomy(session, catalog=load_catalog(), force=True)
+            await load_demo(session, data=data)
+            await session.flush()
+        engines[name] = engine
+    yield engines
+    for engine in engines.values():
+        await engine.dispose()
+    directory.cleanup()
+    if scratch_postgres is not None:
+        with psycopg.connect(scratch_postgres[0], autocommit=True) as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{scratch_postgres[1]}" WITH (FORCE)')
+
+
+async def _found(engine: AsyncEngine, request: SearchRequest) -> tuple[set[int], int]:
+    """Every job id of every page, and the total the first page reported."""
+    async with AsyncSession(engine) as session:
+        snapshot = await build_snapshot(session, analyzer=get_analyzer(), generation=0, now=NOW)
+        found: set[int] = set()
+        total = None
+        cursor = None
+        while True:
+            page = await service.search(
+                session,
+                request=replace(request, cursor=cursor, limit=100),
+                vocabulary=snapshot.vocabulary,
+                now=NOW,
+            )
+            total = page.total if total is None else total
+            found |= {hit.job.id for hit in page.hits}
+            cursor = page.next_cursor
+            if cursor is None:
+                return found, total
+
+
+def _contains(terms: list[str], phrase: Phrase) -> bool:
+    size = len(phrase.terms)
+    return any(
+        tuple(terms[start : start + size]) == phrase.terms for start in range(len(terms) - size + 1)
+    )
+
+
+def _matches(document: Document, query: SearchQuery) -> bool:
+    fields = [list(document.title), list(document.skills), list(document.body)]
+
+    def has(phrase: Phrase) -> bool:
+        return any(_contains(field, phrase) for field in fields)
+
+    return all(any(map(has, clause.alternatives)) for clause in query.required) and not any(
+        map(has, query.excluded)
+    )
+
+
+async def _reference(engine: AsyncEngine, request: SearchRequest) -> set[int]:
+    """The jobs whose indexed terms satisfy the query, read plainly in Python."""
+    async with AsyncSession(engine) as session:
+        snapshot = await build_snapshot(session, analyzer=get_analyzer(), generation=0, now=NOW)
+        query = service.interpret(request.text, snapshot.vocabulary, spell_check=True)
+        job_ids = list(await session.scalars(select(Job.id).where(Job.status == "published")))
+        documents = await documents_for(session, job_ids)
+    return {document.job_id for document in documents if _matches(document, query)}
+
+
+def _text(parts: list[tuple[str, list[str]]]) -> str:
+    rendered = []
+    for form, words in parts:
+        if form == "phrase":
+            rendered.append('"' + " ".join(words) + '"')
+        elif form == "not":
+            rendered.append("-" + words[0])
+        elif form == "or":
+            rendered.append(f"{words[0]} OR {words[-1]}")
+        else:
+            rendered.append(words[0])
+    return " ".join(rendered)
+
+
+texts = st.lists(
+    st.tuples(
+        st.sampled_from(["word", "word", "word", "phrase", "not", "or"]),
+        st.lists(st.sampled_from(WORDS), min_size=1, max_size=3),
+    ),
+    max_size=4,
+).map(_text)
+
+requests = st.builds(
+    SearchRequest,
+    text=texts,
+    skills_any=st.sampled_from([(), ("python",), ("k8s", "react")]),
+    skills_none=st.sampled_from([(), ("java",)]),
+    workplaces=st.sampled_from([(), ("remote",), ("onsite", "hybrid")]),
+    seniorities=st.sampled_from([(), ("senior",), ("junior", "mid")]),
+    remote_regions=st.sampled_from([(), ("DE",), ("europe",), ("US",)]),
+    location=st.sampled_from([None, None, "Berlin", "New York", "51.5,-0.12"]),
+    radius_km=st.sampled_from([25.0, 300.0]),
+    salary_min=st.sampled_from([None, 8_000_000, 500_000]),
+    salary_currency=st.sampled_from(["USD", "EUR", "GBP"]),
+    salary_period=st.sampled_from(["yearly", "monthly"]),
+    include_unspecified_pay=st.booleans(),
+    posted_within_days=st.sampled_from([None, 7]),
+    years_experience=st.sampled_from([None, 3]),
+    sort=st.sampled_from(["relevance", "newest", "salary"]),
+)
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(request=requests)
+async def test_engines_agree_with_each_other_and_with_the_query(
+    corpus: dict[str, AsyncEngine], request: SearchRequest
+) -> None:
+    """Every engine returns the same set of jobs, whose size is the reported total; each
+    is a job the query's terms select, and without filters it is exactly those jobs."""
+    results = {name: await _found(engine, request) for name, engine in corpus.items()}
+    sets = [found for found, _ in results.values()]
+    assert all(found == sets[0] for found in sets), {name: len(s) for name, s in results.items()}
+    for found, total in results.values():
+        assert len(found) == total
+    if request.text.strip():
+        expected = await _reference(next(iter(corpus.values())), request)
+        unfiltered = replace(
+            SearchRequest(text=request.text),
+            sort=request.sort if request.sort != "salary" else "newest",
+        )
+        assert sets[0] <= expected
+        everything, _ = await _found(next(iter(corpus.values())), unfiltered)
+        assert everything == expected
+
+
+@settings(
+    max_examples=15,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(request=requests, per_company=st.sampled_from([1, 2]))
+async def test_per_company_cap_agrees(
+    corpus: dict[str, AsyncEngine], request: SearchRequest, per_company: int
+) -> None:
+    """With a cap per company (newest first, so the order is fixed), the engines agree and
+    no company appears more often than the cap."""
+    capped = replace(request, sort="newest", per_company=per_company)
+    results = {name: await _found(engine, capped) for name, engine in corpus.items()}
+    sets = [found for found, _ in results.values()]
+    assert all(found == sets[0] for found in sets)
+    async with AsyncSession(next(iter(corpus.values()))) as session:
+        companies = list(await session.scalars(select(Job.company_id).where(Job.id.in_(sets[0]))))
+    assert all(companies.count(company) <= per_company for company in set(companies))
+
+
+@settings(
+    max_examples=15,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(request=requests)
+async def test_engines_agree_when_postgresql_joins_the_index(
+    corpus: dict[str, AsyncEngine], request: SearchRequest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """PostgreSQL's other way of matching (joining the GIN index instead of listing the few
+    matching ids) finds the same jobs as SQLite and as the plain reading of the query."""
+    monkeypatch.setattr(backends, "FEW_MATCHES", 0)
+    results = {name: await _found(engine, request) for name, engine in corpus.items()}
+    sets = [found for found, _ in results.values()]
+    assert all(found == sets[0] for found in sets)
+    if request.text.strip():
+        everything, _ = await _found(
+            next(iter(corpus.values())), SearchRequest(text=request.text, sort="newest")
+        )
+        assert everything == await _reference(next(iter(corpus.values())), request)
+        assert sets[0] <= everything
