@@ -90,6 +90,8 @@ class World:
     verification_token: str = ""
     application_id: int = 0
     notification_id: int = 0
+    saved_search_id: int = 0
+    feed_token: str = ""
     headers: dict[str, dict[str, str]] = field(default_factory=dict)
     client_tokens: dict[frozenset[str], str] = field(default_factory=dict)
 
@@ -537,6 +539,61 @@ TABLE: list[Row] = [
     Row("DELETE", "/api/v1/me/resume", own_only(204)),
     Row("GET", "/api/v1/me/resume/file", own_only(200)),
     Row("GET", "/api/v1/me/saved-jobs", people_only(200)),
+    # Saved searches: the seeker's own; others find none. The feeds take their token as the
+    # credential, so anyone holding the URL may read them.
+    Row("GET", "/api/v1/me/saved-searches", people_only(200)),
+    Row(
+        "POST",
+        "/api/v1/me/saved-searches",
+        people_only(201),
+        json=lambda w: {
+            "name": "Remote Python",
+            "search": {"q": "python", "workplace": ["remote"]},
+        },
+    ),
+    Row(
+        "GET",
+        "/api/v1/me/saved-searches/{saved_search_id}",
+        own_only(200),
+        url=lambda w: f"/api/v1/me/saved-searches/{w.saved_search_id}",
+    ),
+    Row(
+        "PATCH",
+        "/api/v1/me/saved-searches/{saved_search_id}",
+        own_only(200),
+        url=lambda w: f"/api/v1/me/saved-searches/{w.saved_search_id}",
+        json=lambda w: {"frequency": "weekly"},
+    ),
+    Row(
+        "DELETE",
+        "/api/v1/me/saved-searches/{saved_search_id}",
+        own_only(204),
+        url=lambda w: f"/api/v1/me/saved-searches/{w.saved_search_id}",
+    ),
+    Row(
+        "POST",
+        "/api/v1/me/saved-searches/{saved_search_id}/feed-token",
+        own_only(200),
+        url=lambda w: f"/api/v1/me/saved-searches/{w.saved_search_id}/feed-token",
+    ),
+    Row(
+        "GET",
+        "/api/v1/me/saved-searches/{saved_search_id}/matches",
+        own_only(200),
+        url=lambda w: f"/api/v1/me/saved-searches/{w.saved_search_id}/matches",
+    ),
+    Row(
+        "GET",
+        "/api/v1/alerts/{token}.json",
+        everyone(200),
+        url=lambda w: f"/api/v1/alerts/{w.feed_token}.json",
+    ),
+    Row(
+        "GET",
+        "/api/v1/alerts/{token}.atom",
+        everyone(200),
+        url=lambda w: f"/api/v1/alerts/{w.feed_token}.atom",
+    ),
     Row(
         "POST",
         "/api/v1/me/saved-jobs",
@@ -860,6 +917,16 @@ async def _build_world(client: httpx.AsyncClient, database: Database) -> World:
     )
     notifications = await _ok(await client.get("/api/v1/me/notifications", headers=seeker))
     world.notification_id = notifications["items"][0]["id"]
+    saved_search = await _ok(
+        await client.post(
+            "/api/v1/me/saved-searches",
+            json={"name": "Go jobs", "search": {"q": "go"}, "webhook_url": None},
+            headers=seeker,
+        ),
+        201,
+    )
+    world.saved_search_id = saved_search["id"]
+    world.feed_token = saved_search["feeds"]["json_feed"].rsplit("/", 1)[1].removesuffix(".json")
     world.seeker_id, world.viewer_id = ids["seeker"], ids["viewer"]
     world.seeker_email, world.other_seeker_email = emails["seeker"], emails["other_seeker"]
     settings = get_settings()

@@ -28,6 +28,7 @@ def _configure_logging() -> None:
 
 async def _migrate() -> bool:
     from jobboard import migrate as migrations
+    from jobboard.alerts.service import recompile_outdated
     from jobboard.auth.keys import ensure_key
     from jobboard.db import Database
     from jobboard.search.indexing import rebuild_if_outdated
@@ -42,6 +43,7 @@ async def _migrate() -> bool:
             await ensure_key(session, settings=settings)
             loaded = await sync_taxonomy(session, catalog=load_catalog())
             await rebuild_if_outdated(session)
+            await recompile_outdated(session)
             return loaded
     finally:
         await database.dispose()

@@ -15,6 +15,7 @@ from sqlalchemy import text
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from jobboard import __version__, hardening, problems
+from jobboard.alerts.router import router as alerts_router
 from jobboard.analysis.router import router as analysis_router
 from jobboard.analysis.snapshot import get_snapshot
 from jobboard.applications.router import router as applications_router
@@ -177,6 +178,7 @@ def create_app(
     api.include_router(feeds_router, dependencies=verified)
     api.include_router(webhooks_router, dependencies=verified)
     api.include_router(seekers_router, dependencies=verified)
+    api.include_router(alerts_router, dependencies=verified)
     api.include_router(applications_router, dependencies=verified)
     api.include_router(notifications_router, dependencies=verified)
     app.include_router(api)

@@ -20,14 +20,18 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from conftest import ENGINES, POSTGRES_URL
 from jobboard import migrate
+from jobboard.alerts import service as alert_service
+from jobboard.alerts.rules import Rule, matches, rule_keys
 from jobboard.db import create_engine
 from jobboard.demo.generator import generate
 from jobboard.demo.loader import load_demo
 from jobboard.kit.clock import utcnow
 from jobboard.models import Job
+from jobboard.models.job import open_job_clause
 from jobboard.search import backends, service
 from jobboard.search.analyzer import get_analyzer
 from jobboard.search.backends import Document
+from jobboard.search.filters import resolve_filters
 from jobboard.search.indexing import documents_for
 from jobboard.search.query import Phrase, SearchQuery
 from jobboard.search.schemas import SearchRequest
@@ -240,3 +244,38 @@ async def test_engines_agree_when_postgresql_joins_the_index(
         )
         assert everything == await _reference(next(iter(corpus.values())), request)
         assert sets[0] <= everything
+
+
+async def _alert_matches(engine: AsyncEngine, request: SearchRequest) -> set[int]:
+    """The open jobs a saved search of ``request`` matches, by the alert matcher; checks on
+    the way that each is found through the keys the search is filed under."""
+    async with AsyncSession(engine) as session:
+        snapshot = await build_snapshot(session, analyzer=get_analyzer(), generation=0, now=NOW)
+        query = service.interpret(request.text, snapshot.vocabulary, spell_check=True)
+        rule = Rule.build(query, await resolve_filters(session, request))
+        job_ids = list(await session.scalars(select(Job.id).where(open_job_clause(NOW))))
+        facts = await alert_service.facts_for(session, job_ids)
+    keys = set(rule_keys(rule))
+    found = set()
+    for fact in facts:
+        if matches(rule, fact):
+            assert keys & fact.index_keys(), (keys, fact.job_id)
+            found.add(fact.job_id)
+    return found
+
+
+@settings(
+    max_examples=30,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(request=requests)
+async def test_saved_search_alerts_match_what_the_search_finds(
+    corpus: dict[str, AsyncEngine], request: SearchRequest
+) -> None:
+    """The alert matcher (rules in memory, filed under keys) picks exactly the jobs the
+    search finds, on every engine, for the same request."""
+    request = replace(request, posted_within_days=None, sort="newest")
+    for engine in corpus.values():
+        found, _ = await _found(engine, request)
+        assert await _alert_matches(engine, request) == found

@@ -1,5 +1,6 @@
 """Every ORM model; importing this package registers all tables on ``Base.metadata``."""
 
+from jobboard.models.alerts import AlertMatch, AlertPending, SavedSearch, SavedSearchKey
 from jobboard.models.audit import AuditEvent
 from jobboard.models.base import Base
 from jobboard.models.hiring import (
@@ -22,6 +23,8 @@ from jobboard.models.taxonomy import Category, Skill, SkillAlias, TaxonomyReleas
 from jobboard.models.user import Company, CompanyMember, User
 
 __all__ = [
+    "AlertMatch",
+    "AlertPending",
     "ApiClient",
     "Application",
     "ApplicationEvent",
@@ -46,6 +49,8 @@ __all__ = [
     "RefreshToken",
     "Resume",
     "SavedJob",
+    "SavedSearch",
+    "SavedSearchKey",
     "ScreeningQuestion",
     "SearchState",
     "SigningKeyRecord",

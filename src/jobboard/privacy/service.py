@@ -12,6 +12,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
+from jobboard.alerts import service as alert_service
 from jobboard.applications import service as application_service
 from jobboard.audit import service as audit
 from jobboard.auth import service as auth_service
@@ -114,6 +115,7 @@ async def export(session: AsyncSession, *, principal: Principal) -> dict[str, An
         ],
         **seeker,
         "applications": await application_service.export_part(session, user_id=user.id),
+        "saved_searches": await alert_service.export_part(session, user_id=user.id),
         "notifications": [
             {
                 "kind": notification.kind,

@@ -68,7 +68,7 @@ def _suggester(request: Request) -> Suggester:
     return suggester
 
 
-async def _snapshot(request: Request, session: DbSession) -> Snapshot:
+async def snapshot_for(request: Request, session: DbSession) -> Snapshot:
     return await _suggester(request).snapshot(
         session, analyzer=get_analyzer(), generation=await generation(session), now=utcnow()
     )
@@ -177,7 +177,7 @@ async def search_jobs(
     )
     vocabulary = None
     if q.strip() and spell_check:
-        vocabulary = (await _snapshot(request, session)).vocabulary
+        vocabulary = (await snapshot_for(request, session)).vocabulary
     now = utcnow()
     result = await service.search(
         session, request=search, vocabulary=vocabulary, now=now, cache=cache
@@ -218,7 +218,7 @@ async def autocomplete(
     limit: Annotated[int, Query(ge=1, le=10)] = 10,
 ) -> SuggestionList:
     """Titles, skills, companies and places for what was typed so far, typos forgiven."""
-    snapshot = await _snapshot(request, session)
+    snapshot = await snapshot_for(request, session)
     return SuggestionList(
         query=q,
         suggestions=snapshot.suggest(q, kinds=kinds or SUGGESTION_KINDS, limit=limit),

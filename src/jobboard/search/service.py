@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import hashlib
 import math
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -29,10 +28,8 @@ from sqlalchemy import (
     ColumnElement,
     Select,
     String,
-    and_,
     case,
     cast,
-    exists,
     func,
     literal,
     null,
@@ -46,17 +43,17 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from jobboard.cache import Cache
 from jobboard.config import get_settings
-from jobboard.errors import InvalidCursor, ValidationFailed
+from jobboard.errors import InvalidCursor
 from jobboard.jobs import repository as job_repository
-from jobboard.kit import money
 from jobboard.kit.cursor import decode_cursor, encode_cursor
-from jobboard.models import Category, Company, Job, JobLocation, JobSkill, Skill
+from jobboard.models import Category, Job, JobLocation, JobSkill, Skill
 from jobboard.models.job import open_job_clause
-from jobboard.places.gazetteer import City, get_gazetteer, haversine_km
-from jobboard.places.regions import regions_open_to
+from jobboard.places.gazetteer import get_gazetteer, haversine_km
 from jobboard.search import highlight
 from jobboard.search.analyzer import Analyzer, get_analyzer
 from jobboard.search.backends import SearchBackend
+from jobboard.search.filters import clauses as filter_clauses
+from jobboard.search.filters import problem, resolve_filters
 from jobboard.search.indexing import backend_of, generation
 from jobboard.search.query import Phrase, SearchQuery, parse, with_alternatives
 from jobboard.search.schemas import (
@@ -67,14 +64,12 @@ from jobboard.search.schemas import (
     SearchRequest,
 )
 from jobboard.search.suggest import Vocabulary
-from jobboard.taxonomy import service as taxonomy_service
 
 RANK_WINDOW = 500
 TOTAL_CAP = 1_000
 FACET_CACHE_SECONDS = 300
 FRESHNESS_DAYS = 7.0
 _KM_PER_DEGREE = 111.195
-_COORDINATES = re.compile(r"^\s*(-?\d{1,2}(?:\.\d+)?)\s*,\s*(-?\d{1,3}(?:\.\d+)?)\s*$")
 # Annual pay bands in USD (cents) for the salary facet; the last is open-ended.
 SALARY_BANDS: tuple[tuple[int, int | None], ...] = (
     (0, 5_000_000),
@@ -85,10 +80,7 @@ SALARY_BANDS: tuple[tuple[int, int | None], ...] = (
 )
 
 
-def _problem(field: str, message: str) -> ValidationFailed:
-    return ValidationFailed(
-        f"Check the field {field}: {message}.", errors=[{"field": field, "message": message}]
-    )
+_problem = problem
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,28 +170,6 @@ class _Resolved:
     few_matches: list[int] | None = None
 
 
-def _split(values: Sequence[str]) -> list[str]:
-    """Accept repeated parameters and comma-separated lists alike."""
-    return [part.strip() for value in values for part in value.split(",") if part.strip()]
-
-
-def resolve_place(text: str) -> tuple[str, str | None, float, float] | None:
-    """A place from ``"lat,lon"``, a GeoNames id or a name: (name, country, lat, lon)."""
-    gazetteer = get_gazetteer()
-    coordinates = _COORDINATES.match(text)
-    if coordinates:
-        latitude, longitude = float(coordinates.group(1)), float(coordinates.group(2))
-        if -90 <= latitude <= 90 and -180 <= longitude <= 180:
-            return (f"{latitude:.4f},{longitude:.4f}", None, latitude, longitude)
-        return None
-    city: City | None
-    city = gazetteer.get(int(text)) if text.strip().isdigit() else gazetteer.resolve(text)
-    if city is None:
-        return None
-    name = ", ".join(part for part in (city.name, city.region, city.country_code) if part)
-    return (name, city.country_code, city.latitude, city.longitude)
-
-
 async def _nearby_jobs(
     session: AsyncSession, latitude: float, longitude: float, radius_km: float
 ) -> dict[int, float]:
@@ -234,22 +204,6 @@ async def _nearby_jobs(
     return nearest
 
 
-async def _skill_ids(session: AsyncSession, names: Sequence[str], field: str) -> list[int]:
-    found = await taxonomy_service.skills_by_alias(session, names)
-    missing = [name for name in names if name not in found]
-    if missing:
-        raise _problem(
-            field, f"unknown skill {missing[0]!r}; GET /api/v1/skills?prefix= finds names"
-        )
-    return sorted({found[name].id for name in names})
-
-
-def _has_skill(skill_ids: Sequence[int]) -> ColumnElement[bool]:
-    return exists(
-        select(1).where(JobSkill.job_id == Job.id, JobSkill.skill_id.in_(list(skill_ids)))
-    )
-
-
 async def _resolve(
     session: AsyncSession,
     request: SearchRequest,
@@ -260,110 +214,17 @@ async def _resolve(
     now: datetime,
     as_of: datetime,
 ) -> _Resolved:
-    clauses: list[ColumnElement[bool]] = [open_job_clause(now), Job.published_at <= as_of]
+    filters = await resolve_filters(session, request)
     query = interpret(request.text, vocabulary, spell_check=request.spell_check)
-
-    for name in _split(request.skills_all):
-        clauses.append(_has_skill(await _skill_ids(session, [name], "query.skills")))
-    if request.skills_any:
-        clauses.append(
-            _has_skill(await _skill_ids(session, _split(request.skills_any), "query.skills_any"))
-        )
-    if request.skills_none:
-        clauses.append(
-            ~_has_skill(await _skill_ids(session, _split(request.skills_none), "query.skills_none"))
-        )
-    if request.categories:
-        slugs = _split(request.categories)
-        ids = dict(
-            (
-                await session.execute(
-                    select(Category.slug, Category.id).where(Category.slug.in_(slugs))
-                )
-            ).all()
-        )
-        missing = [slug for slug in slugs if slug not in ids]
-        if missing:
-            raise _problem(
-                "query.category", f"unknown category {missing[0]!r}; see /api/v1/categories"
-            )
-        clauses.append(Job.category_id.in_(list(ids.values())))
-    if request.companies:
-        slugs = _split(request.companies)
-        ids = dict(
-            (
-                await session.execute(
-                    select(Company.slug, Company.id).where(Company.slug.in_(slugs))
-                )
-            ).all()
-        )
-        missing = [slug for slug in slugs if slug not in ids]
-        if missing:
-            raise _problem("query.company", f"unknown company {missing[0]!r}")
-        clauses.append(Job.company_id.in_(list(ids.values())))
-    if request.seniorities:
-        clauses.append(Job.seniority.in_(request.seniorities))
-    if request.years_experience is not None:
-        clauses.append(
-            or_(
-                Job.min_years_experience.is_(None),
-                Job.min_years_experience <= request.years_experience,
-            )
-        )
-    if request.employment_types:
-        clauses.append(Job.employment_type.in_(request.employment_types))
-    if request.workplaces:
-        clauses.append(Job.workplace.in_(request.workplaces))
-    if request.remote_regions:
-        regions = sorted(
-            {region for code in _split(request.remote_regions) for region in regions_open_to(code)}
-        )
-        clauses.append(and_(Job.workplace == "remote", backend.remote_regions_overlap(regions)))
-    if request.countries:
-        codes = [code.upper() for code in _split(request.countries)]
-        clauses.append(
-            exists(
-                select(1).where(JobLocation.job_id == Job.id, JobLocation.country_code.in_(codes))
-            )
-        )
-    if request.salary_min is not None:
-        currency = request.salary_currency.upper()
-        if currency not in money.USD_RATES:
-            raise _problem(
-                "query.salary_currency",
-                f"no exchange rate is bundled for {currency!r}; use one of "
-                + ", ".join(sorted(money.USD_RATES)),
-            )
-        floor = money.convert(
-            money.annualize(request.salary_min, request.salary_period),
-            from_currency=currency,
-            to_currency="USD",
-        )
-        pay = Job.salary_annual_max_usd >= floor
-        if request.include_unspecified_pay:
-            pay = or_(pay, Job.salary_annual_max_usd.is_(None))
-        clauses.append(pay)
+    clauses = [open_job_clause(now), Job.published_at <= as_of, *filter_clauses(filters, backend)]
     if request.posted_within_days is not None:
         clauses.append(Job.published_at >= now - timedelta(days=request.posted_within_days))
-
     nearby = None
-    location = None
-    if request.location is not None:
-        place = resolve_place(request.location)
-        if place is None:
-            raise _problem(
-                "query.location",
-                "no known city or coordinates; try 'Berlin', 'Austin, TX' or '52.52,13.40'",
-            )
-        name, country_code, latitude, longitude = place
-        location = ResolvedLocation(
-            name=name,
-            country_code=country_code,
-            latitude=latitude,
-            longitude=longitude,
-            radius_km=request.radius_km,
+    location = filters.location
+    if location is not None:
+        nearby = await _nearby_jobs(
+            session, location.latitude, location.longitude, location.radius_km
         )
-        nearby = await _nearby_jobs(session, latitude, longitude, request.radius_km)
     elif request.sort == "distance":
         raise _problem("query.sort", "sorting by distance needs a `location`")
 

@@ -28,6 +28,7 @@ BUILT_IN_TASK_MODULES = (
     "jobboard.applications.tasks",
     "jobboard.notifications.emails",
     "jobboard.search.indexing",
+    "jobboard.alerts.tasks",
 )
 
 

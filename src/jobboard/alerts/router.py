@@ -1,0 +1,384 @@
+"""REST: my saved searches (`/me/saved-searches`) and their private feeds (`/alerts/...`)."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from typing import Annotated, cast
+from xml.etree import ElementTree
+
+import orjson
+from fastapi import APIRouter, Path, Request, Response, status
+from sqlalchemy import select
+
+from jobboard.alerts import service
+from jobboard.alerts.schemas import (
+    AlertMatchRead,
+    FeedLinks,
+    SavedSearchCreate,
+    SavedSearchRead,
+    SavedSearchUpdate,
+    SavedSearchWithSecret,
+    SearchFilters,
+)
+from jobboard.alerts.tasks import job_summary, search_url
+from jobboard.auth.dependencies import CurrentPrincipal
+from jobboard.conditional import check_if_match, is_not_modified, make_etag
+from jobboard.config import AppSettings, Settings
+from jobboard.db import DbSession
+from jobboard.idempotency import IdempotencyKey
+from jobboard.jobs import repository as job_repository
+from jobboard.jobs.router import job_read
+from jobboard.kit.clock import utcnow
+from jobboard.kit.schemas import Page
+from jobboard.models import AlertMatch, Job, SavedSearch
+from jobboard.models.alerts import Frequency
+from jobboard.models.job import open_job_clause
+from jobboard.pagination import Pagination, keyset_page
+from jobboard.routing import UnitOfWorkRoute
+from jobboard.search.router import snapshot_for
+from jobboard.search.suggest import Vocabulary
+from jobboard.seekers.service import require_seeker
+
+router = APIRouter(route_class=UnitOfWorkRoute, tags=["saved searches"])
+
+FEED_ITEMS = 50
+# Characters XML 1.0 cannot carry (C0 controls but tab and newlines, surrogates, FFFE/FFFF).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+Token = Annotated[str, Path(max_length=100)]
+
+
+def _xml(text: str) -> str:
+    return _NOT_XML.sub("", text)
+
+
+def _etag(saved: SavedSearch) -> str:
+    return make_etag("saved-search", saved.id, saved.version)
+
+
+def saved_read(saved: SavedSearch, settings: Settings) -> SavedSearchRead:
+    token = service.feed_token(saved, secret_key=settings.secret_key)
+    base = settings.public_url.rstrip("/")
+    search = SearchFilters.model_validate(saved.search)
+    return SavedSearchRead(
+        id=saved.id,
+        name=saved.name,
+        search=search,
+        interpreted=service.describe(saved),
+        search_url=search_url(settings, saved),
+        frequency=cast(Frequency, saved.frequency),
+        email=saved.email,
+        webhook_url=saved.webhook_url,
+        active=saved.active,
+        feeds=FeedLinks(
+            json_feed=f"{base}/api/v1/alerts/{token}.json",
+            atom=f"{base}/api/v1/alerts/{token}.atom",
+        ),
+        last_sent_at=saved.last_sent_at,
+        created_at=saved.created_at,
+        updated_at=saved.updated_at,
+    )
+
+
+async def _vocabulary(
+    request: Request, session: DbSession, search: SearchFilters | None
+) -> Vocabulary | None:
+    """What typo tolerance needs, only when there are keywords to correct."""
+    if search is None or not search.q.strip():
+        return None
+    return (await snapshot_for(request, session)).vocabulary
+
+
+@router.get("/me/saved-searches", response_model=Page[SavedSearchRead])
+async def list_saved_searches(
+    principal: CurrentPrincipal, session: DbSession, settings: AppSettings, page: Pagination
+) -> Page[SavedSearchRead]:
+    """Your saved searches, oldest first."""
+    user_id = require_seeker(principal)
+    found, next_cursor = await keyset_page(
+        session,
+        service.owned(user_id),
+        params=page,
+        scope=f"saved-searches:{user_id}",
+        keys=[(SavedSearch.id, int, lambda item: item.id)],
+    )
+    return Page(items=[saved_read(saved, settings) for saved in found], next_cursor=next_cursor)
+
+
+@router.post(
+    "/me/saved-searches",
+    status_code=status.HTTP_201_CREATED,
+    response_model=SavedSearchWithSecret,
+)
+async def create_saved_search(
+    body: SavedSearchCreate,
+    principal: CurrentPrincipal,
+    session: DbSession,
+    settings: AppSettings,
+    request: Request,
+    response: Response,
+    _key: IdempotencyKey,
+) -> SavedSearchWithSecret:
+    """Save a search and choose how to hear about new jobs it finds: instantly, or in a
+    daily or weekly digest, by e-mail, webhook or the private feeds. The feeds start with
+    the newest jobs the search finds now; alerts are about jobs published from now on.
+    Honours Idempotency-Key. At most 50 per account (409 too-many-saved-searches)."""
+    user_id = require_seeker(principal)
+    saved = await service.create(
+        session,
+        user_id=user_id,
+        body=body,
+        vocabulary=await _vocabulary(request, session, body.search),
+        now=utcnow(),
+    )
+    response.headers["Location"] = f"/api/v1/me/saved-searches/{saved.id}"
+    response.headers["ETag"] = _etag(saved)
+    return SavedSearchWithSecret(
+        **saved_read(saved, settings).model_dump(), webhook_secret=saved.webhook_secret
+    )
+
+
+@router.get("/me/saved-searches/{saved_search_id}", response_model=SavedSearchRead)
+async def get_saved_search(
+    saved_search_id: int,
+    principal: CurrentPrincipal,
+    session: DbSession,
+    settings: AppSettings,
+    request: Request,
+    response: Response,
+) -> SavedSearchRead | Response:
+    """One of your saved searches, with its feed URLs."""
+    user_id = require_seeker(principal)
+    saved = await service.get_owned(session, user_id=user_id, saved_search_id=saved_search_id)
+    etag = _etag(saved)
+    if is_not_modified(request, etag):
+        return Response(status_code=304, headers={"ETag": etag})
+    response.headers["ETag"] = etag
+    return saved_read(saved, settings)
+
+
+@router.patch("/me/saved-searches/{saved_search_id}", response_model=SavedSearchWithSecret)
+async def update_saved_search(
+    saved_search_id: int,
+    body: SavedSearchUpdate,
+    principal: CurrentPrincipal,
+    session: DbSession,
+    settings: AppSettings,
+    request: Request,
+    response: Response,
+) -> SavedSearchWithSecret:
+    """Change the search, its name, frequency or channels, or pause it (`active: false`).
+    A new `webhook_url` gets a new signing secret, shown in this answer only. Honours
+    If-Match."""
+    user_id = require_seeker(principal)
+    saved = await service.get_owned(session, user_id=user_id, saved_search_id=saved_search_id)
+    check_if_match(request, _etag(saved))
+    secret = await service.update_saved(
+        session,
+        saved=saved,
+        body=body,
+        vocabulary=await _vocabulary(request, session, body.search),
+        now=utcnow(),
+    )
+    response.headers["ETag"] = _etag(saved)
+    return SavedSearchWithSecret(**saved_read(saved, settings).model_dump(), webhook_secret=secret)
+
+
+@router.delete("/me/saved-searches/{saved_search_id}", status_code=status.HTTP_204_NO_CONTENT)
+async def delete_saved_search(
+    saved_search_id: int, principal: CurrentPrincipal, session: DbSession
+) -> Response:
+    """Forget a saved search: no more alerts, and its feeds answer 404."""
+    user_id = require_seeker(principal)
+    saved = await service.get_owned(session, user_id=user_id, saved_search_id=saved_search_id)
+    await service.delete_saved(session, saved=saved)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.post("/me/saved-searches/{saved_search_id}/feed-token", response_model=SavedSearchRead)
+async def rotate_feed_token(
+    saved_search_id: int,
+    principal: CurrentPrincipal,
+    session: DbSession,
+    settings: AppSettings,
+    response: Response,
+) -> SavedSearchRead:
+    """Give the feeds new URLs; the old ones answer 404 from now on."""
+    user_id = require_seeker(principal)
+    saved = await service.get_owned(session, user_id=user_id, saved_search_id=saved_search_id)
+    await service.rotate_feed_token(session, saved=saved, now=utcnow())
+    response.headers["ETag"] = _etag(saved)
+    return saved_read(saved, settings)
+
+
+@router.get("/me/saved-searches/{saved_search_id}/matches", response_model=Page[AlertMatchRead])
+async def list_matches(
+    saved_search_id: int, principal: CurrentPrincipal, session: DbSession, page: Pagination
+) -> Page[AlertMatchRead]:
+    """The jobs this search matched, newest first (closed ones too, with their status)."""
+    user_id = require_seeker(principal)
+    saved = await service.get_owned(session, user_id=user_id, saved_search_id=saved_search_id)
+    found, next_cursor = await keyset_page(
+        session,
+        service.matched(saved.id),
+        params=page,
+        scope=f"saved-search-matches:{saved.id}",
+        keys=[
+            (AlertMatch.matched_at, datetime, lambda item: item.matched_at),
+            (AlertMatch.job_id, int, lambda item: item.job_id),
+        ],
+        descending=True,
+    )
+    jobs = {
+        job.id: job
+        for job in await session.scalars(
+            job_repository.with_details(
+                select(Job).where(Job.id.in_([item.job_id for item in found]))
+            )
+        )
+    }
+    now = utcnow()
+    return Page(
+        items=[
+            AlertMatchRead(
+                job=job_read(jobs[item.job_id], now),
+                matched_at=item.matched_at,
+                sent_at=item.sent_at,
+            )
+            for item in found
+        ],
+        next_cursor=next_cursor,
+    )
+
+
+# -- feeds -------------------------------------------------------------------------------
+
+
+async def _feed_jobs(session: DbSession, saved: SavedSearch) -> list[tuple[Job, datetime]]:
+    now = utcnow()
+    rows = await session.execute(
+        select(AlertMatch.job_id, AlertMatch.matched_at)
+        .join(Job, Job.id == AlertMatch.job_id)
+        .where(AlertMatch.saved_search_id == saved.id, open_job_clause(now))
+        .order_by(AlertMatch.matched_at.desc(), AlertMatch.job_id.desc())
+        .limit(FEED_ITEMS)
+    )
+    matched_at = dict(rows.all())
+    jobs = await session.scalars(
+        job_repository.with_details(select(Job).where(Job.id.in_(list(matched_at))))
+    )
+    return sorted(
+        ((job, matched_at[job.id]) for job in jobs),
+        key=lambda pair: (pair[1], pair[0].id),
+        reverse=True,
+    )
+
+
+def _feed_etag(saved: SavedSearch, items: list[tuple[Job, datetime]]) -> str:
+    newest = items[0][1].timestamp() if items else 0
+    return make_etag("alerts", saved.id, saved.version, len(items), int(newest * 1000))
+
+
+def _text(job: Job, settings: Settings) -> str:
+    summary = job_summary(job, settings)
+    skills = ", ".join(skill.skill.name for skill in job.skills[:8])
+    parts = [f"{job.company.name} · {summary['where']}"]
+    if skills:
+        parts.append(f"Skills: {skills}")
+    return "\n".join(parts)
+
+
+@router.get(
+    "/alerts/{token}.json",
+    responses={200: {"content": {"application/feed+json": {}}}},
+    response_class=Response,
+)
+async def json_feed(
+    token: Token, session: DbSession, settings: AppSettings, request: Request
+) -> Response:
+    """The saved search's jobs as a JSON Feed 1.1 (the address is the credential)."""
+    saved = await service.by_feed_token(session, token=token, secret_key=settings.secret_key)
+    items = await _feed_jobs(session, saved)
+    etag = _feed_etag(saved, items)
+    if is_not_modified(request, etag):
+        return Response(status_code=304, headers={"ETag": etag})
+    base = settings.public_url.rstrip("/")
+    feed = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": f"Jobboard: {saved.name}",
+        "home_page_url": search_url(settings, saved),
+        "feed_url": f"{base}/api/v1/alerts/{token}.json",
+        "description": f"New jobs matching the saved search “{saved.name}”.",
+        "items": [
+            {
+                "id": service.public_job_url(settings.public_url, job.id),
+                "url": service.public_job_url(settings.public_url, job.id),
+                "title": f"{job.title} at {job.company.name}",
+                "content_text": _text(job, settings),
+                "date_published": (job.published_at or matched).isoformat(),
+                "tags": [skill.skill.name for skill in job.skills],
+                "_jobboard": job_summary(job, settings),
+            }
+            for job, matched in items
+        ],
+    }
+    return Response(
+        orjson.dumps(feed),
+        media_type="application/feed+json",
+        headers={"ETag": etag, "Cache-Control": "private, max-age=300"},
+    )
+
+
+@router.get(
+    "/alerts/{token}.atom",
+    responses={200: {"content": {"application/atom+xml": {}}}},
+    response_class=Response,
+)
+async def atom_feed(
+    token: Token, session: DbSession, settings: AppSettings, request: Request
+) -> Response:
+    """The saved search's jobs as an Atom feed (the address is the credential)."""
+    saved = await service.by_feed_token(session, token=token, secret_key=settings.secret_key)
+    items = await _feed_jobs(session, saved)
+    etag = _feed_etag(saved, items)
+    if is_not_modified(request, etag):
+        return Response(status_code=304, headers={"ETag": etag})
+    base = settings.public_url.rstrip("/")
+    atom = "http://www.w3.org/2005/Atom"
+    ElementTree.register_namespace("", atom)
+
+    def add(
+        parent: ElementTree.Element, name: str, text: str | None = None, **attributes: str
+    ) -> ElementTree.Element:
+        element = ElementTree.SubElement(
+            parent, f"{{{atom}}}{name}", {key: _xml(value) for key, value in attributes.items()}
+        )
+        element.text = None if text is None else _xml(text)
+        return element
+
+    feed = ElementTree.Element(f"{{{atom}}}feed")
+    add(feed, "id", f"{base}/api/v1/alerts/{saved.id}")
+    add(feed, "title", f"Jobboard: {saved.name}")
+    updated = items[0][1] if items else saved.updated_at
+    add(feed, "updated", updated.isoformat())
+    add(feed, "link", rel="self", href=f"{base}/api/v1/alerts/{token}.atom")
+    add(feed, "link", rel="alternate", href=search_url(settings, saved))
+    author = add(feed, "author")
+    add(author, "name", "Jobboard")
+    for job, matched in items:
+        url = service.public_job_url(settings.public_url, job.id)
+        entry = add(feed, "entry")
+        add(entry, "id", url)
+        add(entry, "title", f"{job.title} at {job.company.name}")
+        add(entry, "link", rel="alternate", href=url)
+        add(entry, "published", (job.published_at or matched).isoformat())
+        add(entry, "updated", (job.updated_at or matched).isoformat())
+        add(entry, "summary", _text(job, settings))
+        for skill in job.skills:
+            add(entry, "category", term=skill.skill.name)
+    body = ElementTree.tostring(feed, encoding="utf-8", xml_declaration=True)
+    return Response(
+        body,
+        media_type="application/atom+xml",
+        headers={"ETag": etag, "Cache-Control": "private, max-age=300"},
+    )

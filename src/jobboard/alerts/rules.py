@@ -1,0 +1,309 @@
+"""Matching new jobs against saved searches without running the searches.
+
+A saved search compiles to a ``Rule``: its keyword query as analysed terms and its filters
+resolved to ids, codes and coordinates (``jobboard.search.filters``), so that testing a job
+is a few set lookups in memory. A new job is reduced once to ``Facts``, the same terms the
+search index holds and the fields search filters on.
+
+Testing every rule against every new job would grow with searches × jobs. Instead each rule
+is filed under a few *keys* (``rule_keys``) such that every job it matches carries at least
+one of them: a required skill, a company, a query term, a map cell... A job is tested only
+against the rules filed under its keys (``Facts.keys``), plus the few with no usable key
+(filed under ``*``). The rule picks the condition likely to be rarest among jobs, so a job
+meets only the rules that have a real chance of matching it.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from jobboard.places.gazetteer import haversine_km
+from jobboard.search.filters import Filters
+from jobboard.search.query import SearchQuery
+
+ANY = "*"
+MAX_CELLS = 64
+# Words that are in most postings: a poor key, used only when nothing better is asked for.
+COMMON_TERMS = frozenset(
+    "engineer developer software senior team experience work role remote job compani "
+    "develop build product design system manag lead skill year".split()
+)
+
+Terms = tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Near:
+    latitude: float
+    longitude: float
+    radius_km: float
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """What a job must be to match a saved search (see ``Filters`` for each filter)."""
+
+    required: tuple[tuple[Terms, ...], ...] = ()
+    """Clauses; a job matches a clause when a field holds one of its phrases."""
+    excluded: tuple[Terms, ...] = ()
+    skills_all: tuple[int, ...] = ()
+    skills_any: tuple[int, ...] = ()
+    skills_none: tuple[int, ...] = ()
+    categories: tuple[int, ...] = ()
+    companies: tuple[int, ...] = ()
+    seniorities: tuple[str, ...] = ()
+    max_years: int | None = None
+    employment_types: tuple[str, ...] = ()
+    workplaces: tuple[str, ...] = ()
+    remote_regions: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()
+    salary_floor_usd: int | None = None
+    include_unspecified_pay: bool = False
+    near: Near | None = None
+
+    @classmethod
+    def build(cls, query: SearchQuery, filters: Filters) -> Rule:
+        location = filters.location
+        return cls(
+            required=tuple(
+                tuple(phrase.terms for phrase in clause.alternatives) for clause in query.required
+            ),
+            excluded=tuple(phrase.terms for phrase in query.excluded),
+            skills_all=filters.skills_all,
+            skills_any=filters.skills_any,
+            skills_none=filters.skills_none,
+            categories=filters.categories,
+            companies=filters.companies,
+            seniorities=filters.seniorities,
+            max_years=filters.max_years,
+            employment_types=filters.employment_types,
+            workplaces=filters.workplaces,
+            remote_regions=filters.remote_regions,
+            countries=filters.countries,
+            salary_floor_usd=filters.salary_floor_usd,
+            include_unspecified_pay=filters.include_unspecified_pay,
+            near=None
+            if location is None
+            else Near(location.latitude, location.longitude, location.radius_km),
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Rule:
+        values = dict(data)
+        values["required"] = tuple(
+            tuple(tuple(phrase) for phrase in clause) for clause in values.get("required", ())
+        )
+        values["excluded"] = tuple(tuple(phrase) for phrase in values.get("excluded", ()))
+        for name in (
+            "skills_all",
+            "skills_any",
+            "skills_none",
+            "categories",
+            "companies",
+            "seniorities",
+            "employment_types",
+            "workplaces",
+            "remote_regions",
+            "countries",
+        ):
+            values[name] = tuple(values.get(name, ()))
+        near = values.get("near")
+        values["near"] = None if near is None else Near(**near)
+        return cls(**values)
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    latitude: float | None
+    longitude: float | None
+    country_code: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Facts:
+    """A job as the matcher sees it: index terms by field, and the fields filters read."""
+
+    job_id: int
+    fields: tuple[Terms, ...]
+    """Title, skills and body terms, as the search index holds them."""
+    terms: frozenset[str]
+    """Every term of every field."""
+    skill_ids: frozenset[int]
+    category_id: int | None
+    company_id: int
+    seniority: str | None
+    min_years: int | None
+    employment_type: str
+    workplace: str
+    remote_regions: frozenset[str]
+    places: tuple[Place, ...]
+    salary_max_usd: int | None
+
+    def index_keys(self) -> set[str]:
+        """Every key a rule matching this job may be filed under."""
+        keys = {ANY, f"co:{self.company_id}", f"et:{self.employment_type}"}
+        keys.add(f"wp:{self.workplace}")
+        keys.update(f"sk:{skill}" for skill in self.skill_ids)
+        keys.update(f"t:{term}" for term in self.terms)
+        keys.update(f"rr:{region}" for region in self.remote_regions)
+        for place in self.places:
+            if place.latitude is not None and place.longitude is not None:
+                keys.add(_cell_key(math.floor(place.latitude), math.floor(place.longitude)))
+            if place.country_code:
+                keys.add(f"cn:{place.country_code}")
+        if self.category_id is not None:
+            keys.add(f"ca:{self.category_id}")
+        if self.seniority is not None:
+            keys.add(f"se:{self.seniority}")
+        return keys
+
+
+def _cell_key(row: int, column: int) -> str:
+    column = (column + 180) % 360 - 180
+    return f"geo:{row}:{column}"
+
+
+def _cells(near: Near) -> list[str] | None:
+    """The 1° map cells a circle may touch, or None when there are too many."""
+    # A little wider than the circle: cells only narrow the candidates down.
+    degrees_latitude = near.radius_km * 1.02 / 111.0
+    south = max(-90, math.floor(near.latitude - degrees_latitude))
+    north = min(89, math.floor(near.latitude + degrees_latitude))
+    widest = min(89.0, abs(near.latitude) + degrees_latitude)
+    degrees_longitude = degrees_latitude / math.cos(math.radians(widest))
+    if degrees_longitude >= 180:
+        return None
+    west = math.floor(near.longitude - degrees_longitude)
+    east = math.floor(near.longitude + degrees_longitude)
+    if (north - south + 1) * (east - west + 1) > MAX_CELLS:
+        return None
+    return [
+        _cell_key(row, column)
+        for row in range(south, north + 1)
+        for column in range(west, east + 1)
+    ]
+
+
+def rule_keys(rule: Rule) -> tuple[str, ...]:
+    """The keys to file ``rule`` under: every job it matches carries one of them.
+
+    Each condition a job must meet gives a set of keys (one per alternative); the rule is
+    filed under the set of the condition most likely to be rare.
+    """
+    options: list[tuple[int, int, tuple[str, ...]]] = []
+
+    def offer(rank: int, keys: list[str]) -> None:
+        if keys:
+            unique = tuple(dict.fromkeys(keys))
+            options.append((rank, len(unique), unique))
+
+    if rule.companies:
+        offer(0, [f"co:{company}" for company in rule.companies])
+    for skill in rule.skills_all:
+        offer(1, [f"sk:{skill}"])
+    for clause in rule.required:
+        # A job holding a phrase holds the phrase's first term... or its rarest: any one
+        # term of each alternative will do.
+        terms = [min(phrase, key=_commonness) for phrase in clause]
+        rank = 2 if all(_commonness(term) == 0 for term in terms) else 4
+        if any(term in COMMON_TERMS for term in terms):
+            rank = 8
+        offer(rank, [f"t:{term}" for term in terms])
+    if rule.categories:
+        offer(3, [f"ca:{category}" for category in rule.categories])
+    if rule.skills_any:
+        offer(5, [f"sk:{skill}" for skill in rule.skills_any])
+    if rule.near is not None:
+        cells = _cells(rule.near)
+        if cells is not None:
+            offer(6, cells)
+    if rule.countries:
+        offer(6, [f"cn:{country}" for country in rule.countries])
+    if rule.remote_regions:
+        offer(7, [f"rr:{region}" for region in rule.remote_regions])
+    if rule.seniorities:
+        offer(9, [f"se:{seniority}" for seniority in rule.seniorities])
+    if rule.employment_types:
+        offer(10, [f"et:{kind}" for kind in rule.employment_types])
+    if rule.workplaces:
+        offer(11, [f"wp:{workplace}" for workplace in rule.workplaces])
+    if not options:
+        return (ANY,)
+    return min(options)[2]
+
+
+def _commonness(term: str) -> int:
+    """0 for a term that names something (has a digit or is long), more for plain words."""
+    if term in COMMON_TERMS:
+        return 2
+    return 0 if len(term) >= 5 or not term.isalpha() else 1
+
+
+def _contains(field: Terms, phrase: Terms) -> bool:
+    size = len(phrase)
+    first = phrase[0]
+    return any(
+        field[start] == first and field[start : start + size] == phrase
+        for start in range(len(field) - size + 1)
+    )
+
+
+def _holds(facts: Facts, phrase: Terms) -> bool:
+    if not facts.terms.issuperset(phrase):
+        return False
+    return len(phrase) == 1 or any(_contains(field, phrase) for field in facts.fields)
+
+
+def matches(rule: Rule, facts: Facts) -> bool:
+    """Whether the job is one the saved search's search would find."""
+    if rule.companies and facts.company_id not in rule.companies:
+        return False
+    if rule.categories and facts.category_id not in rule.categories:
+        return False
+    if any(skill not in facts.skill_ids for skill in rule.skills_all):
+        return False
+    if rule.skills_any and facts.skill_ids.isdisjoint(rule.skills_any):
+        return False
+    if rule.skills_none and not facts.skill_ids.isdisjoint(rule.skills_none):
+        return False
+    if rule.seniorities and facts.seniority not in rule.seniorities:
+        return False
+    if (
+        rule.max_years is not None
+        and facts.min_years is not None
+        and facts.min_years > rule.max_years
+    ):
+        return False
+    if rule.employment_types and facts.employment_type not in rule.employment_types:
+        return False
+    if rule.workplaces and facts.workplace not in rule.workplaces:
+        return False
+    if rule.remote_regions and (
+        facts.workplace != "remote" or facts.remote_regions.isdisjoint(rule.remote_regions)
+    ):
+        return False
+    if rule.countries and not any(place.country_code in rule.countries for place in facts.places):
+        return False
+    if rule.salary_floor_usd is not None:
+        if facts.salary_max_usd is None:
+            if not rule.include_unspecified_pay:
+                return False
+        elif facts.salary_max_usd < rule.salary_floor_usd:
+            return False
+    near = rule.near
+    if near is not None and not any(
+        place.latitude is not None
+        and place.longitude is not None
+        and haversine_km(near.latitude, near.longitude, place.latitude, place.longitude)
+        <= near.radius_km
+        for place in facts.places
+    ):
+        return False
+    if not all(any(_holds(facts, phrase) for phrase in clause) for clause in rule.required):
+        return False
+    return not any(_holds(facts, phrase) for phrase in rule.excluded)

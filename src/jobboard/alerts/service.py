@@ -1,0 +1,535 @@
+"""Saved searches: keeping them (each compiled to a rule filed under its keys), matching
+newly published jobs against them, and deciding which alerts are due.
+
+Flow: publishing a job writes an ``alert_pending`` row in the same transaction and queues
+``alerts.match``. That task turns pending jobs into ``alert_match`` rows (``match_pending``)
+and queues ``alerts.send`` for instant searches; an hourly task sends daily and weekly
+digests. Sending marks the matches sent in the transaction that queues the e-mail and the
+webhook, so each match is announced once.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import secrets
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Select, delete, exists, func, or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from jobboard.alerts.rules import Facts, Place, Rule, matches, rule_keys
+from jobboard.alerts.schemas import SavedSearchCreate, SavedSearchUpdate, SearchFilters
+from jobboard.errors import JobboardError, NotFound, ValidationFailed
+from jobboard.integrations import outbound
+from jobboard.integrations.webhooks.signing import new_secret
+from jobboard.models import (
+    AlertMatch,
+    AlertPending,
+    Job,
+    JobLocation,
+    JobSkill,
+    SavedSearch,
+    SavedSearchKey,
+)
+from jobboard.models.job import open_job_clause
+from jobboard.search import service as search_service
+from jobboard.search.analyzer import get_analyzer
+from jobboard.search.filters import resolve_filters
+from jobboard.search.indexing import documents_for
+from jobboard.search.query import Clause, Phrase, SearchQuery
+from jobboard.search.suggest import Vocabulary
+
+MAX_SAVED_SEARCHES = 50
+# Jobs a new saved search starts its feed with (the newest matching ones, not announced).
+SEED_JOBS = 20
+MATCH_BATCH = 500
+# At most this many keys per statement (SQLite's limit on variables is far above).
+_KEY_CHUNK = 900
+PERIODS = {"daily": timedelta(days=1), "weekly": timedelta(days=7)}
+# A digest hour may start a little early; the period is "about a day".
+_SLACK = timedelta(minutes=10)
+
+
+class TooManySavedSearches(JobboardError):
+    status = 409
+    slug = "too-many-saved-searches"
+    title = "Too many saved searches"
+
+
+# -- keeping saved searches --------------------------------------------------------------
+
+
+def owned(user_id: int) -> Select[SavedSearch]:
+    return select(SavedSearch).where(SavedSearch.user_id == user_id)
+
+
+async def get_owned(session: AsyncSession, *, user_id: int, saved_search_id: int) -> SavedSearch:
+    saved = await session.scalar(owned(user_id).where(SavedSearch.id == saved_search_id))
+    if saved is None:
+        raise NotFound(f"You have no saved search {saved_search_id}.")
+    return saved
+
+
+@dataclass(frozen=True, slots=True)
+class Compiled:
+    rule: Rule
+    interpreted: str
+
+
+async def compile_search(
+    session: AsyncSession, search: SearchFilters, *, vocabulary: Vocabulary | None
+) -> Compiled:
+    """Resolve and parse a search the way ``/jobs/search`` does; 422 names the body field."""
+    request = search.to_request()
+    try:
+        filters = await resolve_filters(session, request)
+    except ValidationFailed as error:
+        raise _in_body(error) from error
+    query = search_service.interpret(request.text, vocabulary, spell_check=True)
+    return Compiled(rule=Rule.build(query, filters), interpreted=query.describe())
+
+
+def _in_body(error: ValidationFailed) -> ValidationFailed:
+    errors = [
+        {**item, "field": "body.search." + item["field"].removeprefix("query.")}
+        for item in error.extensions.get("errors", [])
+    ]
+    field = errors[0]["field"] if errors else "body.search"
+    message = errors[0]["message"] if errors else error.detail
+    return ValidationFailed(f"Check the field {field}: {message}.", errors=errors)
+
+
+def _check_webhook(url: str | None) -> None:
+    if url is None:
+        return
+    try:
+        outbound.check_target(url)
+    except outbound.OutboundError as error:
+        raise ValidationFailed(
+            f"The webhook URL cannot be used: {error}.",
+            errors=[{"field": "body.webhook_url", "message": str(error)}],
+        ) from error
+
+
+async def _file(session: AsyncSession, saved: SavedSearch, rule: Rule) -> None:
+    """(Re)file the search under its rule's keys."""
+    await session.execute(delete(SavedSearchKey).where(SavedSearchKey.saved_search_id == saved.id))
+    session.add_all(SavedSearchKey(key=key, saved_search_id=saved.id) for key in rule_keys(rule))
+    await session.flush()
+
+
+async def create(
+    session: AsyncSession,
+    *,
+    user_id: int,
+    body: SavedSearchCreate,
+    vocabulary: Vocabulary | None,
+    now: datetime,
+) -> SavedSearch:
+    """Save a search; its feed starts with the newest jobs it finds today."""
+    count = await session.scalar(
+        select(func.count()).select_from(SavedSearch).where(SavedSearch.user_id == user_id)
+    )
+    if (count or 0) >= MAX_SAVED_SEARCHES:
+        raise TooManySavedSearches(
+            f"You have {MAX_SAVED_SEARCHES} saved searches, the most one account may keep; "
+            "delete one first."
+        )
+    compiled = await compile_search(session, body.search, vocabulary=vocabulary)
+    _check_webhook(body.webhook_url)
+    saved = SavedSearch(
+        user_id=user_id,
+        name=body.name,
+        search=body.search.model_dump(mode="json"),
+        rule=compiled.rule.to_json(),
+        rule_version=get_analyzer().version,
+        frequency=body.frequency,
+        email=body.email,
+        webhook_url=body.webhook_url,
+        webhook_secret=new_secret() if body.webhook_url else None,
+        feed_salt=secrets.token_hex(8),
+        active=body.active,
+        created_at=now,
+        updated_at=now,
+    )
+    session.add(saved)
+    await session.flush()
+    await _file(session, saved, compiled.rule)
+    await _seed(session, saved, body.search, vocabulary=vocabulary, now=now)
+    return saved
+
+
+async def _seed(
+    session: AsyncSession,
+    saved: SavedSearch,
+    search: SearchFilters,
+    *,
+    vocabulary: Vocabulary | None,
+    now: datetime,
+) -> None:
+    found = await search_service.search(
+        session,
+        request=search.to_request(sort="newest", limit=SEED_JOBS),
+        vocabulary=vocabulary,
+        now=now,
+    )
+    await insert_matches(
+        session, [(saved.id, hit.job.id) for hit in found.hits], matched_at=now, sent_at=now
+    )
+
+
+async def update_saved(
+    session: AsyncSession,
+    *,
+    saved: SavedSearch,
+    body: SavedSearchUpdate,
+    vocabulary: Vocabulary | None,
+    now: datetime,
+) -> str | None:
+    """Apply the fields sent; return the new webhook secret when the webhook URL changed."""
+    sent = body.model_fields_set
+    secret = None
+    if "search" in sent and body.search is not None:
+        compiled = await compile_search(session, body.search, vocabulary=vocabulary)
+        saved.search = body.search.model_dump(mode="json")
+        saved.rule = compiled.rule.to_json()
+        saved.rule_version = get_analyzer().version
+        await _file(session, saved, compiled.rule)
+    if "webhook_url" in sent and body.webhook_url != saved.webhook_url:
+        _check_webhook(body.webhook_url)
+        saved.webhook_url = body.webhook_url
+        saved.webhook_secret = new_secret() if body.webhook_url else None
+        secret = saved.webhook_secret
+    for name in ("name", "frequency", "email", "active"):
+        value = getattr(body, name)
+        if name in sent and value is not None:
+            setattr(saved, name, value)
+    saved.updated_at = now
+    saved.version += 1
+    await session.flush()
+    return secret
+
+
+async def delete_saved(session: AsyncSession, *, saved: SavedSearch) -> None:
+    await session.delete(saved)
+    await session.flush()
+
+
+async def rotate_feed_token(session: AsyncSession, *, saved: SavedSearch, now: datetime) -> None:
+    saved.feed_salt = secrets.token_hex(8)
+    saved.updated_at = now
+    saved.version += 1
+    await session.flush()
+
+
+def feed_token(saved: SavedSearch, *, secret_key: str) -> str:
+    """``<id>.<mac>``: unguessable, shown again whenever asked, retired by a new salt."""
+    message = f"saved-search-feed:{saved.id}:{saved.feed_salt}".encode()
+    mac = hmac.new(secret_key.encode(), message, hashlib.sha256).digest()[:18]
+    return f"{saved.id}.{base64.urlsafe_b64encode(mac).decode()}"
+
+
+async def by_feed_token(session: AsyncSession, *, token: str, secret_key: str) -> SavedSearch:
+    head, _, _ = token.partition(".")
+    saved = await session.get(SavedSearch, int(head)) if head.isdigit() and len(head) < 19 else None
+    if saved is None or not hmac.compare_digest(
+        feed_token(saved, secret_key=secret_key).encode(), token.encode()
+    ):
+        raise NotFound("No feed has this address; the saved search may have a new one.")
+    return saved
+
+
+def describe(saved: SavedSearch) -> str:
+    """The keywords as they are matched, in the query language."""
+    rule = Rule.from_json(saved.rule)
+    query = SearchQuery(
+        required=tuple(
+            Clause(tuple(Phrase(terms) for terms in clause)) for clause in rule.required
+        ),
+        excluded=tuple(Phrase(terms) for terms in rule.excluded),
+    )
+    return query.describe()
+
+
+def matched(saved_search_id: int) -> Select[AlertMatch]:
+    return select(AlertMatch).where(AlertMatch.saved_search_id == saved_search_id)
+
+
+async def recompile_outdated(session: AsyncSession) -> int:
+    """Compile again the searches compiled by another analyzer (``jobboard migrate``)."""
+    version = get_analyzer().version
+    outdated = list(
+        await session.scalars(select(SavedSearch).where(SavedSearch.rule_version != version))
+    )
+    for saved in outdated:
+        try:
+            compiled = await compile_search(
+                session, SearchFilters.model_validate(saved.search), vocabulary=None
+            )
+        except ValidationFailed:
+            # A skill or company it named is gone: it can match nothing any more.
+            saved.active = False
+            continue
+        saved.rule = compiled.rule.to_json()
+        saved.rule_version = version
+        await _file(session, saved, compiled.rule)
+    await session.flush()
+    return len(outdated)
+
+
+async def export_part(session: AsyncSession, *, user_id: int) -> list[dict[str, Any]]:
+    return [
+        {
+            "name": saved.name,
+            "search": saved.search,
+            "frequency": saved.frequency,
+            "email": saved.email,
+            "webhook_url": saved.webhook_url,
+            "active": saved.active,
+            "created_at": saved.created_at.isoformat(),
+            "last_sent_at": saved.last_sent_at.isoformat() if saved.last_sent_at else None,
+        }
+        for saved in await session.scalars(owned(user_id).order_by(SavedSearch.id))
+    ]
+
+
+# -- matching new jobs -------------------------------------------------------------------
+
+
+async def insert_matches(
+    session: AsyncSession,
+    pairs: Iterable[tuple[int, int]],
+    *,
+    matched_at: datetime,
+    sent_at: datetime | None = None,
+) -> None:
+    """Record (saved search, job) matches; a pair already recorded is left as it is."""
+    rows = [
+        {
+            "saved_search_id": search_id,
+            "job_id": job_id,
+            "matched_at": matched_at,
+            "sent_at": sent_at,
+        }
+        for search_id, job_id in dict.fromkeys(pairs)
+    ]
+    if not rows:
+        return
+    dialect = session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    for start in range(0, len(rows), 1000):
+        await session.execute(
+            insert(AlertMatch).on_conflict_do_nothing(), rows[start : start + 1000]
+        )
+
+
+async def queue_job(session: AsyncSession, *, job_id: int, now: datetime) -> None:
+    """Note a published job for matching (in the publishing transaction)."""
+    already = await session.scalar(select(AlertPending.job_id).where(AlertPending.job_id == job_id))
+    if already is None:
+        session.add(AlertPending(job_id=job_id, queued_at=now))
+        await session.flush()
+
+
+async def facts_for(session: AsyncSession, job_ids: Sequence[int]) -> list[Facts]:
+    """The matcher's view of these jobs: index terms and the fields filters read."""
+    if not job_ids:
+        return []
+    ids = list(job_ids)
+    skills: dict[int, set[int]] = defaultdict(set)
+    for job_id, skill_id in await session.execute(
+        select(JobSkill.job_id, JobSkill.skill_id).where(JobSkill.job_id.in_(ids))
+    ):
+        skills[job_id].add(skill_id)
+    places: dict[int, list[Place]] = defaultdict(list)
+    for job_id, latitude, longitude, country in await session.execute(
+        select(
+            JobLocation.job_id,
+            JobLocation.latitude,
+            JobLocation.longitude,
+            JobLocation.country_code,
+        ).where(JobLocation.job_id.in_(ids))
+    ):
+        places[job_id].append(Place(latitude, longitude, country))
+    documents = {document.job_id: document for document in await documents_for(session, ids)}
+    facts = []
+    for job in await session.scalars(select(Job).where(Job.id.in_(ids)).order_by(Job.id)):
+        document = documents[job.id]
+        fields = (tuple(document.title), tuple(document.skills), tuple(document.body))
+        facts.append(
+            Facts(
+                job_id=job.id,
+                fields=fields,
+                terms=frozenset(term for field in fields for term in field),
+                skill_ids=frozenset(skills[job.id]),
+                category_id=job.category_id,
+                company_id=job.company_id,
+                seniority=job.seniority,
+                min_years=job.min_years_experience,
+                employment_type=job.employment_type,
+                workplace=job.workplace,
+                remote_regions=frozenset(job.remote_regions or ()),
+                places=tuple(places[job.id]),
+                salary_max_usd=job.salary_annual_max_usd,
+            )
+        )
+    return facts
+
+
+@dataclass(frozen=True, slots=True)
+class MatchReport:
+    jobs: int
+    candidates: int
+    """(search, job) pairs tested: what the keys let through."""
+    matches: list[tuple[int, int]]
+    instant: set[int]
+    """Instant searches with new matches."""
+
+
+async def match_jobs(
+    session: AsyncSession, facts: Sequence[Facts], *, now: datetime
+) -> MatchReport:
+    """Test these jobs against the active saved searches filed under their keys; record the
+    matches."""
+    by_key: dict[str, set[int]] = defaultdict(set)
+    wanted = sorted(set().union(*(fact.index_keys() for fact in facts))) if facts else []
+    for start in range(0, len(wanted), _KEY_CHUNK):
+        chunk = wanted[start : start + _KEY_CHUNK]
+        for key, search_id in await session.execute(
+            select(SavedSearchKey.key, SavedSearchKey.saved_search_id).where(
+                SavedSearchKey.key.in_(chunk)
+            )
+        ):
+            by_key[key].add(search_id)
+    candidate_ids = sorted(set().union(*by_key.values())) if by_key else []
+    rules: dict[int, tuple[Rule, str]] = {}
+    for start in range(0, len(candidate_ids), _KEY_CHUNK):
+        for search_id, rule, frequency in await session.execute(
+            select(SavedSearch.id, SavedSearch.rule, SavedSearch.frequency).where(
+                SavedSearch.id.in_(candidate_ids[start : start + _KEY_CHUNK]),
+                SavedSearch.active.is_(True),
+            )
+        ):
+            rules[search_id] = (Rule.from_json(rule), frequency)
+    tested = 0
+    found: list[tuple[int, int]] = []
+    instant: set[int] = set()
+    for fact in facts:
+        searches: set[int] = set()
+        for key in fact.index_keys():
+            searches |= by_key.get(key, set())
+        for search_id in sorted(searches):
+            entry = rules.get(search_id)
+            if entry is None:
+                continue
+            tested += 1
+            if matches(entry[0], fact):
+                found.append((search_id, fact.job_id))
+                if entry[1] == "instant":
+                    instant.add(search_id)
+    await insert_matches(session, found, matched_at=now)
+    return MatchReport(jobs=len(facts), candidates=tested, matches=found, instant=instant)
+
+
+async def match_pending(
+    session: AsyncSession, *, now: datetime, batch: int | None = None
+) -> tuple[MatchReport, bool]:
+    """Match up to ``batch`` pending jobs (those still open) and clear them; return the
+    report and whether more are pending."""
+    pending = list(
+        await session.scalars(
+            select(AlertPending.job_id)
+            .order_by(AlertPending.job_id)
+            .limit(batch or MATCH_BATCH)
+            .with_for_update(skip_locked=True)
+        )
+    )
+    if not pending:
+        return MatchReport(jobs=0, candidates=0, matches=[], instant=set()), False
+    open_ids = list(
+        await session.scalars(select(Job.id).where(Job.id.in_(pending), open_job_clause(now)))
+    )
+    report = await match_jobs(session, await facts_for(session, open_ids), now=now)
+    await session.execute(delete(AlertPending).where(AlertPending.job_id.in_(pending)))
+    more = await session.scalar(select(exists().where(AlertPending.job_id.not_in(pending))))
+    return report, bool(more)
+
+
+# -- sending -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Alert:
+    saved_search_id: int
+    job_ids: list[int]
+    email: bool
+    webhook: bool
+
+
+async def take_unsent(session: AsyncSession, *, saved: SavedSearch, now: datetime) -> Alert | None:
+    """Mark the search's unsent matches sent; return what to announce (open jobs only)."""
+    rows = list(
+        await session.execute(
+            select(AlertMatch.job_id, open_job_clause(now))
+            .join(Job, Job.id == AlertMatch.job_id)
+            .where(AlertMatch.saved_search_id == saved.id, AlertMatch.sent_at.is_(None))
+            .order_by(AlertMatch.matched_at.desc(), AlertMatch.job_id.desc())
+        )
+    )
+    if not rows:
+        return None
+    await session.execute(
+        update(AlertMatch)
+        .where(AlertMatch.saved_search_id == saved.id, AlertMatch.sent_at.is_(None))
+        .values(sent_at=now)
+    )
+    job_ids = [job_id for job_id, is_open in rows if is_open]
+    if not job_ids or not saved.active:
+        return None
+    saved.last_sent_at = now
+    await session.flush()
+    return Alert(
+        saved_search_id=saved.id,
+        job_ids=job_ids,
+        email=saved.email,
+        webhook=saved.webhook_url is not None,
+    )
+
+
+async def due_digests(
+    session: AsyncSession, *, now: datetime, limit: int = 200
+) -> list[SavedSearch]:
+    """Daily and weekly searches whose period has passed and that have something to say."""
+    unsent = exists().where(
+        AlertMatch.saved_search_id == SavedSearch.id, AlertMatch.sent_at.is_(None)
+    )
+    since = func.coalesce(SavedSearch.last_sent_at, SavedSearch.created_at)
+    return list(
+        await session.scalars(
+            select(SavedSearch)
+            .where(
+                SavedSearch.active.is_(True),
+                or_(
+                    *(
+                        (SavedSearch.frequency == name) & (since <= now - period + _SLACK)
+                        for name, period in PERIODS.items()
+                    )
+                ),
+                unsent,
+            )
+            .order_by(SavedSearch.id)
+            .limit(limit)
+            .with_for_update(skip_locked=True)
+        )
+    )
+
+
+def public_job_url(public_url: str, job_id: int) -> str:
+    return f"{public_url.rstrip('/')}/jobs/{job_id}"
