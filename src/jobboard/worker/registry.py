@@ -22,6 +22,7 @@ BUILT_IN_TASK_MODULES = (
     "jobboard.storage",
     "jobboard.auth.emails",
     "jobboard.jobs.tasks",
+    "jobboard.jobs.emails",
     "jobboard.integrations.feeds.tasks",
     "jobboard.integrations.webhooks.tasks",
     "jobboard.seekers.tasks",
