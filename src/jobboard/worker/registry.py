@@ -25,6 +25,7 @@ BUILT_IN_TASK_MODULES = (
     "jobboard.jobs.emails",
     "jobboard.integrations.feeds.tasks",
     "jobboard.integrations.webhooks.tasks",
+    "jobboard.integrations.webhooks.emails",
     "jobboard.seekers.tasks",
     "jobboard.applications.tasks",
     "jobboard.notifications.emails",
