@@ -20,7 +20,7 @@ from functools import partial
 from typing import Any
 
 from pydantic import ValidationError as PydanticValidationError
-from sqlalchemy import select, update
+from sqlalchemy import select, tuple_, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from jobboard.analysis.engine import analyze
@@ -599,23 +599,24 @@ async def record_expiry_notices(
     return notices
 
 
-async def send_expiry_notices(session: AsyncSession, *, now: datetime) -> int:
-    """Queue the e-mail of every unsent notice whose job still expires at that time, one to
-    each owner and recruiter (they may extend it), and mark the notice sent; how many were
-    queued.
+async def send_expiry_notices(session: AsyncSession, *, now: datetime, within: timedelta) -> int:
+    """Queue the e-mail of every unsent notice whose job is still published and still expires
+    at that time, one to each owner and recruiter (they may extend it), and mark the notice
+    sent; how many e-mails were queued.
 
     The notices are claimed by one UPDATE that sets ``sent_at``, so a second run, even a
     concurrent one, finds nothing left to send.
     """
-    still_due = select(Job.id).where(
-        Job.id == JobExpiryNotice.job_id,
-        Job.status == "published",
-        Job.expires_at == JobExpiryNotice.expires_at,
-        Job.expires_at > now,
+    # From the jobs expiring soon (an index) to their notices (the unique index).
+    expiring = select(Job.id, Job.expires_at).where(
+        Job.status == "published", Job.expires_at > now, Job.expires_at <= now + within
     )
     claimed = await session.execute(
         update(JobExpiryNotice)
-        .where(JobExpiryNotice.sent_at.is_(None), still_due.exists())
+        .where(
+            JobExpiryNotice.sent_at.is_(None),
+            tuple_(JobExpiryNotice.job_id, JobExpiryNotice.expires_at).in_(expiring),
+        )
         .values(sent_at=now)
         .returning(JobExpiryNotice.id, JobExpiryNotice.job_id)
     )
