@@ -38,6 +38,13 @@ def active_members(company_id: int, roles: Iterable[str]) -> Select[User]:
     )
 
 
+async def active_member(
+    session: AsyncSession, *, company_id: int, user_id: int, roles: Iterable[str]
+) -> User | None:
+    """The user, while still an active member in one of ``roles`` (mail checks at sending)."""
+    return await session.scalar(active_members(company_id, roles).where(User.id == user_id))
+
+
 async def get_by_slug(session: AsyncSession, slug: str) -> Company | None:
     return await session.scalar(select(Company).where(Company.slug == slug))
 

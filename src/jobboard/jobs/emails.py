@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from jobboard.companies.repository import EDITOR_ROLES, active_members
+from jobboard.companies.repository import EDITOR_ROLES, active_member
 from jobboard.config import Settings
 from jobboard.jobs.service import EXPIRY_NOTICE_MESSAGE, effective_status
 from jobboard.kit.clock import as_utc, utcnow
 from jobboard.mail import OutgoingMail, message
-from jobboard.models import Company, Job, JobExpiryNotice, User
+from jobboard.models import Company, Job, JobExpiryNotice
 
 
 @message(EXPIRY_NOTICE_MESSAGE)
@@ -30,8 +30,8 @@ async def expiry_notice(
         or as_utc(job.expires_at) != as_utc(notice.expires_at)
     ):
         return None
-    user = await session.scalar(
-        active_members(job.company_id, EDITOR_ROLES).where(User.id == user_id)
+    user = await active_member(
+        session, company_id=job.company_id, user_id=user_id, roles=EDITOR_ROLES
     )
     company = await session.get(Company, job.company_id)
     if user is None or company is None:

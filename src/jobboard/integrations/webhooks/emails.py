@@ -7,12 +7,12 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from jobboard.companies.repository import active_members
+from jobboard.companies.repository import active_member
 from jobboard.config import Settings
 from jobboard.integrations.webhooks.service import DISABLED_MESSAGE, DISABLED_MESSAGE_ROLES
 from jobboard.kit.clock import as_utc
 from jobboard.mail import OutgoingMail, message
-from jobboard.models import Company, User, Webhook
+from jobboard.models import Company, Webhook
 
 
 @message(DISABLED_MESSAGE)
@@ -35,8 +35,8 @@ async def endpoint_disabled(
         or as_utc(webhook.disabled_at) != datetime.fromisoformat(disabled_at)
     ):
         return None
-    user = await session.scalar(
-        active_members(webhook.company_id, DISABLED_MESSAGE_ROLES).where(User.id == user_id)
+    user = await active_member(
+        session, company_id=webhook.company_id, user_id=user_id, roles=DISABLED_MESSAGE_ROLES
     )
     company = await session.get(Company, webhook.company_id)
     if user is None or company is None:
