@@ -1,6 +1,6 @@
 """Webhooks: endpoints over REST, deliveries queued with the job change, received by a real
 local server and verified with the Standard Webhooks reference library; failures, logging,
-redelivery, disabling, redirects and private addresses."""
+redelivery, disabling (and the owners' e-mail about it), redirects and private addresses."""
 
 from __future__ import annotations
 
@@ -9,11 +9,19 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 import httpx
+import pytest
+from sqlalchemy import update
 from standardwebhooks import Webhook as Verifier
 
-from conftest import Account, AccountFactory
+from conftest import Account, AccountFactory, Team
+from jobboard.config import get_settings
 from jobboard.db import Database
+from jobboard.integrations.webhooks.tasks import DeliveryFailed
+from jobboard.kit.clock import utcnow
+from jobboard.models import User
+from jobboard.worker.registry import TaskContext, load_tasks
 from support_http import LocalServer, Reply
+from support_mail import Inbox, text_of
 from support_queue import queued, run_queued
 from support_settings import override_settings
 
@@ -223,6 +231,112 @@ async def test_an_endpoint_failing_for_too_long_is_disabled(
         headers=employer.headers,
     )
     assert enabled.json()["disabled_reason"] is None
+
+
+async def _add_member(
+    client: httpx.AsyncClient, team: Team, accounts: AccountFactory, role: str
+) -> Account:
+    member = await accounts("employer")
+    added = await client.post(
+        f"/api/v1/companies/{team.slug}/members",
+        json={"email": member.email, "role": role},
+        headers=team.owner.headers,
+    )
+    assert added.status_code == 201, added.text
+    return member
+
+
+def _disabled_mails(inbox: Inbox, address: str) -> list[Any]:
+    return [message for message in inbox.to(address) if "is disabled" in message["Subject"]]
+
+
+async def test_owners_are_told_by_e_mail_when_an_endpoint_is_disabled(
+    client: httpx.AsyncClient,
+    database: Database,
+    inbox: Inbox,
+    team: Team,
+    accounts: AccountFactory,
+    make_job: MakeJob,
+    server: LocalServer,
+    settings_env: dict[str, str],
+) -> None:
+    """Each active owner gets one e-mail naming the endpoint, the reason and how to re-enable
+    it and redeliver; recruiters, viewers and disabled owners get none."""
+    override_settings(settings_env, webhook_disable_after_hours="0")
+    other_owner = await _add_member(client, team, accounts, "owner")
+    disabled_owner = await _add_member(client, team, accounts, "owner")
+    async with database.unit_of_work() as session:
+        await session.execute(
+            update(User).where(User.id == disabled_owner.id).values(disabled_at=utcnow())
+        )
+    server.routes["/hook"] = lambda _request: Reply(410, b"gone")
+    created = await client.post(
+        f"/api/v1/companies/{team.slug}/webhooks",
+        json={"url": server.url("/hook"), "events": ["job.published"], "description": "ATS"},
+        headers=team.owner.headers,
+    )
+    assert created.status_code == 201, created.text
+    webhook = created.json()
+    await make_job(status="published")
+    ran = await run_queued(database)
+    assert [failure for failure in ran.failures if failure.startswith("mail.send")] == []
+
+    for owner in (team.owner, other_owner):
+        assert len(_disabled_mails(inbox, owner.email)) == 1
+    for member in (team.recruiter, team.viewer, disabled_owner):
+        assert _disabled_mails(inbox, member.email) == []
+    [message] = _disabled_mails(inbox, team.owner.email)
+    text = text_of(message).replace("\r\n", "\n")
+    endpoint = (
+        f"{get_settings().public_url.rstrip('/')}/api/v1/companies/{team.slug}"
+        f"/webhooks/{webhook['id']}"
+    )
+    assert f"URL:          {server.url('/hook')}\n" in text
+    assert "Description:  ATS\n" in text
+    assert "answered 410" in text
+    assert f'PATCH {endpoint}\n  {{"enabled": true}}' in text
+    assert f"POST {endpoint}/deliveries/{{delivery_id}}/redeliver" in text
+
+
+async def test_no_e_mail_when_the_endpoint_was_re_enabled_before_it_went(
+    client: httpx.AsyncClient,
+    database: Database,
+    inbox: Inbox,
+    employer: Account,
+    company: dict[str, Any],
+    make_job: MakeJob,
+    server: LocalServer,
+    settings_env: dict[str, str],
+) -> None:
+    """The e-mail is written when it is sent: an endpoint fixed and re-enabled meanwhile gets
+    no word of having been disabled."""
+    override_settings(settings_env, webhook_disable_after_hours="0")
+    server.routes["/hook"] = lambda _request: Reply(410, b"gone")
+    webhook = await _webhook(client, employer, company, server.url("/hook"))
+    await make_job(status="published")
+    [arguments] = [args for name, args in await queued(database) if name == "webhooks.deliver"]
+    deliver = load_tasks().tasks["webhooks.deliver"]
+    with pytest.raises(DeliveryFailed):
+        await deliver.run(TaskContext(database=database, task_name=deliver.name), arguments)
+    assert [
+        args["params"]["user_id"]
+        for name, args in await queued(database)
+        if name == "mail.send" and args["message"] == "webhooks.disabled"
+    ] == [employer.id]
+
+    server.routes["/hook"] = lambda _request: Reply(200, b"ok")
+    enabled = await client.patch(
+        f"/api/v1/companies/{company['slug']}/webhooks/{webhook['id']}",
+        json={"enabled": True},
+        headers=employer.headers,
+    )
+    assert enabled.status_code == 200, enabled.text
+    ran = await run_queued(database)
+    assert ran.failures == []
+
+    assert _disabled_mails(inbox, employer.email) == []
+    (delivery,) = await _deliveries(client, employer, company, webhook["id"])
+    assert (delivery["status"], delivery["attempts"]) == ("succeeded", 2)
 
 
 async def test_redirects_are_not_followed(

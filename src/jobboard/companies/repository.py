@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from jobboard.auth.principal import Principal
 from jobboard.kit.clock import utcnow
-from jobboard.models import Company, CompanyHiringStats, CompanyMember, Job
+from jobboard.models import Company, CompanyHiringStats, CompanyMember, Job, User
 from jobboard.models.job import open_job_clause
 
 EDITOR_ROLES = ("owner", "recruiter")
@@ -21,6 +21,28 @@ def companies_where_member(principal: Principal, roles: Iterable[str]) -> Select
     return select(CompanyMember.company_id).where(
         CompanyMember.user_id == principal.user_id, CompanyMember.role.in_(tuple(roles))
     )
+
+
+def active_members(company_id: int, roles: Iterable[str]) -> Select[User]:
+    """The company's members in one of ``roles`` whose accounts are not disabled (an erased
+    account has no membership left): whom company mail goes to."""
+    return (
+        select(User)
+        .join(CompanyMember, CompanyMember.user_id == User.id)
+        .where(
+            CompanyMember.company_id == company_id,
+            CompanyMember.role.in_(tuple(roles)),
+            User.disabled_at.is_(None),
+        )
+        .order_by(User.id)
+    )
+
+
+async def active_member(
+    session: AsyncSession, *, company_id: int, user_id: int, roles: Iterable[str]
+) -> User | None:
+    """The user, while still an active member in one of ``roles`` (mail checks at sending)."""
+    return await session.scalar(active_members(company_id, roles).where(User.id == user_id))
 
 
 async def get_by_slug(session: AsyncSession, slug: str) -> Company | None:

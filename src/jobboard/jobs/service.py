@@ -20,7 +20,7 @@ from functools import partial
 from typing import Any
 
 from pydantic import ValidationError as PydanticValidationError
-from sqlalchemy import select, update
+from sqlalchemy import select, tuple_, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from jobboard.analysis.engine import analyze
@@ -28,7 +28,7 @@ from jobboard.analysis.snapshot import get_snapshot
 from jobboard.audit import service as audit
 from jobboard.auth.principal import Principal, require_scope
 from jobboard.companies import service as company_service
-from jobboard.companies.repository import EDITOR_ROLES
+from jobboard.companies.repository import EDITOR_ROLES, active_members
 from jobboard.companies.repository import get_by_slug as company_by_slug
 from jobboard.config import get_settings
 from jobboard.errors import Conflict, Forbidden, InvalidTransition, NotFound, ValidationFailed
@@ -44,6 +44,7 @@ from jobboard.jobs.schemas import (
 )
 from jobboard.kit import money
 from jobboard.kit.clock import as_utc, utcnow
+from jobboard.mail import send_later
 from jobboard.models import Company, Job, JobExpiryNotice, JobLocation, JobSkill
 from jobboard.places.gazetteer import get_gazetteer
 from jobboard.taxonomy import service as taxonomy_service
@@ -52,6 +53,10 @@ from jobboard.taxonomy import service as taxonomy_service
 class RequisitionTaken(Conflict):
     slug = "requisition-id-taken"
     title = "Another job of this company uses this requisition id"
+
+
+# The e-mail that tells a job's company it expires soon (composed in jobboard.jobs.emails).
+EXPIRY_NOTICE_MESSAGE = "jobs.expiry_notice"
 
 
 @dataclass(frozen=True, slots=True)
@@ -592,6 +597,45 @@ async def record_expiry_notices(
     session.add_all(notices)
     await session.flush()
     return notices
+
+
+async def send_expiry_notices(session: AsyncSession, *, now: datetime, within: timedelta) -> int:
+    """Queue the e-mail of every unsent notice whose job is still published and still expires
+    at that time, one to each owner and recruiter (they may extend it), and mark the notice
+    sent; how many e-mails were queued.
+
+    The notices are claimed by one UPDATE that sets ``sent_at``, so a second run, even a
+    concurrent one, finds nothing left to send.
+    """
+    # From the jobs expiring soon (an index) to their notices (the unique index).
+    expiring = select(Job.id, Job.expires_at).where(
+        Job.status == "published", Job.expires_at > now, Job.expires_at <= now + within
+    )
+    claimed = await session.execute(
+        update(JobExpiryNotice)
+        .where(
+            JobExpiryNotice.sent_at.is_(None),
+            tuple_(JobExpiryNotice.job_id, JobExpiryNotice.expires_at).in_(expiring),
+        )
+        .values(sent_at=now)
+        .returning(JobExpiryNotice.id, JobExpiryNotice.job_id)
+    )
+    notices = claimed.all()
+    if not notices:
+        return 0
+    companies = dict(
+        (
+            await session.execute(
+                select(Job.id, Job.company_id).where(Job.id.in_([job_id for _, job_id in notices]))
+            )
+        ).all()
+    )
+    queued = 0
+    for notice_id, job_id in sorted(notices):
+        for user in await session.scalars(active_members(companies[job_id], EDITOR_ROLES)):
+            await send_later(session, EXPIRY_NOTICE_MESSAGE, notice_id=notice_id, user_id=user.id)
+            queued += 1
+    return queued
 
 
 def should_keep_open(expires_at: datetime | None, now: datetime) -> bool:

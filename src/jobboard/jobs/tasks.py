@@ -1,4 +1,4 @@
-"""Periodic job upkeep: store expiry, and note which employers are due an expiry notice."""
+"""Periodic job upkeep: store expiry, and tell employers of jobs about to expire."""
 
 from __future__ import annotations
 
@@ -16,12 +16,18 @@ logger = logging.getLogger(__name__)
 @periodic(timedelta(minutes=5))
 @task("jobs.expire")
 async def expire_jobs(context: TaskContext) -> None:
-    """Mark published jobs past ``expires_at`` as expired; record notices due in N days."""
+    """Mark published jobs past ``expires_at`` as expired; record the notices due in N days
+    and queue their e-mails, in the same transaction."""
     now = utcnow()
+    within = timedelta(days=get_settings().expiry_notice_days)
     async with context.database.unit_of_work() as session:
         expired = await service.expire_due_jobs(session, now=now)
-        notices = await service.record_expiry_notices(
-            session, now=now, within=timedelta(days=get_settings().expiry_notice_days)
+        notices = await service.record_expiry_notices(session, now=now, within=within)
+        mails = await service.send_expiry_notices(session, now=now, within=within)
+    if expired or notices or mails:
+        logger.info(
+            "expired %s jobs; %s expiry notices due, %s e-mails queued",
+            expired,
+            len(notices),
+            mails,
         )
-    if expired or notices:
-        logger.info("expired %s jobs; %s expiry notices due", expired, len(notices))

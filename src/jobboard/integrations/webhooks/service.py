@@ -1,5 +1,6 @@
 """Webhook rules: who manages endpoints, the fan-out of job and application changes into
-signed deliveries, one delivery attempt, and disabling an endpoint that keeps failing."""
+signed deliveries, one delivery attempt, and disabling an endpoint that keeps failing (with
+an e-mail to its company's owners)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from sqlalchemy import Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from jobboard.auth.principal import Principal
+from jobboard.companies.repository import active_members
 from jobboard.config import get_settings
 from jobboard.errors import NotFound, ValidationFailed
 from jobboard.integrations import outbound
@@ -21,11 +23,16 @@ from jobboard.integrations.webhooks import signing
 from jobboard.integrations.webhooks.schemas import WebhookCreate, WebhookUpdate
 from jobboard.jobs import events
 from jobboard.kit.clock import as_utc, utcnow
+from jobboard.mail import send_later
 from jobboard.models import Application, Company, Job, Webhook, WebhookAttempt, WebhookDelivery
 
 logger = logging.getLogger(__name__)
 
 EXCERPT_CHARACTERS = 1000
+# The e-mail that tells a company's owners an endpoint was disabled (composed in
+# jobboard.integrations.webhooks.emails), and who gets it.
+DISABLED_MESSAGE = "webhooks.disabled"
+DISABLED_MESSAGE_ROLES = ("owner",)
 
 
 def company_webhooks(company: Company) -> Select[Webhook]:
@@ -296,7 +303,8 @@ async def send(prepared: Prepared) -> Outcome:
 async def record_attempt(
     session: AsyncSession, *, delivery_id: int, outcome: Outcome, final: bool
 ) -> WebhookDelivery | None:
-    """Log the attempt; settle the delivery; disable an endpoint failing for too long."""
+    """Log the attempt; settle the delivery; disable an endpoint failing for too long and
+    queue an e-mail telling the company's owners."""
     delivery = await session.get(WebhookDelivery, delivery_id)
     if delivery is None:
         return None
@@ -335,5 +343,15 @@ async def record_attempt(
                 f"the last one: {outcome.error}"
             )[:1000]
             logger.warning("webhook %s disabled: %s", webhook.id, webhook.disabled_reason)
+            for owner in await session.scalars(
+                active_members(webhook.company_id, DISABLED_MESSAGE_ROLES)
+            ):
+                await send_later(
+                    session,
+                    DISABLED_MESSAGE,
+                    webhook_id=webhook.id,
+                    user_id=owner.id,
+                    disabled_at=now.isoformat(),
+                )
     await session.flush()
     return delivery
