@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections import Counter
 from collections.abc import AsyncIterator
 from dataclasses import replace
 from pathlib import Path
@@ -255,11 +256,13 @@ async def _alert_matches(engine: AsyncEngine, request: SearchRequest) -> set[int
         rule = Rule.build(query, await resolve_filters(session, request))
         job_ids = list(await session.scalars(select(Job.id).where(open_job_clause(NOW))))
         facts = await alert_service.facts_for(session, job_ids)
-    keys = set(rule_keys(rule))
+    counts = Counter(key for fact in facts for key in fact.index_keys())
+    filings = [set(rule_keys(rule)), set(rule_keys(rule, lambda key: counts[key] / len(facts)))]
     found = set()
     for fact in facts:
         if matches(rule, fact):
-            assert keys & fact.index_keys(), (keys, fact.job_id)
+            for keys in filings:
+                assert keys & fact.index_keys(), (keys, fact.job_id)
             found.add(fact.job_id)
     return found
 

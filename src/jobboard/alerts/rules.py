@@ -16,6 +16,7 @@ meets only the rules that have a real chance of matching it.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -25,6 +26,9 @@ from jobboard.search.query import SearchQuery
 
 ANY = "*"
 MAX_CELLS = 64
+MAX_PAIRS = 16
+# Keys of a job's fields that pair up (text terms and map cells are too many to pair).
+PAIRED_KINDS = ("co", "sk", "ca", "cn", "rr", "se", "et", "wp")
 # Words that are in most postings: a poor key, used only when nothing better is asked for.
 COMMON_TERMS = frozenset(
     "engineer developer software senior team experience work role remote job compani "
@@ -160,6 +164,12 @@ class Facts:
             keys.add(f"ca:{self.category_id}")
         if self.seniority is not None:
             keys.add(f"se:{self.seniority}")
+        paired = sorted(key for key in keys if key.split(":", 1)[0] in PAIRED_KINDS)
+        keys.update(
+            f"{first}&{second}"
+            for index, first in enumerate(paired)
+            for second in paired[index + 1 :]
+        )
         return keys
 
 
@@ -189,31 +199,46 @@ def _cells(near: Near) -> list[str] | None:
     ]
 
 
-def rule_keys(rule: Rule) -> tuple[str, ...]:
+Frequency = Callable[[str], float]
+"""The share of new jobs carrying a key (from a sample of recent jobs)."""
+
+
+def _pair(first: str, second: str) -> str:
+    return "&".join(sorted((first, second)))
+
+
+def rule_keys(rule: Rule, frequency: Frequency | None = None) -> tuple[str, ...]:
     """The keys to file ``rule`` under: every job it matches carries one of them.
 
-    Each condition a job must meet gives a set of keys (one per alternative); the rule is
-    filed under the set of the condition most likely to be rare.
+    Each condition a job must meet gives a set of keys (one per alternative); two
+    conditions on the job's fields give the set of their pairs ("sk:12&ca:3"), which a job
+    carries when it meets both. The rule is filed under the set whose keys are rarest among
+    recent jobs (``frequency``), or, without figures, under the condition likely rarest.
     """
-    options: list[tuple[int, int, tuple[str, ...]]] = []
+    options: list[tuple[float, int, int, tuple[str, ...]]] = []
+    fields: list[tuple[int, list[str]]] = []
 
-    def offer(rank: int, keys: list[str]) -> None:
-        if keys:
-            unique = tuple(dict.fromkeys(keys))
-            options.append((rank, len(unique), unique))
+    def offer(rank: int, keys: list[str], *, field: bool = True) -> None:
+        if not keys:
+            return
+        unique = tuple(dict.fromkeys(keys))
+        cost = sum(map(frequency, unique)) if frequency is not None else 0.0
+        options.append((cost, rank, len(unique), unique))
+        if field:
+            fields.append((rank, list(unique)))
 
     if rule.companies:
         offer(0, [f"co:{company}" for company in rule.companies])
     for skill in rule.skills_all:
         offer(1, [f"sk:{skill}"])
     for clause in rule.required:
-        # A job holding a phrase holds the phrase's first term... or its rarest: any one
-        # term of each alternative will do.
+        # A job holding a phrase holds each of its terms: any one term per alternative will
+        # do, so take the least common-looking.
         terms = [min(phrase, key=_commonness) for phrase in clause]
         rank = 2 if all(_commonness(term) == 0 for term in terms) else 4
         if any(term in COMMON_TERMS for term in terms):
             rank = 8
-        offer(rank, [f"t:{term}" for term in terms])
+        offer(rank, [f"t:{term}" for term in terms], field=False)
     if rule.categories:
         offer(3, [f"ca:{category}" for category in rule.categories])
     if rule.skills_any:
@@ -221,7 +246,7 @@ def rule_keys(rule: Rule) -> tuple[str, ...]:
     if rule.near is not None:
         cells = _cells(rule.near)
         if cells is not None:
-            offer(6, cells)
+            offer(6, cells, field=False)
     if rule.countries:
         offer(6, [f"cn:{country}" for country in rule.countries])
     if rule.remote_regions:
@@ -232,9 +257,20 @@ def rule_keys(rule: Rule) -> tuple[str, ...]:
         offer(10, [f"et:{kind}" for kind in rule.employment_types])
     if rule.workplaces:
         offer(11, [f"wp:{workplace}" for workplace in rule.workplaces])
+    if frequency is not None:
+        for index, (rank, first) in enumerate(fields):
+            for other_rank, second in fields[index + 1 :]:
+                if len(first) * len(second) <= MAX_PAIRS and not set(first) & set(second):
+                    offer(
+                        min(rank, other_rank),
+                        [_pair(a, b) for a in first for b in second],
+                        field=False,
+                    )
     if not options:
         return (ANY,)
-    return min(options)[2]
+    if frequency is None:
+        return min(options, key=lambda option: option[1:3])[3]
+    return min(options)[3]
 
 
 def _commonness(term: str) -> int:

@@ -14,9 +14,10 @@ import base64
 import hashlib
 import hmac
 import secrets
-from collections import defaultdict
+import time
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -29,6 +30,7 @@ from jobboard.alerts.schemas import SavedSearchCreate, SavedSearchUpdate, Search
 from jobboard.errors import JobboardError, NotFound, ValidationFailed
 from jobboard.integrations import outbound
 from jobboard.integrations.webhooks.signing import new_secret
+from jobboard.kit.clock import utcnow
 from jobboard.models import (
     AlertMatch,
     AlertPending,
@@ -47,6 +49,9 @@ from jobboard.search.query import Clause, Phrase, SearchQuery
 from jobboard.search.suggest import Vocabulary
 
 MAX_SAVED_SEARCHES = 50
+# Key frequencies come from this many of the newest open jobs, refreshed this often.
+STATS_SAMPLE = 500
+STATS_SECONDS = 600.0
 # Jobs a new saved search starts its feed with (the newest matching ones, not announced).
 SEED_JOBS = 20
 MATCH_BATCH = 500
@@ -80,7 +85,43 @@ async def get_owned(session: AsyncSession, *, user_id: int, saved_search_id: int
 @dataclass(frozen=True, slots=True)
 class Compiled:
     rule: Rule
+    keys: tuple[str, ...]
     interpreted: str
+
+
+@dataclass(frozen=True, slots=True)
+class KeyStats:
+    """How often each key occurs among the newest open jobs, to file rules under rare keys."""
+
+    counts: Counter[str]
+    jobs: int
+    taken_at: float
+
+    def frequency(self, key: str) -> float:
+        return self.counts.get(key, 0) / max(1, self.jobs)
+
+
+_stats: KeyStats | None = None
+
+
+async def key_stats(session: AsyncSession, *, now: datetime) -> KeyStats:
+    """Key frequencies over the newest ``STATS_SAMPLE`` open jobs, kept for a while."""
+    global _stats
+    if _stats is not None and time.monotonic() - _stats.taken_at < STATS_SECONDS:
+        return _stats
+    job_ids = list(
+        await session.scalars(
+            select(Job.id)
+            .where(open_job_clause(now))
+            .order_by(Job.published_at.desc(), Job.id.desc())
+            .limit(STATS_SAMPLE)
+        )
+    )
+    counts: Counter[str] = Counter()
+    for fact in await facts_for(session, job_ids):
+        counts.update(fact.index_keys())
+    _stats = KeyStats(counts=counts, jobs=len(job_ids), taken_at=time.monotonic())
+    return _stats
 
 
 async def compile_search(
@@ -93,7 +134,9 @@ async def compile_search(
     except ValidationFailed as error:
         raise _in_body(error) from error
     query = search_service.interpret(request.text, vocabulary, spell_check=True)
-    return Compiled(rule=Rule.build(query, filters), interpreted=query.describe())
+    rule = Rule.build(query, filters)
+    stats = await key_stats(session, now=utcnow())
+    return Compiled(rule=rule, keys=rule_keys(rule, stats.frequency), interpreted=query.describe())
 
 
 def _in_body(error: ValidationFailed) -> ValidationFailed:
@@ -118,10 +161,10 @@ def _check_webhook(url: str | None) -> None:
         ) from error
 
 
-async def _file(session: AsyncSession, saved: SavedSearch, rule: Rule) -> None:
-    """(Re)file the search under its rule's keys."""
+async def _file(session: AsyncSession, saved: SavedSearch, keys: Sequence[str]) -> None:
+    """(Re)file the search under these keys."""
     await session.execute(delete(SavedSearchKey).where(SavedSearchKey.saved_search_id == saved.id))
-    session.add_all(SavedSearchKey(key=key, saved_search_id=saved.id) for key in rule_keys(rule))
+    session.add_all(SavedSearchKey(key=key, saved_search_id=saved.id) for key in keys)
     await session.flush()
 
 
@@ -161,7 +204,7 @@ async def create(
     )
     session.add(saved)
     await session.flush()
-    await _file(session, saved, compiled.rule)
+    await _file(session, saved, compiled.keys)
     await _seed(session, saved, body.search, vocabulary=vocabulary, now=now)
     return saved
 
@@ -201,7 +244,7 @@ async def update_saved(
         saved.search = body.search.model_dump(mode="json")
         saved.rule = compiled.rule.to_json()
         saved.rule_version = get_analyzer().version
-        await _file(session, saved, compiled.rule)
+        await _file(session, saved, compiled.keys)
     if "webhook_url" in sent and body.webhook_url != saved.webhook_url:
         _check_webhook(body.webhook_url)
         saved.webhook_url = body.webhook_url
@@ -279,7 +322,7 @@ async def recompile_outdated(session: AsyncSession) -> int:
             continue
         saved.rule = compiled.rule.to_json()
         saved.rule_version = version
-        await _file(session, saved, compiled.rule)
+        await _file(session, saved, compiled.keys)
     await session.flush()
     return len(outdated)
 
@@ -391,6 +434,8 @@ class MatchReport:
     matches: list[tuple[int, int]]
     instant: set[int]
     """Instant searches with new matches."""
+    seconds: dict[str, float] = field(default_factory=dict)
+    """Time spent finding the candidates, testing them and writing the matches."""
 
 
 async def match_jobs(
@@ -398,8 +443,10 @@ async def match_jobs(
 ) -> MatchReport:
     """Test these jobs against the active saved searches filed under their keys; record the
     matches."""
+    began = time.perf_counter()
+    job_keys = [fact.index_keys() for fact in facts]
     by_key: dict[str, set[int]] = defaultdict(set)
-    wanted = sorted(set().union(*(fact.index_keys() for fact in facts))) if facts else []
+    wanted = sorted(set().union(*job_keys)) if job_keys else []
     for start in range(0, len(wanted), _KEY_CHUNK):
         chunk = wanted[start : start + _KEY_CHUNK]
         for key, search_id in await session.execute(
@@ -418,13 +465,16 @@ async def match_jobs(
             )
         ):
             rules[search_id] = (Rule.from_json(rule), frequency)
+    looked_up = time.perf_counter()
     tested = 0
     found: list[tuple[int, int]] = []
     instant: set[int] = set()
-    for fact in facts:
+    for fact, keys in zip(facts, job_keys, strict=True):
         searches: set[int] = set()
-        for key in fact.index_keys():
-            searches |= by_key.get(key, set())
+        for key in keys:
+            filed = by_key.get(key)
+            if filed:
+                searches |= filed
         for search_id in sorted(searches):
             entry = rules.get(search_id)
             if entry is None:
@@ -434,8 +484,19 @@ async def match_jobs(
                 found.append((search_id, fact.job_id))
                 if entry[1] == "instant":
                     instant.add(search_id)
+    matched = time.perf_counter()
     await insert_matches(session, found, matched_at=now)
-    return MatchReport(jobs=len(facts), candidates=tested, matches=found, instant=instant)
+    return MatchReport(
+        jobs=len(facts),
+        candidates=tested,
+        matches=found,
+        instant=instant,
+        seconds={
+            "lookup": looked_up - began,
+            "test": matched - looked_up,
+            "write": time.perf_counter() - matched,
+        },
+    )
 
 
 async def match_pending(
