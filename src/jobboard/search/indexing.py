@@ -1,7 +1,8 @@
 """Keeping the search index in step with jobs, inside the transaction that changes them.
 
-``jobs_changed`` is the one hook: the jobs service calls it after every flush that publishes,
-edits, closes or deletes a job, and the demo loader after each batch it inserts. A published
+``jobs_changed`` is the one hook: ``reindex_changed_job`` calls it for every job change the
+jobs service announces (``jobs.events``: publish, edit, close, expiry; drafts, which are
+deleted, are never indexed), and the demo loader after each batch it inserts. A published
 job is (re)indexed, any other is removed; expiry needs no write because every search filters
 on ``expires_at``. Each call also bumps ``search_state.generation``, which retires figures
 cached from search (category pages, facets, the autocomplete snapshot).
