@@ -279,6 +279,18 @@ def _feed_etag(saved: SavedSearch, items: list[tuple[Job, datetime]]) -> str:
     return make_etag("alerts", saved.id, saved.version, len(items), int(newest * 1000))
 
 
+async def _feed(
+    token: str, session: DbSession, settings: Settings, request: Request
+) -> tuple[SavedSearch, list[tuple[Job, datetime]], str] | Response:
+    """The search a feed token names, its jobs and their ETag; or 304 when unchanged."""
+    saved = await service.by_feed_token(session, token=token, secret_key=settings.secret_key)
+    items = await _feed_jobs(session, saved)
+    etag = _feed_etag(saved, items)
+    if is_not_modified(request, etag):
+        return Response(status_code=304, headers={"ETag": etag})
+    return saved, items, etag
+
+
 def _text(job: Job, settings: Settings) -> str:
     summary = job_summary(job, settings)
     skills = ", ".join(skill.skill.name for skill in job.skills[:8])
@@ -297,13 +309,12 @@ async def json_feed(
     token: Token, session: DbSession, settings: AppSettings, request: Request
 ) -> Response:
     """The saved search's jobs as a JSON Feed 1.1 (the address is the credential)."""
-    saved = await service.by_feed_token(session, token=token, secret_key=settings.secret_key)
-    items = await _feed_jobs(session, saved)
-    etag = _feed_etag(saved, items)
-    if is_not_modified(request, etag):
-        return Response(status_code=304, headers={"ETag": etag})
+    feed = await _feed(token, session, settings, request)
+    if isinstance(feed, Response):
+        return feed
+    saved, items, etag = feed
     base = settings.public_url.rstrip("/")
-    feed = {
+    document = {
         "version": "https://jsonfeed.org/version/1.1",
         "title": f"Jobboard: {saved.name}",
         "home_page_url": search_url(settings, saved),
@@ -323,7 +334,7 @@ async def json_feed(
         ],
     }
     return Response(
-        orjson.dumps(feed),
+        orjson.dumps(document),
         media_type="application/feed+json",
         headers={"ETag": etag, "Cache-Control": "private, max-age=300"},
     )
@@ -338,11 +349,10 @@ async def atom_feed(
     token: Token, session: DbSession, settings: AppSettings, request: Request
 ) -> Response:
     """The saved search's jobs as an Atom feed (the address is the credential)."""
-    saved = await service.by_feed_token(session, token=token, secret_key=settings.secret_key)
-    items = await _feed_jobs(session, saved)
-    etag = _feed_etag(saved, items)
-    if is_not_modified(request, etag):
-        return Response(status_code=304, headers={"ETag": etag})
+    feed = await _feed(token, session, settings, request)
+    if isinstance(feed, Response):
+        return feed
+    saved, items, etag = feed
     base = settings.public_url.rstrip("/")
     atom = "http://www.w3.org/2005/Atom"
     ElementTree.register_namespace("", atom)
@@ -356,18 +366,18 @@ async def atom_feed(
         element.text = None if text is None else _xml(text)
         return element
 
-    feed = ElementTree.Element(f"{{{atom}}}feed")
-    add(feed, "id", f"{base}/api/v1/alerts/{saved.id}")
-    add(feed, "title", f"Jobboard: {saved.name}")
+    root = ElementTree.Element(f"{{{atom}}}feed")
+    add(root, "id", f"{base}/api/v1/alerts/{saved.id}")
+    add(root, "title", f"Jobboard: {saved.name}")
     updated = items[0][1] if items else saved.updated_at
-    add(feed, "updated", updated.isoformat())
-    add(feed, "link", rel="self", href=f"{base}/api/v1/alerts/{token}.atom")
-    add(feed, "link", rel="alternate", href=search_url(settings, saved))
-    author = add(feed, "author")
+    add(root, "updated", updated.isoformat())
+    add(root, "link", rel="self", href=f"{base}/api/v1/alerts/{token}.atom")
+    add(root, "link", rel="alternate", href=search_url(settings, saved))
+    author = add(root, "author")
     add(author, "name", "Jobboard")
     for job, matched in items:
         url = service.public_job_url(settings.public_url, job.id)
-        entry = add(feed, "entry")
+        entry = add(root, "entry")
         add(entry, "id", url)
         add(entry, "title", f"{job.title} at {job.company.name}")
         add(entry, "link", rel="alternate", href=url)
@@ -376,7 +386,7 @@ async def atom_feed(
         add(entry, "summary", _text(job, settings))
         for skill in job.skills:
             add(entry, "category", term=skill.skill.name)
-    body = ElementTree.tostring(feed, encoding="utf-8", xml_declaration=True)
+    body = ElementTree.tostring(root, encoding="utf-8", xml_declaration=True)
     return Response(
         body,
         media_type="application/atom+xml",
