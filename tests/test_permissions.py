@@ -91,6 +91,7 @@ class World:
     application_id: int = 0
     notification_id: int = 0
     saved_search_id: int = 0
+    other_seeker_id: int = 0
     feed_token: str = ""
     headers: dict[str, dict[str, str]] = field(default_factory=dict)
     client_tokens: dict[frozenset[str], str] = field(default_factory=dict)
@@ -397,6 +398,13 @@ TABLE: list[Row] = [
         url=lambda w: f"/api/v1/companies/{w.acme}/clients/{w.client_id}",
     ),
     Row(
+        "PATCH",
+        "/api/v1/companies/{slug}/clients/{client_id}",
+        company_owners(200),
+        url=lambda w: f"/api/v1/companies/{w.acme}/clients/{w.client_id}",
+        json=lambda w: {"name": "Renamed sync"},
+    ),
+    Row(
         "POST",
         "/api/v1/companies/{slug}/clients/{client_id}/disable",
         company_owners(200),
@@ -631,6 +639,22 @@ TABLE: list[Row] = [
         expect(403, anonymous=401, owner=200, recruiter=200, viewer=200, admin=200, client=200),
         url=lambda w: f"/api/v1/jobs/{w.published_id}/applications",
         scope="applications:read",
+    ),
+    # Candidates: searchable profiles found for a job by its company; invitations are acts.
+    Row(
+        "GET",
+        "/api/v1/jobs/{job_id}/candidates",
+        expect(403, anonymous=401, owner=200, recruiter=200, viewer=200, admin=200, client=200),
+        url=lambda w: f"/api/v1/jobs/{w.published_id}/candidates",
+        scope="applications:read",
+    ),
+    Row(
+        "POST",
+        "/api/v1/jobs/{job_id}/candidates/{user_id}/invitation",
+        expect(403, anonymous=401, owner=201, recruiter=201, admin=201, client=201),
+        url=lambda w: f"/api/v1/jobs/{w.published_id}/candidates/{w.other_seeker_id}/invitation",
+        json=lambda w: {"message": "We would like to hear from you."},
+        scope="applications:write",
     ),
     Row(
         "GET",
@@ -928,6 +952,14 @@ async def _build_world(client: httpx.AsyncClient, database: Database) -> World:
     world.saved_search_id = saved_search["id"]
     world.feed_token = saved_search["feeds"]["json_feed"].rsplit("/", 1)[1].removesuffix(".json")
     world.seeker_id, world.viewer_id = ids["seeker"], ids["viewer"]
+    world.other_seeker_id = ids["other_seeker"]
+    await _ok(
+        await client.put(
+            "/api/v1/me/profile",
+            json={"headline": "Go developer", "visibility": "searchable"},
+            headers=world.headers["other_seeker"],
+        )
+    )
     world.seeker_email, world.other_seeker_email = emails["seeker"], emails["other_seeker"]
     settings = get_settings()
     async with database.sessionmaker() as session:

@@ -396,3 +396,18 @@ async def test_two_workers_matching_at_once_record_each_match_once(
         )
         assert sorted(matched) == sorted(jobs)
         assert await session.scalar(select(func.count()).select_from(AlertPending)) == 0
+
+
+async def test_saved_searches_are_exported_and_erased_with_the_account(
+    client: httpx.AsyncClient, database: Database, seeker: Account
+) -> None:
+    saved = await _save(client, seeker, GO_IN_BERLIN, frequency="weekly")
+    document = (await client.get("/api/v1/me/export", headers=seeker.headers)).json()
+    [exported] = document["saved_searches"]
+    assert (exported["name"], exported["frequency"]) == ("Go in Berlin", "weekly")
+    assert exported["search"]["q"] == "golang"
+    assert (await client.delete("/api/v1/me", headers=seeker.headers)).status_code == 204
+    async with database.sessionmaker() as session:
+        assert await session.get(SavedSearch, saved["id"]) is None
+    feed = "/api/v1/alerts/" + saved["feeds"]["json_feed"].rsplit("/", 1)[1]
+    assert_problem(await client.get(feed), 404, "/problems/not-found")

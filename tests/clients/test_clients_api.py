@@ -233,3 +233,45 @@ async def test_disable_enable_and_rotate_are_audited(
         "client.enabled",
         "client.secret_rotated",
     ]
+
+
+async def test_scopes_taken_away_stop_working_at_once(
+    client: httpx.AsyncClient, employer: Account, company: dict[str, Any], database: Database
+) -> None:
+    """A request may use what its token was issued with and the client still has: narrowing
+    refuses existing tokens at once; widening serves tokens issued with the scope and new
+    ones, not those issued while it was missing. Changes are audited; a bad scope is a 422."""
+    created = await _create(client, employer, company)
+    before = await _client_token(client, created)
+    url = f"{_clients(company)}/{created['client_id']}"
+
+    async def post_job(headers: dict[str, str]) -> int:
+        response = await client.post(
+            "/api/v1/jobs", json=job_payload(company["slug"]), headers=headers
+        )
+        return response.status_code
+
+    narrowed = await client.patch(url, json={"scopes": ["jobs:read"]}, headers=employer.headers)
+    assert narrowed.status_code == 200, narrowed.text
+    assert narrowed.json()["scopes"] == ["jobs:read"]
+    assert await post_job(before) == 403
+    during = await _client_token(client, created)
+    bad = await client.patch(url, json={"scopes": ["root"]}, headers=employer.headers)
+    assert bad.status_code == 422
+    widened = await client.patch(
+        url, json={"scopes": ["jobs:read", "jobs:write"], "name": "Sync"}, headers=employer.headers
+    )
+    assert widened.json()["name"] == "Sync"
+    assert await post_job(during) == 403
+    assert await post_job(before) == 201
+    assert await post_job(await _client_token(client, created)) == 201
+    async with database.sessionmaker() as session:
+        changes = await session.scalar(
+            select(func.count())
+            .select_from(AuditEvent)
+            .where(
+                AuditEvent.action == "client.scopes_changed",
+                AuditEvent.target_id == created["client_id"],
+            )
+        )
+    assert changes == 2

@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Request, Response, status
 
+from jobboard.applications import candidates as candidate_search
 from jobboard.applications import service
 from jobboard.applications.schemas import (
     AnswerRead,
@@ -15,6 +16,9 @@ from jobboard.applications.schemas import (
     ApplicationRead,
     CandidateRead,
     EventRead,
+    FoundCandidate,
+    InvitationCreate,
+    InvitationRead,
     JobBrief,
     MyApplicationRead,
     NoteCreate,
@@ -231,6 +235,68 @@ async def list_applicants(
         ],
         next_cursor=next_cursor,
     )
+
+
+@router.get("/jobs/{job_id}/candidates", response_model=Page[FoundCandidate])
+async def list_candidates(
+    job_id: int,
+    principal: CurrentPrincipal,
+    session: DbSession,
+    settings: AppSettings,
+    page: Pagination,
+    skill: Annotated[
+        list[str],
+        Query(max_length=10, description="Profiles listing every one of these skills."),
+    ] = [],  # noqa: B006 - FastAPI's way of a repeated parameter
+    min_score: Annotated[
+        float, Query(ge=0, le=1, description="Only people fitting at least this well.")
+    ] = 0.0,
+) -> Page[FoundCandidate]:
+    """People who made their profile searchable and have not applied, best fit for the job
+    first, each with the reasons (company members and its API client, `applications:read`).
+    No e-mail addresses: invite someone to let them know."""
+    found, next_cursor = await candidate_search.candidates(
+        session,
+        principal=principal,
+        job_id=job_id,
+        page=page,
+        skills=[name.strip() for name in skill if name.strip()],
+        min_score=min_score,
+        secret=settings.secret_key,
+    )
+    return Page(
+        items=[
+            FoundCandidate(
+                user_id=item.user.id,
+                name=item.user.display_name,
+                profile=profile_read(item.profile),
+                match=match_read(item.match),
+            )
+            for item in found
+        ],
+        next_cursor=next_cursor,
+    )
+
+
+@router.post(
+    "/jobs/{job_id}/candidates/{user_id}/invitation",
+    status_code=status.HTTP_201_CREATED,
+    response_model=InvitationRead,
+)
+async def invite_candidate(
+    job_id: int,
+    user_id: int,
+    body: InvitationCreate,
+    principal: CurrentPrincipal,
+    session: DbSession,
+) -> InvitationRead:
+    """Invite a person found through the job's candidates to apply: they are told in the app
+    and by e-mail (owners, recruiters, the company's client with `applications:write`). Once
+    per job and person (409 already-invited)."""
+    notification = await candidate_search.invite(
+        session, principal=principal, job_id=job_id, user_id=user_id, message=body.message
+    )
+    return InvitationRead(job_id=job_id, user_id=user_id, invited_at=notification.created_at)
 
 
 def _questions(job_id: int, rows: list[ScreeningQuestion]) -> Questions:

@@ -225,3 +225,24 @@ class MyApplicationRead(OutputModel):
     closed_reason: str | None
     applied_at: datetime
     updated_at: datetime
+
+
+class FoundCandidate(OutputModel):
+    """A person whose profile is searchable, as a job's company finds them."""
+
+    user_id: int
+    name: str
+    profile: ProfileRead
+    match: MatchRead
+
+
+class InvitationCreate(InputModel):
+    message: str | None = Field(
+        default=None, max_length=2000, description="A few words to the person, sent along."
+    )
+
+
+class InvitationRead(OutputModel):
+    job_id: int
+    user_id: int
+    invited_at: datetime

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Path, Response, status
 from jobboard.auth.dependencies import CurrentPrincipal
 from jobboard.cache import AppCache
 from jobboard.clients import service
-from jobboard.clients.schemas import ClientCreate, ClientRead, ClientWithSecret
+from jobboard.clients.schemas import ClientCreate, ClientRead, ClientUpdate, ClientWithSecret
 from jobboard.companies.router import ValidCompany
 from jobboard.config import AppSettings
 from jobboard.db import DbSession
@@ -81,6 +81,33 @@ async def get_client(
     """One API client (owners)."""
     await service.authorize(session, principal=principal, company=company)
     client = await service.get_client(session, company=company, client_id=client_id)
+    return client_read(client, company)
+
+
+@router.patch("/companies/{slug}/clients/{client_id}", response_model=ClientRead)
+async def update_client(
+    client_id: ClientId,
+    body: ClientUpdate,
+    company: ValidCompany,
+    principal: CurrentPrincipal,
+    session: DbSession,
+    settings: AppSettings,
+    cache: AppCache,
+) -> ClientRead:
+    """Rename a client or change its scopes (owners). A request may use the scopes its token
+    was issued with that the client still has: scopes taken away stop working at once, also
+    for tokens already issued; scopes added serve tokens issued with them."""
+    await service.authorize(session, principal=principal, company=company)
+    client = await service.get_client(session, company=company, client_id=client_id)
+    client = await service.update_client(
+        session,
+        cache=cache,
+        settings=settings,
+        principal=principal,
+        client=client,
+        name=body.name,
+        scopes=list(body.scopes) if body.scopes is not None else None,
+    )
     return client_read(client, company)
 
 

@@ -19,6 +19,13 @@ class ClientCreate(InputModel):
     scopes: list[ClientScope] = Field(min_length=1, max_length=10)
 
 
+class ClientUpdate(InputModel):
+    """Only the fields sent change."""
+
+    name: Annotated[str, StringConstraints(min_length=1, max_length=120)] | None = None
+    scopes: list[ClientScope] | None = Field(default=None, min_length=1, max_length=10)
+
+
 class ClientRead(OutputModel):
     client_id: str
     name: str

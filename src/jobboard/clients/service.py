@@ -134,3 +134,36 @@ async def rotate_secret(
         company_id=client.company_id,
     )
     return client, secret
+
+
+async def update_client(
+    session: AsyncSession,
+    *,
+    cache: Cache,
+    settings: Settings,
+    principal: Principal,
+    client: ApiClient,
+    name: str | None,
+    scopes: list[str] | None,
+) -> ApiClient:
+    """Rename the client or change its scopes. Requests read the client's scopes from its
+    standing and use those their token was issued with, so fewer scopes apply to its current
+    tokens at once."""
+    previous = list(client.scopes)
+    if name is not None:
+        client.name = name
+    if scopes is not None:
+        client.scopes = sorted(set(scopes))
+    await session.flush()
+    if client.scopes != previous:
+        await standing.publish_client(cache, client=client, ttl=settings.principal_cache_seconds)
+        await audit.record(
+            session,
+            actor=principal,
+            action="client.scopes_changed",
+            target_type="api_client",
+            target_id=client.client_id,
+            company_id=client.company_id,
+            details={"from": previous, "to": client.scopes},
+        )
+    return client

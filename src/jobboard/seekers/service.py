@@ -64,12 +64,15 @@ def require_seeker(principal: Principal) -> int:
 # Profile ------------------------------------------------------------------------------------
 
 
-async def get_profile(session: AsyncSession, *, user_id: int) -> CandidateProfile | None:
-    return await session.scalar(
-        select(CandidateProfile)
-        .where(CandidateProfile.user_id == user_id)
-        .options(selectinload(CandidateProfile.skills).selectinload(CandidateSkill.skill))
+def profiles_with_skills() -> Select[CandidateProfile]:
+    """Profiles with their skills loaded, as ``profile_read`` shows them."""
+    return select(CandidateProfile).options(
+        selectinload(CandidateProfile.skills).selectinload(CandidateSkill.skill)
     )
+
+
+async def get_profile(session: AsyncSession, *, user_id: int) -> CandidateProfile | None:
+    return await session.scalar(profiles_with_skills().where(CandidateProfile.user_id == user_id))
 
 
 def _problem(field: str, message: str) -> dict[str, str]:
