@@ -117,8 +117,18 @@ async def test_bad_items_are_reported_and_the_rest_import(
     employer: Account,
     company: dict[str, Any],
     server: LocalServer,
+    accounts: AccountFactory,
 ) -> None:
-    """One good item imports; missing fields, wrong types and unknown places are listed."""
+    """One good item imports; missing fields, wrong types and unknown places are listed. The
+    imported job is searchable and reaches a saved search when the import ends, though the
+    items refused around it were rolled back."""
+    seeker = await accounts("seeker")
+    saved = await client.post(
+        "/api/v1/me/saved-searches",
+        json={"name": "Good", "search": {"q": "good job"}, "frequency": "instant"},
+        headers=seeker.headers,
+    )
+    assert saved.status_code == 201, saved.text
     server.serve("/board", (OWN / "greenhouse_broken.json").read_bytes())
     feed = await _feed(client, employer, company, kind="greenhouse", url=server.url("/board"))
     synced = await _sync(client, database, employer, company, feed["id"])
@@ -127,9 +137,14 @@ async def test_bad_items_are_reported_and_the_rest_import(
     messages = [problem["message"] for problem in result["problems"]]
     assert "title is missing" in messages
     assert any("Atlantis" in message for message in messages)
-    assert [job["title"] for job in await _jobs(client, company, employer, "published")] == [
-        "Good Job"
-    ]
+    [job] = await _jobs(client, company, employer, "published")
+    assert job["title"] == "Good Job"
+    found = await client.get("/api/v1/jobs/search", params={"q": "good job"})
+    assert [item["id"] for item in found.json()["items"]] == [job["id"]]
+    matches = await client.get(
+        f"/api/v1/me/saved-searches/{saved.json()['id']}/matches", headers=seeker.headers
+    )
+    assert [item["job"]["id"] for item in matches.json()["items"]] == [job["id"]]
 
 
 @pytest.mark.parametrize(

@@ -428,6 +428,22 @@ async def queue_job(session: AsyncSession, *, job_id: int, now: datetime) -> Non
         await session.flush()
 
 
+async def queue_jobs(session: AsyncSession, *, job_ids: Sequence[int], now: datetime) -> int:
+    """Note many published jobs for matching at once; jobs no longer published (or rolled
+    back meanwhile) and jobs already waiting are left out. Return how many were noted."""
+    waiting = select(AlertPending.job_id).where(AlertPending.job_id.in_(list(job_ids)))
+    fresh = list(
+        await session.scalars(
+            select(Job.id).where(
+                Job.id.in_(list(job_ids)), Job.status == "published", Job.id.not_in(waiting)
+            )
+        )
+    )
+    session.add_all(AlertPending(job_id=job_id, queued_at=now) for job_id in fresh)
+    await session.flush()
+    return len(fresh)
+
+
 async def facts_for(session: AsyncSession, job_ids: Sequence[int]) -> list[Facts]:
     """The matcher's view of these jobs: index terms and the fields filters read."""
     if not job_ids:

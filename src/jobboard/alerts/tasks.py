@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import time
+from collections.abc import Sequence
 from datetime import timedelta
 from typing import Any
 from urllib.parse import urlencode
@@ -59,6 +60,18 @@ async def note_published_job(session: AsyncSession, job: Job, event: events.JobE
         return
     await service.queue_job(session, job_id=job.id, now=utcnow())
     await defer(session, match_jobs, queueing_lock="alerts.match")
+
+
+async def note_published_jobs(
+    session: AsyncSession, changes: Sequence[tuple[int, events.JobEvent]]
+) -> None:
+    """The same for a batch of changes (an import): one statement, one queued task."""
+    job_ids = sorted({job_id for job_id, event in changes if event == "job.published"})
+    if job_ids and await service.queue_jobs(session, job_ids=job_ids, now=utcnow()):
+        await defer(session, match_jobs, queueing_lock="alerts.match")
+
+
+events.batch_form(note_published_job, note_published_jobs)
 
 
 @task("alerts.match")

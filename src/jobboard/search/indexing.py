@@ -146,3 +146,13 @@ async def reindex_changed_job(session: AsyncSession, job: Job, event: events.Job
     """Every job state change (publish, edit, close, expiry) reaches the index in its own
     transaction."""
     await jobs_changed(session, [job.id])
+
+
+async def reindex_changed_jobs(
+    session: AsyncSession, changes: Sequence[tuple[int, events.JobEvent]]
+) -> None:
+    """The same for a batch of changes (an import): one pass, one generation bump."""
+    await jobs_changed(session, sorted({job_id for job_id, _ in changes}))
+
+
+events.batch_form(reindex_changed_job, reindex_changed_jobs)

@@ -30,6 +30,7 @@ from jobboard.integrations import outbound
 from jobboard.integrations.feeds import fetch
 from jobboard.integrations.feeds.items import FeedError, FeedItem, ItemError, ParsedFeed
 from jobboard.integrations.feeds.schemas import FeedCreate, FeedUpdate
+from jobboard.jobs import events as job_events
 from jobboard.jobs import repository as job_repository
 from jobboard.jobs import service as job_service
 from jobboard.jobs.schemas import JobClose, JobCreate, JobUpdate, LocationIn
@@ -371,25 +372,48 @@ async def _import_chunk(
                 )
             )
         }
-        for index, item in changing:
-            try:
-                async with session.begin_nested():
-                    await _import_item(
-                        session,
-                        feed=feed,
-                        company=company,
-                        item=item,
-                        existing=existing.get(item.source_id),
-                        report=report,
-                        now=now,
-                    )
-            except (ItemError, JobboardError, ValidationError) as error:
-                message = (
-                    _pydantic_message(error)
-                    if isinstance(error, ValidationError)
-                    else getattr(error, "detail", None) or str(error)
+        # Indexing and alert matching hear of the chunk's jobs once, at its end.
+        async with job_events.batched(session):
+            await _import_changing(
+                session,
+                feed=feed,
+                company=company,
+                changing=changing,
+                existing=existing,
+                report=report,
+                now=now,
+            )
+
+
+async def _import_changing(
+    session: AsyncSession,
+    *,
+    feed: FeedSource,
+    company: Company,
+    changing: list[tuple[int, FeedItem]],
+    existing: dict[str | None, Job],
+    report: SyncReport,
+    now: datetime,
+) -> None:
+    for index, item in changing:
+        try:
+            async with session.begin_nested():
+                await _import_item(
+                    session,
+                    feed=feed,
+                    company=company,
+                    item=item,
+                    existing=existing.get(item.source_id),
+                    report=report,
+                    now=now,
                 )
-                report.problem(index=index, source_id=item.source_id, message=message)
+        except (ItemError, JobboardError, ValidationError) as error:
+            message = (
+                _pydantic_message(error)
+                if isinstance(error, ValidationError)
+                else getattr(error, "detail", None) or str(error)
+            )
+            report.problem(index=index, source_id=item.source_id, message=message)
 
 
 async def _close_vanished(
