@@ -298,8 +298,10 @@ async def run(*, jobs: int, million: bool, rounds: int, engines: list[str]) -> N
         if engine == "sqlite":
             url = f"sqlite+aiosqlite:///{CACHE / f'search-{jobs}.db'}"
         else:
+            # Its own database, kept between runs: the other benchmarks drop and refill
+            # `<name>_bench` with data of their own.
             url = _postgres_url(
-                f"{make_url(os.environ['JOBBOARD_BENCH_DATABASE_URL']).database}_bench"
+                f"{make_url(os.environ['JOBBOARD_BENCH_DATABASE_URL']).database}_search_{jobs}"
             )
         lines, _ = await _bench(f"{engine}, {jobs:,} jobs", url, jobs, rounds, 0)
         sections += lines
