@@ -11,14 +11,12 @@ and ratios from one run, not absolute numbers across runs.
 
 from __future__ import annotations
 
-import os
-import platform
 import random
 import time
 from datetime import UTC, datetime
 from typing import Any
 
-from bench.catalog import RESULTS
+from bench.catalog import write_per_engine
 from bench.integrations import _setup
 
 NEW_JOBS = 1_000
@@ -267,21 +265,4 @@ NOTES = [
 
 
 async def run(*, engines: list[str]) -> None:
-    sections: list[str] = []
-    load_before = os.getloadavg()[0]
-    for engine in engines:
-        sections += await _bench_engine(engine)
-    load_after = os.getloadavg()[0]
-    RESULTS.mkdir(exist_ok=True)
-    header = [
-        "# Saved-search alerts",
-        "",
-        f"Measured {datetime.now(UTC).strftime('%Y-%m-%d %H:%M UTC')} on {platform.node()} "
-        f"({os.cpu_count()} cores, Python {platform.python_version()}), in-process through the "
-        "service functions against a scratch database; the machine's load average was "
-        f"{load_before:.1f} before and {load_after:.1f} after (other work shares it). Written by "
-        "`python -m bench alerts`.",
-        "",
-    ]
-    (RESULTS / "alerts.md").write_text("\n".join(header + sections + NOTES))
-    print(f"wrote {RESULTS / 'alerts.md'}")
+    await write_per_engine("alerts", "Saved-search alerts", engines, _bench_engine, notes=NOTES)

@@ -44,6 +44,36 @@ async def _measure(
     return statistics.median(timings), _percentile(timings, 0.95), _percentile(timings, 0.99)
 
 
+async def write_per_engine(
+    name: str,
+    title: str,
+    engines: list[str],
+    measure: Callable[[str], Awaitable[list[str]]],
+    notes: list[str] | None = None,
+) -> None:
+    """Run ``measure`` per engine and write its sections to ``bench/results/<name>.md`` under
+    a header saying when, where and how loaded the machine was."""
+    sections: list[str] = []
+    load_before = os.getloadavg()[0]
+    for engine in engines:
+        sections += await measure(engine)
+    load_after = os.getloadavg()[0]
+    RESULTS.mkdir(exist_ok=True)
+    header = [
+        f"# {title}",
+        "",
+        f"Measured {datetime.now(UTC).strftime('%Y-%m-%d %H:%M UTC')} on {platform.node()} "
+        f"({os.cpu_count()} cores, Python {platform.python_version()}), in-process through the "
+        "service functions against a scratch database; the machine's load average was "
+        f"{load_before:.1f} before and {load_after:.1f} after (other work shares it). Written by "
+        f"`python -m bench {name}`.",
+        "",
+    ]
+    path = RESULTS / f"{name}.md"
+    path.write_text("\n".join(header + sections + (notes or [])))
+    print(f"wrote {path}")
+
+
 def _database_url(engine: str, scratch: Path) -> str:
     if engine == "sqlite":
         return f"sqlite+aiosqlite:///{scratch / 'bench.db'}"

@@ -8,15 +8,13 @@ compare medians and ratios from one run, not absolute numbers across runs.
 
 from __future__ import annotations
 
-import os
-import platform
 import random
 import statistics
 import time
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from bench.catalog import RESULTS
+from bench.catalog import write_per_engine
 from bench.integrations import _setup
 
 APPLICANTS = 2_000
@@ -255,21 +253,4 @@ async def _bench_engine(engine: str) -> list[str]:
 
 
 async def run(*, engines: list[str]) -> None:
-    sections: list[str] = []
-    load_before = os.getloadavg()[0]
-    for engine in engines:
-        sections += await _bench_engine(engine)
-    load_after = os.getloadavg()[0]
-    RESULTS.mkdir(exist_ok=True)
-    header = [
-        "# Hiring",
-        "",
-        f"Measured {datetime.now(UTC).strftime('%Y-%m-%d %H:%M UTC')} on {platform.node()} "
-        f"({os.cpu_count()} cores, Python {platform.python_version()}), in-process through the "
-        "service functions against a scratch database; the machine's load average was "
-        f"{load_before:.1f} before and {load_after:.1f} after (other work shares it). Written by "
-        "`python -m bench hiring`.",
-        "",
-    ]
-    (RESULTS / "hiring.md").write_text("\n".join(header + sections))
-    print(f"wrote {RESULTS / 'hiring.md'}")
+    await write_per_engine("hiring", "Hiring", engines, _bench_engine)

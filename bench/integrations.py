@@ -11,15 +11,13 @@ from __future__ import annotations
 
 import json
 import os
-import platform
 import statistics
 import tempfile
 import time
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from bench.catalog import RESULTS, _database_url
+from bench.catalog import _database_url, write_per_engine
 
 FEED_JOBS = 10_000
 CHANGES = 300
@@ -302,21 +300,4 @@ async def _bench_engine(engine: str) -> list[str]:
 
 
 async def run(*, engines: list[str]) -> None:
-    sections: list[str] = []
-    load_before = os.getloadavg()[0]
-    for engine in engines:
-        sections += await _bench_engine(engine)
-    load_after = os.getloadavg()[0]
-    RESULTS.mkdir(exist_ok=True)
-    header = [
-        "# Integrations",
-        "",
-        f"Measured {datetime.now(UTC).strftime('%Y-%m-%d %H:%M UTC')} on {platform.node()} "
-        f"({os.cpu_count()} cores, Python {platform.python_version()}), in-process against a "
-        f"scratch database; the machine's load average was {load_before:.1f} before and "
-        f"{load_after:.1f} after (other work shares it). Written by "
-        "`python -m bench integrations`.",
-        "",
-    ]
-    (RESULTS / "integrations.md").write_text("\n".join(header + sections))
-    print(f"wrote {RESULTS / 'integrations.md'}")
+    await write_per_engine("integrations", "Integrations", engines, _bench_engine)
