@@ -95,3 +95,25 @@ async def keyset_page(
     last = rows[-1]
     next_position = [_CODECS[kind][0](read(last)) for _, kind, read in keys]
     return rows, encode_cursor(next_position, scope=scope, secret=get_settings().secret_key)
+
+
+def ranked_page(
+    ranked: Sequence[tuple[int, int]], *, params: PageParams, scope: str
+) -> tuple[list[tuple[int, int]], str | None]:
+    """One page of a list ranked in memory, best first, by (score, id) (both integers); the
+    cursor holds the last pair shown, so a list re-ranked between pages resumes after it."""
+    secret = get_settings().secret_key
+    ordered = sorted(ranked, reverse=True)
+    if params.cursor is not None:
+        raw = decode_cursor(params.cursor, scope=scope, secret=secret)
+        if len(raw) != 2 or not all(type(value) is int for value in raw):
+            raise InvalidCursor("The cursor does not fit this list; start from the first page.")
+        position = (raw[0], raw[1])
+        ordered = [item for item in ordered if item < position]
+    chosen = ordered[: params.limit]
+    next_cursor = (
+        encode_cursor(list(chosen[-1]), scope=scope, secret=secret)
+        if len(ordered) > params.limit
+        else None
+    )
+    return chosen, next_cursor

@@ -19,10 +19,9 @@ from jobboard.applications.service import require_reader
 from jobboard.auth.principal import Principal, require_scope
 from jobboard.companies import service as company_service
 from jobboard.companies.repository import EDITOR_ROLES
-from jobboard.errors import Conflict, InvalidCursor, NotFound
+from jobboard.errors import Conflict, NotFound
 from jobboard.jobs import service as job_service
 from jobboard.kit.clock import utcnow
-from jobboard.kit.cursor import decode_cursor, encode_cursor
 from jobboard.models import (
     Application,
     CandidateProfile,
@@ -33,7 +32,7 @@ from jobboard.models import (
 )
 from jobboard.models.job import open_job_clause
 from jobboard.notifications.service import notify
-from jobboard.pagination import PageParams
+from jobboard.pagination import PageParams, ranked_page
 from jobboard.recommendations.service import job_profile
 from jobboard.seekers import service as seeker_service
 from jobboard.taxonomy import service as taxonomy_service
@@ -61,7 +60,6 @@ async def candidates(
     page: PageParams,
     skills: list[str],
     min_score: float,
-    secret: str,
 ) -> tuple[list[Found], str | None]:
     """Searchable profiles that did not apply, with every skill asked for, best fit first."""
     job = await job_service.get_readable(session, principal=principal, job_id=job_id)
@@ -89,26 +87,13 @@ async def candidates(
     profiles = await seeker_service.visible_matching_profiles(session, user_ids=statement, now=now)
     wanted = job_profile(job)
     matches = {user_id: score_match(profile, wanted) for user_id, profile in profiles.items()}
-    ranked = sorted(
-        (
-            (round(match.score * 10_000), user_id)
-            for user_id, match in matches.items()
-            if match.score >= min_score
-        ),
-        reverse=True,
-    )
+    ranked = [
+        (round(match.score * 10_000), user_id)
+        for user_id, match in matches.items()
+        if match.score >= min_score
+    ]
     scope = f"candidates:{job.id}:{','.join(sorted(skills))}:{min_score}"
-    if page.cursor is not None:
-        raw = decode_cursor(page.cursor, scope=scope, secret=secret)
-        if len(raw) != 2 or not all(type(value) is int for value in raw):
-            raise InvalidCursor("The cursor does not fit this list; start from the first page.")
-        ranked = [item for item in ranked if item < (raw[0], raw[1])]
-    chosen = ranked[: page.limit]
-    next_cursor = (
-        encode_cursor(list(chosen[-1]), scope=scope, secret=secret)
-        if len(ranked) > page.limit
-        else None
-    )
+    chosen, next_cursor = ranked_page(ranked, params=page, scope=scope)
     ids = [user_id for _, user_id in chosen]
     users = {user.id: user for user in await session.scalars(select(User).where(User.id.in_(ids)))}
     loaded = {

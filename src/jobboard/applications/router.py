@@ -242,7 +242,6 @@ async def list_candidates(
     job_id: int,
     principal: CurrentPrincipal,
     session: DbSession,
-    settings: AppSettings,
     page: Pagination,
     skill: Annotated[
         list[str],
@@ -262,7 +261,6 @@ async def list_candidates(
         page=page,
         skills=[name.strip() for name in skill if name.strip()],
         min_score=min_score,
-        secret=settings.secret_key,
     )
     return Page(
         items=[

@@ -36,18 +36,15 @@ from jobboard.auth.principal import Principal, require_scope
 from jobboard.companies import repository as company_repository
 from jobboard.companies import service as company_service
 from jobboard.companies.repository import ALL_MEMBER_ROLES, EDITOR_ROLES
-from jobboard.config import get_settings
 from jobboard.errors import (
     Conflict,
     Forbidden,
-    InvalidCursor,
     InvalidTransition,
     NotFound,
     ValidationFailed,
 )
 from jobboard.jobs import service as job_service
 from jobboard.kit.clock import as_utc, utcnow
-from jobboard.kit.cursor import decode_cursor, encode_cursor
 from jobboard.models import (
     Application,
     ApplicationEvent,
@@ -63,7 +60,7 @@ from jobboard.models import (
 )
 from jobboard.models.hiring import TERMINAL_STAGES
 from jobboard.notifications import service as notifications
-from jobboard.pagination import PageParams, keyset_page
+from jobboard.pagination import PageParams, keyset_page, ranked_page
 from jobboard.recommendations.service import job_profile
 from jobboard.seekers import service as seeker_service
 from jobboard.taxonomy import service as taxonomy_service
@@ -786,7 +783,6 @@ async def _ranked_by_match(
     """Score every filtered applicant's visible profile against the job, best first, and
     page by (score, id); only the page's applicants are loaded as objects."""
     now = utcnow()
-    secret = get_settings().secret_key
     connection = await session.connection()
     rows = (
         await connection.execute(
@@ -809,19 +805,7 @@ async def _ranked_by_match(
         match = score_match(profile, wanted)
         matches[application_id] = match
         ranked.append((round(match.score * 10_000), application_id))
-    ranked.sort(reverse=True)
-    if page.cursor is not None:
-        raw = decode_cursor(page.cursor, scope=scope, secret=secret)
-        if len(raw) != 2 or not all(type(value) is int for value in raw):
-            raise InvalidCursor("The cursor does not fit this list; start from the first page.")
-        position = (raw[0], raw[1])
-        ranked = [item for item in ranked if item < position]
-    chosen = ranked[: page.limit]
-    next_cursor = (
-        encode_cursor(list(chosen[-1]), scope=scope, secret=secret)
-        if len(ranked) > page.limit
-        else None
-    )
+    chosen, next_cursor = ranked_page(ranked, params=page, scope=scope)
     loaded = {
         row.id: row
         for row in await session.scalars(
