@@ -420,14 +420,6 @@ async def insert_matches(
         )
 
 
-async def queue_job(session: AsyncSession, *, job_id: int, now: datetime) -> None:
-    """Note a published job for matching (in the publishing transaction)."""
-    already = await session.scalar(select(AlertPending.job_id).where(AlertPending.job_id == job_id))
-    if already is None:
-        session.add(AlertPending(job_id=job_id, queued_at=now))
-        await session.flush()
-
-
 async def queue_jobs(session: AsyncSession, *, job_ids: Sequence[int], now: datetime) -> int:
     """Note many published jobs for matching at once; jobs no longer published (or rolled
     back meanwhile) and jobs already waiting are left out. Return how many were noted."""

@@ -56,10 +56,7 @@ def search_url(settings: Settings, saved: SavedSearch) -> str:
 @events.subscribe
 async def note_published_job(session: AsyncSession, job: Job, event: events.JobEvent) -> None:
     """A published job waits to be matched against saved searches."""
-    if event != "job.published":
-        return
-    await service.queue_job(session, job_id=job.id, now=utcnow())
-    await defer(session, match_jobs, queueing_lock="alerts.match")
+    await note_published_jobs(session, [(job.id, event)])
 
 
 async def note_published_jobs(
