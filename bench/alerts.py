@@ -86,7 +86,6 @@ async def _save_searches(database: Any, count: int, start: int) -> tuple[list[fl
     from jobboard.alerts import service
     from jobboard.alerts.schemas import SearchFilters
     from jobboard.models import Category, SavedSearch, SavedSearchKey, User
-    from jobboard.search.analyzer import get_analyzer
 
     chooser = random.Random(start)
     async with database.read_session() as session:
@@ -94,7 +93,7 @@ async def _save_searches(database: Any, count: int, start: int) -> tuple[list[fl
     compiled: dict[str, Any] = {}
     timings: list[float] = []
     now = datetime.now(UTC)
-    version = get_analyzer().version
+    version = service.rule_version()
     async with database.unit_of_work() as session:
         owners = [
             User(

@@ -411,3 +411,28 @@ async def test_saved_searches_are_exported_and_erased_with_the_account(
         assert await session.get(SavedSearch, saved["id"]) is None
     feed = "/api/v1/alerts/" + saved["feeds"]["json_feed"].rsplit("/", 1)[1]
     assert_problem(await client.get(feed), 404, "/problems/not-found")
+
+
+async def test_rules_compiled_by_an_older_format_are_compiled_again(
+    client: httpx.AsyncClient, database: Database, seeker: Account
+) -> None:
+    """`jobboard migrate` recompiles a rule stored in another format (here an empty one,
+    which would match every job) from the search the seeker saved."""
+    from jobboard.alerts.rules import Rule
+
+    saved = await _save(client, seeker, GO_IN_BERLIN)
+    async with database.unit_of_work() as session:
+        await session.execute(
+            update(SavedSearch)
+            .where(SavedSearch.id == saved["id"])
+            .values(rule={}, rule_version="1/older")
+        )
+        assert await service.recompile_outdated(session) == 1
+        row = await session.get(SavedSearch, saved["id"])
+        assert row is not None
+        await session.refresh(row)
+        assert row.rule_version == service.rule_version()
+        rule = Rule.from_json(row.rule)
+    assert rule.required == ((("go",),),)
+    assert rule.filters.location is not None
+    assert rule.filters.location.radius_km == 30

@@ -17,14 +17,17 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from jobboard.places.gazetteer import haversine_km
 from jobboard.search.filters import Filters
 from jobboard.search.query import SearchQuery
+from jobboard.search.schemas import ResolvedLocation
 
 ANY = "*"
+# Bump when the stored form of a rule changes: `jobboard migrate` then compiles them again.
+RULE_FORMAT = "2"
 MAX_CELLS = 64
 MAX_PAIRS = 16
 # Keys of a job's fields that pair up (text terms and map cells are too many to pair).
@@ -39,86 +42,53 @@ Terms = tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
-class Near:
-    latitude: float
-    longitude: float
-    radius_km: float
-
-
-@dataclass(frozen=True, slots=True)
 class Rule:
-    """What a job must be to match a saved search (see ``Filters`` for each filter)."""
+    """What a job must be to match a saved search: the keyword query as index terms and the
+    search's resolved ``Filters``, the same the search statement applies."""
 
     required: tuple[tuple[Terms, ...], ...] = ()
     """Clauses; a job matches a clause when a field holds one of its phrases."""
     excluded: tuple[Terms, ...] = ()
-    skills_all: tuple[int, ...] = ()
-    skills_any: tuple[int, ...] = ()
-    skills_none: tuple[int, ...] = ()
-    categories: tuple[int, ...] = ()
-    companies: tuple[int, ...] = ()
-    seniorities: tuple[str, ...] = ()
-    max_years: int | None = None
-    employment_types: tuple[str, ...] = ()
-    workplaces: tuple[str, ...] = ()
-    remote_regions: tuple[str, ...] = ()
-    countries: tuple[str, ...] = ()
-    salary_floor_usd: int | None = None
-    include_unspecified_pay: bool = False
-    near: Near | None = None
+    filters: Filters = field(default_factory=Filters)
 
     @classmethod
     def build(cls, query: SearchQuery, filters: Filters) -> Rule:
-        location = filters.location
         return cls(
             required=tuple(
                 tuple(phrase.terms for phrase in clause.alternatives) for clause in query.required
             ),
             excluded=tuple(phrase.terms for phrase in query.excluded),
-            skills_all=filters.skills_all,
-            skills_any=filters.skills_any,
-            skills_none=filters.skills_none,
-            categories=filters.categories,
-            companies=filters.companies,
-            seniorities=filters.seniorities,
-            max_years=filters.max_years,
-            employment_types=filters.employment_types,
-            workplaces=filters.workplaces,
-            remote_regions=filters.remote_regions,
-            countries=filters.countries,
-            salary_floor_usd=filters.salary_floor_usd,
-            include_unspecified_pay=filters.include_unspecified_pay,
-            near=None
-            if location is None
-            else Near(location.latitude, location.longitude, location.radius_km),
+            filters=filters,
         )
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        location = self.filters.location
+        return {
+            "required": self.required,
+            "excluded": self.excluded,
+            "filters": {
+                **asdict(replace(self.filters, location=None)),
+                "location": None if location is None else location.model_dump(mode="json"),
+            },
+        }
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Rule:
-        values = dict(data)
-        values["required"] = tuple(
-            tuple(tuple(phrase) for phrase in clause) for clause in values.get("required", ())
+        values: dict[str, Any] = {
+            name: tuple(value) if isinstance(value, list) else value
+            for name, value in data.get("filters", {}).items()
+        }
+        location = values.pop("location", None)
+        return cls(
+            required=tuple(
+                tuple(tuple(phrase) for phrase in clause) for clause in data.get("required", ())
+            ),
+            excluded=tuple(tuple(phrase) for phrase in data.get("excluded", ())),
+            filters=Filters(
+                **values,
+                location=None if location is None else ResolvedLocation.model_validate(location),
+            ),
         )
-        values["excluded"] = tuple(tuple(phrase) for phrase in values.get("excluded", ()))
-        for name in (
-            "skills_all",
-            "skills_any",
-            "skills_none",
-            "categories",
-            "companies",
-            "seniorities",
-            "employment_types",
-            "workplaces",
-            "remote_regions",
-            "countries",
-        ):
-            values[name] = tuple(values.get(name, ()))
-        near = values.get("near")
-        values["near"] = None if near is None else Near(**near)
-        return cls(**values)
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,7 +148,7 @@ def _cell_key(row: int, column: int) -> str:
     return f"geo:{row}:{column}"
 
 
-def _cells(near: Near) -> list[str] | None:
+def _cells(near: ResolvedLocation) -> list[str] | None:
     """The 1° map cells a circle may touch, or None when there are too many."""
     # A little wider than the circle: cells only narrow the candidates down.
     degrees_latitude = near.radius_km * 1.02 / 111.0
@@ -215,6 +185,7 @@ def rule_keys(rule: Rule, frequency: Frequency | None = None) -> tuple[str, ...]
     carries when it meets both. The rule is filed under the set whose keys are rarest among
     recent jobs (``frequency``), or, without figures, under the condition likely rarest.
     """
+    filters = rule.filters
     options: list[tuple[float, int, int, tuple[str, ...]]] = []
     fields: list[tuple[int, list[str]]] = []
 
@@ -227,9 +198,9 @@ def rule_keys(rule: Rule, frequency: Frequency | None = None) -> tuple[str, ...]
         if field:
             fields.append((rank, list(unique)))
 
-    if rule.companies:
-        offer(0, [f"co:{company}" for company in rule.companies])
-    for skill in rule.skills_all:
+    if filters.companies:
+        offer(0, [f"co:{company}" for company in filters.companies])
+    for skill in filters.skills_all:
         offer(1, [f"sk:{skill}"])
     for clause in rule.required:
         # A job holding a phrase holds each of its terms: any one term per alternative will
@@ -239,24 +210,24 @@ def rule_keys(rule: Rule, frequency: Frequency | None = None) -> tuple[str, ...]
         if any(term in COMMON_TERMS for term in terms):
             rank = 8
         offer(rank, [f"t:{term}" for term in terms], field=False)
-    if rule.categories:
-        offer(3, [f"ca:{category}" for category in rule.categories])
-    if rule.skills_any:
-        offer(5, [f"sk:{skill}" for skill in rule.skills_any])
-    if rule.near is not None:
-        cells = _cells(rule.near)
+    if filters.categories:
+        offer(3, [f"ca:{category}" for category in filters.categories])
+    if filters.skills_any:
+        offer(5, [f"sk:{skill}" for skill in filters.skills_any])
+    if filters.location is not None:
+        cells = _cells(filters.location)
         if cells is not None:
             offer(6, cells, field=False)
-    if rule.countries:
-        offer(6, [f"cn:{country}" for country in rule.countries])
-    if rule.remote_regions:
-        offer(7, [f"rr:{region}" for region in rule.remote_regions])
-    if rule.seniorities:
-        offer(9, [f"se:{seniority}" for seniority in rule.seniorities])
-    if rule.employment_types:
-        offer(10, [f"et:{kind}" for kind in rule.employment_types])
-    if rule.workplaces:
-        offer(11, [f"wp:{workplace}" for workplace in rule.workplaces])
+    if filters.countries:
+        offer(6, [f"cn:{country}" for country in filters.countries])
+    if filters.remote_regions:
+        offer(7, [f"rr:{region}" for region in filters.remote_regions])
+    if filters.seniorities:
+        offer(9, [f"se:{seniority}" for seniority in filters.seniorities])
+    if filters.employment_types:
+        offer(10, [f"et:{kind}" for kind in filters.employment_types])
+    if filters.workplaces:
+        offer(11, [f"wp:{workplace}" for workplace in filters.workplaces])
     if frequency is not None:
         for index, (rank, first) in enumerate(fields):
             for other_rank, second in fields[index + 1 :]:
@@ -297,41 +268,44 @@ def _holds(facts: Facts, phrase: Terms) -> bool:
 
 def matches(rule: Rule, facts: Facts) -> bool:
     """Whether the job is one the saved search's search would find."""
-    if rule.companies and facts.company_id not in rule.companies:
+    filters = rule.filters
+    if filters.companies and facts.company_id not in filters.companies:
         return False
-    if rule.categories and facts.category_id not in rule.categories:
+    if filters.categories and facts.category_id not in filters.categories:
         return False
-    if any(skill not in facts.skill_ids for skill in rule.skills_all):
+    if any(skill not in facts.skill_ids for skill in filters.skills_all):
         return False
-    if rule.skills_any and facts.skill_ids.isdisjoint(rule.skills_any):
+    if filters.skills_any and facts.skill_ids.isdisjoint(filters.skills_any):
         return False
-    if rule.skills_none and not facts.skill_ids.isdisjoint(rule.skills_none):
+    if filters.skills_none and not facts.skill_ids.isdisjoint(filters.skills_none):
         return False
-    if rule.seniorities and facts.seniority not in rule.seniorities:
+    if filters.seniorities and facts.seniority not in filters.seniorities:
         return False
     if (
-        rule.max_years is not None
+        filters.max_years is not None
         and facts.min_years is not None
-        and facts.min_years > rule.max_years
+        and facts.min_years > filters.max_years
     ):
         return False
-    if rule.employment_types and facts.employment_type not in rule.employment_types:
+    if filters.employment_types and facts.employment_type not in filters.employment_types:
         return False
-    if rule.workplaces and facts.workplace not in rule.workplaces:
+    if filters.workplaces and facts.workplace not in filters.workplaces:
         return False
-    if rule.remote_regions and (
-        facts.workplace != "remote" or facts.remote_regions.isdisjoint(rule.remote_regions)
+    if filters.remote_regions and (
+        facts.workplace != "remote" or facts.remote_regions.isdisjoint(filters.remote_regions)
     ):
         return False
-    if rule.countries and not any(place.country_code in rule.countries for place in facts.places):
+    if filters.countries and not any(
+        place.country_code in filters.countries for place in facts.places
+    ):
         return False
-    if rule.salary_floor_usd is not None:
+    if filters.salary_floor_usd is not None:
         if facts.salary_max_usd is None:
-            if not rule.include_unspecified_pay:
+            if not filters.include_unspecified_pay:
                 return False
-        elif facts.salary_max_usd < rule.salary_floor_usd:
+        elif facts.salary_max_usd < filters.salary_floor_usd:
             return False
-    near = rule.near
+    near = filters.location
     if near is not None and not any(
         place.latitude is not None
         and place.longitude is not None

@@ -37,7 +37,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from jobboard.alerts.rules import Facts, Place, Rule, matches, rule_keys
+from jobboard.alerts.rules import RULE_FORMAT, Facts, Place, Rule, matches, rule_keys
 from jobboard.alerts.schemas import SavedSearchCreate, SavedSearchUpdate, SearchFilters
 from jobboard.errors import JobboardError, NotFound, ValidationFailed
 from jobboard.integrations import outbound
@@ -94,6 +94,12 @@ async def get_owned(session: AsyncSession, *, user_id: int, saved_search_id: int
     if saved is None:
         raise NotFound(f"You have no saved search {saved_search_id}.")
     return saved
+
+
+def rule_version() -> str:
+    """What compiled a rule: the rule format and the analyzer (with its taxonomy); a rule
+    compiled by another is compiled again by ``jobboard migrate``."""
+    return f"{RULE_FORMAT}/{get_analyzer().version}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,7 +212,7 @@ async def create(
         name=body.name,
         search=body.search.model_dump(mode="json"),
         rule=compiled.rule.to_json(),
-        rule_version=get_analyzer().version,
+        rule_version=rule_version(),
         frequency=body.frequency,
         email=body.email,
         webhook_url=body.webhook_url,
@@ -257,7 +263,7 @@ async def update_saved(
         compiled = await compile_search(session, body.search, vocabulary=vocabulary)
         saved.search = body.search.model_dump(mode="json")
         saved.rule = compiled.rule.to_json()
-        saved.rule_version = get_analyzer().version
+        saved.rule_version = rule_version()
         await _file(session, saved, compiled.keys)
     if "webhook_url" in sent and body.webhook_url != saved.webhook_url:
         _check_webhook(body.webhook_url)
@@ -320,8 +326,9 @@ def matched(saved_search_id: int) -> Select[AlertMatch]:
 
 
 async def recompile_outdated(session: AsyncSession) -> int:
-    """Compile again the searches compiled by another analyzer (``jobboard migrate``)."""
-    version = get_analyzer().version
+    """Compile again the searches compiled by another rule format or analyzer (``jobboard
+    migrate``)."""
+    version = rule_version()
     outdated = list(
         await session.scalars(select(SavedSearch).where(SavedSearch.rule_version != version))
     )
