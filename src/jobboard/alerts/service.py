@@ -64,7 +64,7 @@ MAX_SAVED_SEARCHES = 50
 # The table itself: an insert from a select bypasses the ORM's bulk insert.
 _ALERT_MATCH = cast(Table, AlertMatch.__table__)
 # Key frequencies come from this many of the newest open jobs, refreshed this often. Reading
-# them costs a save request about 0.15 s once an hour per process: enough to tell common
+# them costs a save request about 0.2 s once an hour per process: enough to tell common
 # keys from rare ones, which is all the choice needs.
 STATS_SAMPLE = 200
 STATS_SECONDS = 3600.0
