@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from jobboard.search.analyzer import get_analyzer, stem
 
@@ -83,3 +85,30 @@ def test_tokens_point_back_into_the_original_text() -> None:
 def test_long_fields_are_cut_at_the_same_term_on_both_engines() -> None:
     """At most `limit` terms of a field are indexed."""
     assert len(get_analyzer().terms("word " * 50, limit=10)) == 10
+
+
+_WORDS = (
+    "backend back end back-end server side k8s kubernetes golang go postgres python pythons "
+    "developers developing copies copy companies sr swe dev devs ml qa running runs "
+    "Łódź café naïve c++ c# .net node.js"
+).split()
+
+
+@given(
+    text=st.lists(st.sampled_from(_WORDS), max_size=12).map(" ".join),
+    query=st.lists(st.sampled_from(_WORDS), min_size=1, max_size=3).map(" ".join),
+)
+@settings(max_examples=300, deadline=None)
+def test_the_quick_test_never_rules_out_text_that_yields_a_term(text: str, query: str) -> None:
+    """`may_yield` is a filter before analysis: whenever the analysed text shares a term with
+    the query's terms, the quick test must have said it may."""
+    analyzer = get_analyzer()
+    terms = frozenset(analyzer.terms(query))
+    if not terms.isdisjoint(analyzer.terms(text)):
+        assert analyzer.may_yield(terms)(text)
+
+
+def test_the_quick_test_rules_out_text_without_the_terms() -> None:
+    analyzer = get_analyzer()
+    assert not analyzer.may_yield(frozenset(analyzer.terms("rust")))("Python and Go services")
+    assert analyzer.may_yield(frozenset(analyzer.terms("backend")))("Back-End engineer")

@@ -101,7 +101,7 @@ async def _found(engine: AsyncEngine, request: SearchRequest) -> tuple[set[int],
                 now=NOW,
             )
             total = page.total if total is None else total
-            found |= {hit.job.id for hit in page.hits}
+            found |= {hit.id for hit in page.hits}
             cursor = page.next_cursor
             if cursor is None:
                 return found, total

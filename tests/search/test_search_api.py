@@ -203,6 +203,57 @@ async def test_facets_count_the_filtered_set(client: httpx.AsyncClient, make_job
     assert facets["country"] == [{"value": "DE", "label": "Germany", "count": 1}]
     assert facets["city"][0]["label"] == "Berlin, DE"
     assert {item["value"] for item in facets["salary"]} == {"100000-150000"}
+    assert (response.json()["facets_are_exact"], response.json()["facets_sample_rate"]) == (True, 1)
+
+
+async def test_facets_of_a_broad_search_are_estimated_from_a_sample(
+    client: httpx.AsyncClient, make_job: MakeJob, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past TOTAL_CAP matches, facets count the jobs whose id is a multiple of the sample
+    rate and multiply up, and the answer says so; when that sample is too small, the next
+    rate is tried, and at last every match is counted. The thresholds are lowered here so a
+    dozen jobs cross them."""
+    from jobboard.search import service
+
+    monkeypatch.setattr(service, "TOTAL_CAP", 3)
+    monkeypatch.setattr(service, "FACET_SAMPLE_RATES", (4, 2))
+    monkeypatch.setattr(service, "FACET_MIN_SAMPLE", 3)
+    made = [
+        await make_job(status="published", workplace="remote" if index % 4 else "onsite")
+        for index in range(12)
+    ]
+    kinds = {job["id"]: job["workplace"] for job in made}
+
+    def expected(rate: int) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for job_id, workplace in kinds.items():
+            if job_id % rate == 0:
+                counts[workplace] = counts.get(workplace, 0) + rate
+        return counts
+
+    sampled = [rate for rate in (4, 2) if sum(expected(rate).values()) // rate >= 3]
+    rate = sampled[0] if sampled else 1
+    assert rate == 4  # twelve consecutive ids hold three multiples of 4
+    for query in ({"q": "backend"}, {"workplace": ["remote", "onsite"]}):
+        body = (await client.get(SEARCH, params={**query, "facets": "workplace"})).json()
+        assert body["total_is_exact"] is False
+        assert (body["facets_are_exact"], body["facets_sample_rate"]) == (rate == 1, rate)
+        assert {item["value"]: item["count"] for item in body["facets"]["workplace"]} == (
+            expected(rate)
+        ), query
+    # Few matches: counted in full whatever the sample rates.
+    narrow = (
+        await client.get(SEARCH, params={"q": "backend", "workplace": "onsite", "facets": "all"})
+    ).json()
+    assert narrow["total_is_exact"] is True
+    assert narrow["facets_sample_rate"] == 1
+    assert narrow["facets"]["workplace"] == [
+        {
+            "value": "onsite",
+            "label": "onsite",
+            "count": sum(1 for k in kinds.values() if k == "onsite"),
+        }
+    ]
 
 
 async def test_per_company_cap(client: httpx.AsyncClient, accounts: Any, make_job: MakeJob) -> None:
@@ -303,6 +354,47 @@ async def test_cursor_pages_are_stable_while_jobs_arrive(
             seen += [item["id"] for item in body["items"]]
         assert sorted(seen) == sorted(created), sort
         created.append(newcomer["id"])
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"q": "backend"},
+        {"sort": "newest"},
+        {"q": "backend", "sort": "salary"},
+        {"location": "Berlin", "sort": "distance"},
+        {"location": "Berlin", "sort": "distance", "per_company": 1},
+        {"q": "backend", "per_company": 1},
+    ],
+)
+async def test_the_first_page_counts_and_later_pages_carry_its_total(
+    client: httpx.AsyncClient, employer: Account, make_job: MakeJob, params: dict[str, Any]
+) -> None:
+    """The total is what the pages hold, whichever way it was counted (the relevance window,
+    the jobs within the radius, the cap per company); later pages show the first page's
+    total even when a job closes meanwhile."""
+    created = [await make_job(status="published") for _ in range(5)]
+    first = (await client.get(SEARCH, params={**params, "limit": 2})).json()
+    seen = [item["id"] for item in first["items"]]
+    body = first
+    while body["next_cursor"]:
+        body = (
+            await client.get(SEARCH, params={**params, "limit": 2, "cursor": body["next_cursor"]})
+        ).json()
+        assert (body["total"], body["total_is_exact"]) == (first["total"], True)
+        seen += [item["id"] for item in body["items"]]
+    assert first["total"] == len(seen) == (1 if "per_company" in params else len(created))
+    if first["next_cursor"]:
+        closed = await client.post(
+            f"/api/v1/jobs/{created[0]['id']}/close",
+            json={"reason": "filled"},
+            headers=employer.headers,
+        )
+        assert closed.status_code == 200, closed.text
+        again = (
+            await client.get(SEARCH, params={**params, "limit": 2, "cursor": first["next_cursor"]})
+        ).json()
+        assert again["total"] == first["total"]
 
 
 async def test_anyone_may_search_and_sees_only_open_jobs(

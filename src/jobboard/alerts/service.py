@@ -246,7 +246,7 @@ async def _seed(
         now=now,
     )
     await insert_matches(
-        session, [(saved.id, hit.job.id) for hit in found.hits], matched_at=now, sent_at=now
+        session, [(saved.id, hit.id) for hit in found.hits], matched_at=now, sent_at=now
     )
 
 

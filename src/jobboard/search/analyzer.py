@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 
@@ -39,6 +39,7 @@ _COMBINING_MARKS = re.compile("[\u0300-\u036f]")
 _LETTERS_WITHOUT_DECOMPOSITION = str.maketrans(
     {"ł": "l", "ø": "o", "đ": "d", "ħ": "h", "ı": "i", "æ": "ae", "œ": "oe", "þ": "th", "ð": "d"}
 )
+_UNDECOMPOSED = frozenset("łøđħıæœþð")
 _VOWELS = frozenset("aeiouy")
 
 # Spellings of one title word; the group's first entry is its term unless a spelling is a
@@ -78,8 +79,11 @@ def fold(text: str) -> str:
     """Return ``text`` case-folded with accents and compatibility forms removed."""
     if text.isascii():
         return text.lower()
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return _COMBINING_MARKS.sub("", decomposed).translate(_LETTERS_WITHOUT_DECOMPOSITION)
+    decomposed = _COMBINING_MARKS.sub("", unicodedata.normalize("NFKD", text.casefold()))
+    if _UNDECOMPOSED.isdisjoint(decomposed):
+        # translate() looks up every character in a dict: most text needs none of it.
+        return decomposed
+    return decomposed.translate(_LETTERS_WITHOUT_DECOMPOSITION)
 
 
 @cache
@@ -181,6 +185,7 @@ class Analyzer:
         self._longest = max(len(key) for key in self._phrases)
         self.stopwords = frozenset(stem(word) for word in _STOPWORDS)
         self.canonical_terms = frozenset(self._phrases.values())
+        self._tests: dict[frozenset[str], Callable[[str], bool]] = {}
 
     @staticmethod
     def _key(text: str) -> tuple[str, ...]:
@@ -245,6 +250,36 @@ class Analyzer:
             end = origins[matches[stop - 1].end() - 1] + 1
             result.append(Token(term, start, end))
         return result
+
+    def may_yield(self, terms: frozenset[str]) -> Callable[[str], bool]:
+        """A quick test of text, false only when ``terms(text)`` would share nothing with
+        ``terms``; highlighting runs it before analysing text.
+
+        It looks for substrings of the folded text that every way of producing a term
+        leaves there: the first word of a phrase that stands for it, an abbreviation that
+        expands to it, or the stem itself (stemming only cuts a word's end, except that
+        "-ies" becomes "y", so a stem ending in "y" is looked for without it).
+        """
+        known = self._tests.get(terms)
+        if known is not None:
+            return known
+        needles = {term[:-1] if term.endswith("y") else term for term in terms}
+        needles.update(key[0] for key, term in self._phrases.items() if term in terms)
+        needles.update(
+            abbreviation
+            for abbreviation, expansion in self._abbreviations.items()
+            if not terms.isdisjoint(expansion)
+        )
+        ordered = tuple(sorted(needle for needle in needles if needle))
+
+        def test(text: str) -> bool:
+            folded = fold(text)
+            return any(needle in folded for needle in ordered)
+
+        if len(self._tests) >= 256:
+            self._tests.clear()
+        self._tests[terms] = test
+        return test
 
     def words(self, text: str) -> list[str]:
         """Return the folded words of ``text`` as typed (no canonical forms, no stems)."""

@@ -86,9 +86,13 @@ class SearchBackend(Protocol):
 
     async def clear(self, session: AsyncSession) -> None: ...
 
-    def restrict(self, statement: Select[Any], query: SearchQuery) -> Select[Any]:
+    def restrict(
+        self, statement: Select[Any], query: SearchQuery, *, sample: int = 1
+    ) -> Select[Any]:
         """``statement`` (over ``job``) limited to jobs matching the query's required clauses
-        and none of its excluded phrases; ``query.required`` must not be empty."""
+        and none of its excluded phrases; ``query.required`` must not be empty. With
+        ``sample``, only jobs whose id is a multiple of it, taken from the index's matches
+        before any job is read."""
         ...
 
     def matching(self, phrases: Sequence[Phrase]) -> Select[Any]:
@@ -161,10 +165,14 @@ class SqliteBackend:
             .where(index.op("MATCH")(bindparam("fts", expression, unique=True)))
         )
 
-    def restrict(self, statement: Select[Any], query: SearchQuery) -> Select[Any]:
+    def restrict(
+        self, statement: Select[Any], query: SearchQuery, *, sample: int = 1
+    ) -> Select[Any]:
         # IN, not a join: SQLite runs the full-text query once into a temporary index and
         # can then walk jobs newest first and stop early; joined, it reads every match.
         matching = self._matching(to_fts5(query.required, query.excluded))
+        if sample > 1:
+            matching = matching.where(literal_column("rowid") % sample == 0)
         return statement.where(Job.__table__.c.id.in_(matching))
 
     def matching(self, phrases: Sequence[Phrase]) -> Select[Any]:
@@ -260,14 +268,15 @@ class PostgresBackend:
     def _tsquery(self, expression: str) -> ColumnElement[Any]:
         return cast(bindparam("tsq", expression, unique=True), TSQUERY)
 
-    def restrict(self, statement: Select[Any], query: SearchQuery) -> Select[Any]:
+    def restrict(
+        self, statement: Select[Any], query: SearchQuery, *, sample: int = 1
+    ) -> Select[Any]:
         tsquery = self._tsquery(to_tsquery(query.required, query.excluded))
-        match = (
-            select(self._index.c.job_id)
-            .where(self._index.c.document.op("@@")(tsquery))
-            .subquery("text_match")
-        )
-        return statement.join(match, match.c.job_id == Job.__table__.c.id)
+        match = select(self._index.c.job_id).where(self._index.c.document.op("@@")(tsquery))
+        if sample > 1:
+            match = match.where(self._index.c.job_id % sample == 0)
+        text_match = match.subquery("text_match")
+        return statement.join(text_match, text_match.c.job_id == Job.__table__.c.id)
 
     def matching(self, phrases: Sequence[Phrase]) -> Select[Any]:
         tsquery = self._tsquery(to_tsquery((Clause(tuple(phrases)),)))
@@ -288,12 +297,13 @@ class PostgresBackend:
         estimate = plan.scalar_one()[0]["Plan"]["Plan Rows"]
         if estimate > FEW_MATCHES:
             return None
-        ids = await session.scalars(
-            select(self._index.c.job_id).where(
+        # One array rather than a row per id: a third of the time for ten thousand ids.
+        ids = await session.scalar(
+            select(func.array_agg(self._index.c.job_id)).where(
                 self._index.c.document.op("@@")(self._tsquery(expression))
             )
         )
-        return list(ids)
+        return list(ids or ())
 
     async def ranks(
         self, session: AsyncSession, query: SearchQuery, job_ids: Sequence[int]

@@ -9,24 +9,25 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from jobboard.search.analyzer import Analyzer, Token
 
 SNIPPET_CHARS = 240
-_SCAN_CHARS = 6000
+SCAN_CHARS = 6000
 _MARKDOWN_LINE = re.compile(r"^\s*(?:#{1,6}\s+|[-*+]\s+|\d+[.)]\s+|>\s*)")
 _MARKDOWN_INLINE = re.compile(r"\*\*|__|`|!?\[([^\]]*)\]\([^)]*\)")
 
 
-def _plain_lines(markdown: str) -> list[str]:
-    lines = []
-    for line in markdown[:_SCAN_CHARS].splitlines():
+def _plain_lines(markdown: str) -> Iterator[str]:
+    """The description's non-empty lines without Markdown."""
+    for line in markdown[:SCAN_CHARS].splitlines():
         text = _MARKDOWN_LINE.sub("", line)
-        text = _MARKDOWN_INLINE.sub(lambda match: match.group(1) or "", text).strip()
+        if "*" in text or "_" in text or "`" in text or "[" in text:
+            text = _MARKDOWN_INLINE.sub(lambda match: match.group(1) or "", text)
+        text = text.strip()
         if text:
-            lines.append(text)
-    return lines
+            yield text
 
 
 def mark(text: str, tokens: Sequence[Token], terms: frozenset[str]) -> str:
@@ -57,10 +58,11 @@ def _window(text: str, start: int) -> tuple[int, int]:
 
 
 def description_snippet(description: str, analyzer: Analyzer, terms: frozenset[str]) -> str:
-    lines = _plain_lines(description)
-    if terms:
+    lines = list(_plain_lines(description))
+    may_yield = analyzer.may_yield(terms)
+    if terms and may_yield("\n".join(lines)):
         for line in lines:
-            if terms.isdisjoint(analyzer.terms(line)):
+            if not may_yield(line) or terms.isdisjoint(analyzer.terms(line)):
                 continue
             tokens = analyzer.tokens(line)
             first = next(token for token in tokens if token.term in terms)
@@ -72,7 +74,11 @@ def description_snippet(description: str, analyzer: Analyzer, terms: frozenset[s
             ]
             snippet = mark(line[begin:end], inside, terms)
             return ("…" if begin > 0 else "") + snippet + ("…" if end < len(line) else "")
-    opening = " ".join(lines)
+    opening = ""
+    for line in lines:
+        opening = f"{opening} {line}" if opening else line
+        if len(opening) > SNIPPET_CHARS:
+            break
     if len(opening) <= SNIPPET_CHARS:
         return html.escape(opening)
     cut = opening.rfind(" ", 0, SNIPPET_CHARS)

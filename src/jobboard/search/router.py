@@ -11,8 +11,6 @@ from jobboard.cache import AppCache
 from jobboard.config import get_settings
 from jobboard.db import DbSession
 from jobboard.errors import ValidationFailed
-from jobboard.jobs.router import job_read
-from jobboard.jobs.schemas import JobRead
 from jobboard.kit.clock import utcnow
 from jobboard.kit.money import PayPeriod
 from jobboard.models.job import EmploymentType, Workplace
@@ -24,7 +22,6 @@ from jobboard.search.schemas import (
     FACET_NAMES,
     SUGGESTION_KINDS,
     FacetName,
-    SearchHit,
     SearchPage,
     SearchRequest,
     SortOrder,
@@ -37,8 +34,6 @@ from jobboard.taxonomy.catalog import Seniority
 router = APIRouter(route_class=UnitOfWorkRoute, tags=["search"])
 
 MAX_LIST_ITEMS = 20
-# What a hit shows of a job: everything but the full description and the bookkeeping.
-_JOB_FIELDS = set(SearchHit.model_fields) & set(JobRead.model_fields)
 
 
 def _no_nul(value: str) -> str:
@@ -182,20 +177,8 @@ async def search_jobs(
     result = await service.search(
         session, request=search, vocabulary=vocabulary, now=now, cache=cache
     )
-    items = []
-    for hit in result.hits:
-        read = job_read(hit.job, now)
-        items.append(
-            SearchHit(
-                **read.model_dump(include=_JOB_FIELDS),
-                title_snippet=hit.title_snippet,
-                description_snippet=hit.description_snippet,
-                distance_km=hit.distance_km,
-                score=hit.score,
-            )
-        )
     return SearchPage(
-        items=items,
+        items=result.hits,
         next_cursor=result.next_cursor,
         total=result.total,
         total_is_exact=result.total_is_exact,
@@ -203,6 +186,10 @@ async def search_jobs(
         did_you_mean=result.did_you_mean,
         location=result.location,
         facets=result.facets,
+        facets_are_exact=None
+        if result.facets_sample_rate is None
+        else result.facets_sample_rate == 1,
+        facets_sample_rate=result.facets_sample_rate,
     )
 
 

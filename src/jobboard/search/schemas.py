@@ -131,15 +131,29 @@ class SearchPage(OutputModel):
         description="Pass as `cursor` (with the same filters) for the next page; null on the "
         "last page. Pages stay stable while new jobs are published."
     )
-    total: int = Field(description="Jobs matching the query and filters, counted up to 10,000.")
-    total_is_exact: bool = Field(description="False when more than 10,000 jobs match.")
+    total: int = Field(
+        description="Jobs matching the query and filters, counted up to 1,000 on the first "
+        "page; later pages repeat the first page's count."
+    )
+    total_is_exact: bool = Field(description="False when more than 1,000 jobs match.")
     query: QueryInfo | None
     did_you_mean: str | None = Field(
         description="When nothing matched: a respelled query that finds jobs."
     )
     location: ResolvedLocation | None
     facets: dict[str, list[FacetValue]] | None = Field(
-        description="Counts over all matching jobs, for the facets asked for with `facets`."
+        description="Counts per value over the matching jobs, for the facets asked for with "
+        "`facets`; estimated from a sample when more than 1,000 jobs match "
+        "(`facets_are_exact`)."
+    )
+    facets_are_exact: bool | None = Field(
+        default=None,
+        description="True when the facets counted every matching job; false when they were "
+        "counted over a sample of them (one job in `facets_sample_rate`, chosen by id) and "
+        "multiplied up, so values rarer than that may be missing; null without facets.",
+    )
+    facets_sample_rate: int | None = Field(
+        default=None, description="1 when every matching job was counted; null without facets."
     )
 
 

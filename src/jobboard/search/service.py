@@ -19,7 +19,7 @@ from __future__ import annotations
 import hashlib
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -44,7 +44,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from jobboard.cache import Cache
 from jobboard.config import get_settings
 from jobboard.errors import InvalidCursor
-from jobboard.jobs import repository as job_repository
 from jobboard.kit.cursor import decode_cursor, encode_cursor
 from jobboard.models import Category, Job, JobLocation, JobSkill, Skill
 from jobboard.models.job import open_job_clause
@@ -54,6 +53,7 @@ from jobboard.search.analyzer import Analyzer, get_analyzer
 from jobboard.search.backends import SearchBackend
 from jobboard.search.filters import clauses as filter_clauses
 from jobboard.search.filters import problem, resolve_filters
+from jobboard.search.hits import load_hits
 from jobboard.search.indexing import backend_of, generation
 from jobboard.search.query import Phrase, SearchQuery, parse, with_alternatives
 from jobboard.search.schemas import (
@@ -61,6 +61,7 @@ from jobboard.search.schemas import (
     FacetValue,
     QueryInfo,
     ResolvedLocation,
+    SearchHit,
     SearchRequest,
 )
 from jobboard.search.suggest import Vocabulary
@@ -68,6 +69,12 @@ from jobboard.search.suggest import Vocabulary
 RANK_WINDOW = 500
 TOTAL_CAP = 1_000
 FACET_CACHE_SECONDS = 300
+# Facets of a search matching more than TOTAL_CAP jobs are counted over one job in 64 (by id),
+# or one in 8, whichever first gives at least FACET_MIN_SAMPLE jobs, and multiplied up:
+# counting every match reads each one's skills and places, hundreds of ms for a word found
+# in half the jobs. Fewer matches are counted in full.
+FACET_SAMPLE_RATES = (64, 8)
+FACET_MIN_SAMPLE = 200
 FRESHNESS_DAYS = 7.0
 _KM_PER_DEGREE = 111.195
 # Annual pay bands in USD (cents) for the salary facet; the last is open-ended.
@@ -86,11 +93,13 @@ _problem = problem
 @dataclass(frozen=True, slots=True)
 class _Position:
     """Where a page ends: the first page's time (``as_of``), the relevance window's lower
-    bound, and the sort key of the last job shown."""
+    bound, the sort key of the last job shown, and the total the first page counted (later
+    pages show it again rather than count once more)."""
 
     as_of: datetime
     boundary: tuple[datetime, int] | None
     key: tuple[Any, ...]
+    total: tuple[int, bool] | None = None
 
 
 _KEY_TYPES: dict[str, tuple[type, ...]] = {
@@ -131,7 +140,7 @@ def _read_cursor(request: SearchRequest, sort: str) -> _Position | None:
         return None
     raw = decode_cursor(request.cursor, scope=_scope(request), secret=get_settings().secret_key)
     try:
-        as_of_raw, boundary_raw, key_raw = raw
+        as_of_raw, boundary_raw, key_raw, *rest = raw
         as_of = _decode(as_of_raw, datetime)
         boundary = None
         if boundary_raw is not None:
@@ -140,20 +149,30 @@ def _read_cursor(request: SearchRequest, sort: str) -> _Position | None:
         if len(key_raw) != len(kinds):
             raise ValueError(key_raw)
         key = tuple(_decode(value, kind) for value, kind in zip(key_raw, kinds, strict=True))
+        total = None
+        if rest:
+            (total_raw,) = rest
+            total = (_decode(total_raw[0], int), bool(total_raw[1]))
     except (ValueError, TypeError, IndexError) as error:
         raise InvalidCursor(
             "The cursor does not fit this search; start from the first page."
         ) from error
     if as_of.tzinfo is None:
         raise InvalidCursor("The cursor does not fit this search; start from the first page.")
-    return _Position(as_of=as_of, boundary=boundary, key=key)
+    return _Position(as_of=as_of, boundary=boundary, key=key, total=total)
 
 
 def _write_cursor(request: SearchRequest, position: _Position) -> str:
     boundary = (
         None if position.boundary is None else [_encode(position.boundary[0]), position.boundary[1]]
     )
-    payload = [_encode(position.as_of), boundary, [_encode(value) for value in position.key]]
+    payload: list[Any] = [
+        _encode(position.as_of),
+        boundary,
+        [_encode(value) for value in position.key],
+    ]
+    if position.total is not None:
+        payload.append([position.total[0], position.total[1]])
     return encode_cursor(payload, scope=_scope(request), secret=get_settings().secret_key)
 
 
@@ -268,7 +287,7 @@ def _tolerate_typos(query: SearchQuery, analyzer: Analyzer, vocabulary: Vocabula
 # -- the statement ---------------------------------------------------------------------------
 
 
-def _matched(resolved: _Resolved, backend: SearchBackend) -> Select[Any]:
+def _matched(resolved: _Resolved, backend: SearchBackend, *, sample: int = 1) -> Select[Any]:
     """Open jobs passing every filter and the keyword query, with what sorting and facets
     read; a statement each query below wraps as a subquery, so the engine can stop early
     where the ordering allows it."""
@@ -288,7 +307,9 @@ def _matched(resolved: _Resolved, backend: SearchBackend) -> Select[Any]:
     if resolved.few_matches is not None:
         statement = statement.where(backend.id_in(Job.__table__.c.id, resolved.few_matches))
     elif resolved.query.required:
-        statement = backend.restrict(statement, resolved.query)
+        statement = backend.restrict(statement, resolved.query, sample=sample)
+    if sample > 1:
+        statement = statement.where(Job.__table__.c.id % sample == 0)
     if resolved.nearby is not None:
         # Distances are known here; the database only looks the jobs up by id.
         statement = statement.where(backend.id_in(Job.__table__.c.id, list(resolved.nearby)))
@@ -302,24 +323,25 @@ async def _distance_rows(
     position: _Position | None,
     per_company: int | None,
     limit: int,
-) -> list[_Row]:
-    """Nearest first: the jobs within the radius are few, so they are ordered here."""
+) -> tuple[list[_Row], tuple[int, bool]]:
+    """Nearest first: the jobs within the radius are few, so they are ordered here, and
+    counted (with the cap per company) on the way."""
     source = matched.subquery("matched")
     found = list((await session.execute(select(source.c.job_id, source.c.company_id))).all())
     found.sort(key=lambda row: (nearby[row.job_id], row.job_id))
     kept: dict[int, int] = {}
     rows: list[_Row] = []
+    accepted = 0
     for job_id, company_id in found:
         kept[company_id] = kept.get(company_id, 0) + 1
         if per_company is not None and kept[company_id] > per_company:
             continue
+        accepted += 1
         key = (nearby[job_id], job_id)
-        if position is not None and key <= position.key:
+        if len(rows) > limit or (position is not None and key <= position.key):
             continue
         rows.append(_Row(job_id, nearby[job_id], 0, 0.0, key[0], job_id))
-        if len(rows) > limit:
-            break
-    return rows
+    return rows, (min(accepted, TOTAL_CAP), accepted <= TOTAL_CAP)
 
 
 def _keyset(columns: Sequence[Any], values: Sequence[Any], descending: bool) -> Any:
@@ -377,16 +399,18 @@ async def _relevance_rows(
     boundary: tuple[datetime, int] | None,
     as_of: datetime,
     limit: int,
-) -> tuple[list[Any], tuple[datetime, int] | None]:
+) -> tuple[list[Any], tuple[datetime, int] | None, tuple[int, bool] | None]:
     """Tier 1: the newest RANK_WINDOW matches by score; tier 2: older matches, newest first.
-    Return the rows of the page and the window's lower bound (None when every match is in
-    the window).
+    Return the rows of the page, the window's lower bound (None when every match is in
+    the window) and, on the first page, the total.
 
     The window is read newest first and stops after RANK_WINDOW matches; only its jobs are
-    scored (the engine's text score for exactly those ids, times freshness, here). Tier 2 is
+    scored (the engine's text score for exactly those ids, times freshness, here). On the
+    first page the same read goes on to TOTAL_CAP + 1 matches, which is the count. Tier 2 is
     one more statement that stops after the page. Neither touches every match.
     """
     rows: list[Any] = []
+    counted = None
     in_tier_two = position is not None and position.key[0] == 0
     if not in_tier_two:
         newest = matched.subquery("matched")
@@ -396,15 +420,18 @@ async def _relevance_rows(
                 tuple_(newest.c.published_at, newest.c.job_id)
                 >= tuple_(literal(boundary[0], newest.c.published_at.type), literal(boundary[1]))
             )
-        window = (
+        window = list(
             await session.execute(
                 window_query.order_by(newest.c.published_at.desc(), newest.c.job_id.desc()).limit(
-                    RANK_WINDOW
+                    RANK_WINDOW if position is not None else TOTAL_CAP + 1
                 )
             )
-        ).all()
-        if position is None and len(window) == RANK_WINDOW:
-            boundary = (_aware(window[-1].published_at), int(window[-1].job_id))
+        )
+        if position is None:
+            counted = (min(len(window), TOTAL_CAP), len(window) <= TOTAL_CAP)
+            del window[RANK_WINDOW:]
+            if len(window) == RANK_WINDOW:
+                boundary = (_aware(window[-1].published_at), int(window[-1].job_id))
         ranks = await backend.ranks(session, query, [row.job_id for row in window])
         for row in window:
             published_at = _aware(row.published_at)
@@ -430,7 +457,7 @@ async def _relevance_rows(
             page = page.where(_keyset(keys, position.key[2:], descending=True))
         page = page.order_by(*(key.desc() for key in keys)).limit(limit + 1 - len(rows))
         rows += list((await session.execute(page)).all())
-    return rows, boundary
+    return rows, boundary, counted
 
 
 def _sort_keys(source: Any, sort: str) -> list[Any]:
@@ -461,13 +488,15 @@ async def _capped_rows(
     position: _Position | None,
     per_company: int,
     limit: int,
-) -> tuple[list[Any], list[str], int, bool]:
+) -> tuple[list[Any], list[str], tuple[int, bool] | None]:
     """At most ``per_company`` jobs of each company, in sort order: read the matches in
-    order, a chunk at a time, counting per company, until the page is full and the total
-    has reached its cap. Return the rows, their key names and the (capped) total."""
+    order, in growing chunks, counting per company, until the page is full and (unless the
+    cursor carries it) the total has reached its cap. Return the rows, their key names and
+    the (capped) total, None when it was not counted."""
     source = matched.subquery("matched")
     keys = _sort_keys(source, sort)
     names = [key.name for key in keys]
+    counting = position is None or position.total is None
     chunk_size = 500
     kept: dict[int, int] = {}
     accepted = 0
@@ -484,18 +513,26 @@ async def _capped_rows(
             if kept[row.company_id] > per_company:
                 continue
             accepted += 1
-            key = tuple(_aware(getattr(row, name)) for name in names)
-            if len(rows) <= limit and (position is None or key < position.key):
+            if len(rows) <= limit and (
+                position is None
+                or tuple(_aware(getattr(row, name)) for name in names) < position.key
+            ):
                 rows.append(row)
         exhausted = len(chunk) < chunk_size
-        if exhausted or (len(rows) > limit and accepted > TOTAL_CAP):
-            return rows, names, min(accepted, TOTAL_CAP), exhausted and accepted <= TOTAL_CAP
+        if exhausted or (len(rows) > limit and (not counting or accepted > TOTAL_CAP)):
+            total = (min(accepted, TOTAL_CAP), exhausted and accepted <= TOTAL_CAP)
+            return rows, names, total if counting else None
         after = tuple(getattr(chunk[-1], name) for name in names)
+        # Each statement walks the matches again from its keyset; fewer, larger reads.
+        chunk_size *= 3
 
 
-async def facet_rows(session: AsyncSession, matched: Any, wanted: frozenset[str]) -> list[Any]:
+async def facet_rows(
+    session: AsyncSession, matched: Any, wanted: frozenset[str], *, with_total: bool = False
+) -> list[Any]:
     """Counts per value over every matching job, in one statement: rows of (facet, value,
-    city, region, country, jobs); city rows carry the place, the others only a value."""
+    city, region, country, jobs); city rows carry the place, the others only a value. With
+    ``with_total``, a row of facet "total" counts the jobs themselves."""
     parts: list[Any] = []
 
     def grouped(name: str, value: Any) -> Any:
@@ -573,41 +610,119 @@ async def facet_rows(session: AsyncSession, matched: Any, wanted: frozenset[str]
                     func.count(func.distinct(places.c.job_id)).label("jobs"),
                 ).group_by(places.c.country_code)
             )
+    if with_total:
+        parts.append(
+            select(
+                literal("total").label("facet"),
+                cast(null(), String()).label("value"),
+                null().label("city"),
+                null().label("region"),
+                null().label("country"),
+                func.count().label("jobs"),
+            ).select_from(matched)
+        )
     if not parts:
         return []
     return list((await session.execute(union_all(*parts))).all())
 
 
+@dataclass(frozen=True, slots=True)
+class _Facets:
+    values: dict[str, list[FacetValue]]
+    sample_rate: int
+
+
 async def _cached_facets(
-    session: AsyncSession, cache: Cache | None, request: SearchRequest, matched: Select[Any]
-) -> dict[str, list[FacetValue]]:
+    session: AsyncSession,
+    cache: Cache | None,
+    request: SearchRequest,
+    resolved: _Resolved,
+    backend: SearchBackend,
+    *,
+    many: bool,
+) -> _Facets:
     """Facet counts cost time per matching job, so they are kept until the index changes:
     paging through a search, or the next visitor asking the same, reads them back."""
     key = f"{_scope(request)}:facets:{','.join(sorted(request.facets))}:{await generation(session)}"
     if cache is not None:
         cached = await cache.get(key)
         if cached is not None:
-            return {
-                name: [FacetValue.model_validate(value) for value in values]
-                for name, values in orjson.loads(cached).items()
-            }
-    facets = await _label_facets(
-        session, await facet_rows(session, matched.cte("matched"), request.facets), request.facets
-    )
+            payload = orjson.loads(cached)
+            return _Facets(
+                values={
+                    name: [FacetValue.model_validate(value) for value in values]
+                    for name, values in payload["values"].items()
+                },
+                sample_rate=int(payload["sample_rate"]),
+            )
+    facets = await _count_facets(session, request, resolved, backend, many=many)
     if cache is not None:
         payload = {
-            name: [value.model_dump() for value in values] for name, values in facets.items()
+            "values": {
+                name: [value.model_dump() for value in values]
+                for name, values in facets.values.items()
+            },
+            "sample_rate": facets.sample_rate,
         }
         await cache.set(key, orjson.dumps(payload), ttl_seconds=FACET_CACHE_SECONDS)
     return facets
 
 
+async def _count_facets(
+    session: AsyncSession,
+    request: SearchRequest,
+    resolved: _Resolved,
+    backend: SearchBackend,
+    *,
+    many: bool,
+) -> _Facets:
+    """Count over a sample of the matches when there are ``many`` (more than TOTAL_CAP),
+    the sparsest that still holds FACET_MIN_SAMPLE jobs; else, or failing that, over all."""
+    for rate in (*(FACET_SAMPLE_RATES if many else ()), 1):
+        matched = _matched(_sample(resolved, rate), backend, sample=rate)
+        rows = await facet_rows(session, matched.cte("matched"), request.facets, with_total=True)
+        jobs = sum(int(row.jobs) for row in rows if row.facet == "total")
+        if rate == 1 or jobs >= FACET_MIN_SAMPLE:
+            counted = [row for row in rows if row.facet != "total"]
+            values = await _label_facets(session, counted, request.facets, scale=rate)
+            return _Facets(values=values, sample_rate=rate)
+    raise AssertionError("the last rate is 1")  # pragma: no cover
+
+
+def _sample(resolved: _Resolved, rate: int) -> _Resolved:
+    """``resolved`` with its id lists cut to the jobs a sample at ``rate`` keeps, so the
+    database is not handed ids it would drop."""
+    if rate == 1:
+        return resolved
+    few = resolved.few_matches
+    nearby = resolved.nearby
+    return replace(
+        resolved,
+        few_matches=None if few is None else [job_id for job_id in few if job_id % rate == 0],
+        nearby=None
+        if nearby is None
+        else {job_id: km for job_id, km in nearby.items() if job_id % rate == 0},
+    )
+
+
+# Facets with many values show only the most frequent.
+_FACET_TOP = {"skills": 30, "city": 30}
+
+
 async def _label_facets(
-    session: AsyncSession, rows: Sequence[Any], wanted: frozenset[str]
+    session: AsyncSession, rows: Sequence[Any], wanted: frozenset[str], *, scale: int = 1
 ) -> dict[str, list[FacetValue]]:
-    facets: dict[str, list[FacetValue]] = {name: [] for name in wanted}
-    category_ids = [int(row.value) for row in rows if row.facet == "category" and row.value]
-    skill_ids = [int(row.value) for row in rows if row.facet == "skills"]
+    """Name each counted value (slugs and labels for ids), most frequent first. Only the
+    values shown are looked up: a broad search counts hundreds of skills and cities."""
+    by_facet: dict[str, list[Any]] = {name: [] for name in wanted}
+    for row in rows:
+        by_facet[row.facet].append(row)
+    for name, found in by_facet.items():
+        found.sort(key=lambda row: (-int(row.jobs), row.value or ""))
+        if name in _FACET_TOP:
+            del found[_FACET_TOP[name] :]
+    category_ids = [int(row.value) for row in by_facet.get("category", ()) if row.value]
+    skill_ids = [int(row.value) for row in by_facet.get("skills", ())]
     categories = {
         str(category_id): (slug, name)
         for category_id, slug, name in await session.execute(
@@ -621,31 +736,34 @@ async def _label_facets(
         )
     }
     gazetteer = get_gazetteer()
-    for row in rows:
-        facet, value, jobs = row.facet, row.value, int(row.jobs)
-        if facet == "category":
-            if value is None or value not in categories:
-                continue
-            slug, label = categories[value]
-            facets[facet].append(FacetValue(value=slug, label=label, count=jobs))
-        elif facet == "skills":
-            slug, label = skills[value]
-            facets[facet].append(FacetValue(value=slug, label=label, count=jobs))
-        elif facet == "city":
-            region = row.region if row.region != row.city else None
-            label = ", ".join(part for part in (row.city, region, row.country) if part)
-            facets[facet].append(FacetValue(value=value or label, label=label, count=jobs))
-        elif facet == "country":
-            label = gazetteer.country_name(value) or value
-            facets[facet].append(FacetValue(value=value, label=label, count=jobs))
-        else:
-            facets[facet].append(
-                FacetValue(value=value or "unspecified", label=value or "unspecified", count=jobs)
-            )
-    for name, values in facets.items():
+    facets: dict[str, list[FacetValue]] = {name: [] for name in wanted}
+    for facet, found in by_facet.items():
+        values = facets[facet]
+        for row in found:
+            value, jobs = row.value, int(row.jobs) * scale
+            if facet == "category":
+                if value is None or value not in categories:
+                    continue
+                slug, label = categories[value]
+                values.append(FacetValue(value=slug, label=label, count=jobs))
+            elif facet == "skills":
+                slug, label = skills[value]
+                values.append(FacetValue(value=slug, label=label, count=jobs))
+            elif facet == "city":
+                region = row.region if row.region != row.city else None
+                label = ", ".join(part for part in (row.city, region, row.country) if part)
+                values.append(FacetValue(value=value or label, label=label, count=jobs))
+            elif facet == "country":
+                label = gazetteer.country_name(value) or value
+                values.append(FacetValue(value=value, label=label, count=jobs))
+            else:
+                values.append(
+                    FacetValue(
+                        value=value or "unspecified", label=value or "unspecified", count=jobs
+                    )
+                )
+        # Ties in order of the value shown (a slug, not an id).
         values.sort(key=lambda item: (-item.count, item.value))
-        if name in ("skills", "city"):
-            del values[30:]
     return facets
 
 
@@ -653,17 +771,8 @@ async def _label_facets(
 
 
 @dataclass(frozen=True, slots=True)
-class Hit:
-    job: Job
-    title_snippet: str
-    description_snippet: str
-    distance_km: float | None
-    score: float | None
-
-
-@dataclass(frozen=True, slots=True)
 class SearchResult:
-    hits: list[Hit]
+    hits: list[SearchHit]
     next_cursor: str | None
     total: int
     total_is_exact: bool
@@ -671,6 +780,7 @@ class SearchResult:
     did_you_mean: str | None
     location: ResolvedLocation | None
     facets: dict[str, list[FacetValue]] | None
+    facets_sample_rate: int | None = None
 
 
 async def search(
@@ -707,8 +817,9 @@ async def search(
         return _empty_page(request, resolved)
     matched = _matched(resolved, backend)
     boundary = position.boundary if position is not None else None
+    counted = position.total if position is not None else None
     if sort == "relevance":
-        rows, boundary = await _relevance_rows(
+        rows, boundary, first_count = await _relevance_rows(
             session,
             matched,
             backend=backend,
@@ -718,50 +829,56 @@ async def search(
             as_of=as_of,
             limit=request.limit,
         )
+        counted = first_count or counted
         key_names = ["tier", "score", "key_published_at", "key_id"]
     elif sort == "distance" and resolved.nearby is not None:
-        rows = await _distance_rows(
+        rows, within = await _distance_rows(
             session, matched, resolved.nearby, position, request.per_company, request.limit
         )
+        counted = counted or within
         key_names = ["key_distance", "key_id"]
+    elif request.per_company is not None:
+        rows, key_names, capped_total = await _capped_rows(
+            session, matched, sort, position, request.per_company, request.limit
+        )
+        counted = capped_total or counted
     else:
-        if request.per_company is not None:
-            rows, key_names, total, total_is_exact = await _capped_rows(
-                session, matched, sort, position, request.per_company, request.limit
-            )
-        else:
-            statement, key_names = _sorted_page(matched, sort, position, request.limit)
-            rows = list((await session.execute(statement)).all())
-    if request.per_company is None or sort == "distance":
-        total, total_is_exact = await _count(session, matched, request.per_company)
+        statement, key_names = _sorted_page(matched, sort, position, request.limit)
+        rows = list((await session.execute(statement)).all())
+    if counted is None:
+        counted = await _count(session, matched, request.per_company)
+    total, total_is_exact = counted
     next_cursor = None
     if len(rows) > request.limit:
         rows = rows[: request.limit]
         last = rows[-1]
         key = tuple(_aware(getattr(last, name)) for name in key_names)
-        next_cursor = _write_cursor(request, _Position(as_of=as_of, boundary=boundary, key=key))
-    jobs = {
-        job.id: job
-        for job in await session.scalars(
-            job_repository.with_details(select(Job).where(Job.id.in_([row.job_id for row in rows])))
+        next_cursor = _write_cursor(
+            request, _Position(as_of=as_of, boundary=boundary, key=key, total=counted)
         )
-    }
     terms = resolved.query.positive_terms()
-    hits = []
-    for row in rows:
-        job = jobs[row.job_id]
-        hits.append(
-            Hit(
-                job=job,
-                title_snippet=highlight.mark(job.title, analyzer.tokens(job.title), terms),
-                description_snippet=highlight.description_snippet(job.description, analyzer, terms),
-                distance_km=resolved.nearby.get(row.job_id) if resolved.nearby else None,
-                score=float(row.score) if key_names[0] == "tier" and row.tier == 1 else None,
-            )
+
+    def snippets(title: str, description: str) -> tuple[str, str]:
+        return (
+            highlight.mark(title, analyzer.tokens(title), terms),
+            highlight.description_snippet(description, analyzer, terms),
         )
+
+    scores = {}
+    if key_names[0] == "tier":
+        scores = {row.job_id: float(row.score) for row in rows if row.tier == 1}
+    hits = await load_hits(
+        session,
+        [row.job_id for row in rows],
+        snippets=snippets,
+        distances=resolved.nearby,
+        scores=scores,
+    )
     facets = None
     if request.facets:
-        facets = await _cached_facets(session, cache, request, matched)
+        facets = await _cached_facets(
+            session, cache, request, resolved, backend, many=not total_is_exact
+        )
     did_you_mean = None
     if total == 0 and request.text.strip() and vocabulary is not None:
         did_you_mean = await _did_you_mean(
@@ -775,7 +892,8 @@ async def search(
         query=_query_info(request, resolved.query),
         did_you_mean=did_you_mean,
         location=resolved.location,
-        facets=facets,
+        facets=facets.values if facets is not None else None,
+        facets_sample_rate=facets.sample_rate if facets is not None else None,
     )
 
 
@@ -830,6 +948,7 @@ def _empty_page(request: SearchRequest, resolved: _Resolved) -> SearchResult:
         did_you_mean=None,
         location=resolved.location,
         facets={name: [] for name in request.facets} if request.facets else None,
+        facets_sample_rate=1 if request.facets else None,
     )
 
 
