@@ -120,6 +120,14 @@ class Job(Base):
             "id",
             postgresql_include=SEARCH_COLUMNS,
         ),
+        # Sorting by salary reads this index from the top and stops after the page.
+        Index(
+            "ix_job_salary",
+            "status",
+            text("coalesce(salary_annual_max_usd, -1)"),
+            "id",
+            postgresql_include=["published_at", *SEARCH_COLUMNS],
+        ),
     )
 
     id: Mapped[int] = mapped_column(BigIntegerId, primary_key=True)

@@ -32,6 +32,7 @@ from sqlalchemy import (
     cast,
     func,
     literal,
+    literal_column,
     null,
     or_,
     select,
@@ -464,7 +465,7 @@ def _sort_keys(source: Any, sort: str) -> list[Any]:
     if sort == "newest":
         return [source.c.published_at.label("key_published_at"), source.c.job_id.label("key_id")]
     return [
-        func.coalesce(source.c.salary_usd, -1).label("key_salary"),
+        func.coalesce(source.c.salary_usd, literal_column("-1")).label("key_salary"),
         source.c.job_id.label("key_id"),
     ]
 
