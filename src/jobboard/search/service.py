@@ -48,7 +48,7 @@ from jobboard.errors import InvalidCursor
 from jobboard.kit.cursor import decode_cursor, encode_cursor
 from jobboard.models import Category, Job, JobLocation, JobSkill, Skill
 from jobboard.models.job import open_job_clause
-from jobboard.places.gazetteer import get_gazetteer, haversine_km
+from jobboard.places.gazetteer import EARTH_RADIUS_KM, get_gazetteer
 from jobboard.search import highlight
 from jobboard.search.analyzer import Analyzer, get_analyzer
 from jobboard.search.backends import SearchBackend
@@ -217,8 +217,19 @@ async def _nearby_jobs(
     rows = await session.execute(
         select(JobLocation.job_id, JobLocation.latitude, JobLocation.longitude).where(*clauses)
     )
+    # haversine_km, operation for operation (so borders fall the same way), with what
+    # depends only on the centre computed once: a big city's box holds thousands of places.
+    radians, sin, cos = math.radians, math.sin, math.cos
+    phi1 = radians(latitude)
+    cos_phi1 = cos(phi1)
+    diameter = 2 * EARTH_RADIUS_KM
     for job_id, job_latitude, job_longitude in rows:
-        distance = haversine_km(latitude, longitude, job_latitude, job_longitude)
+        phi2 = radians(job_latitude)
+        half_chord = (
+            sin((phi2 - phi1) / 2) ** 2
+            + cos_phi1 * cos(phi2) * sin(radians(job_longitude - longitude) / 2) ** 2
+        )
+        distance = diameter * math.asin(math.sqrt(min(1.0, half_chord)))
         if distance <= radius_km and distance < nearest.get(job_id, math.inf):
             nearest[job_id] = round(distance, 3)
     return nearest
@@ -328,20 +339,23 @@ async def _distance_rows(
     """Nearest first: the jobs within the radius are few, so they are ordered here, and
     counted (with the cap per company) on the way."""
     source = matched.subquery("matched")
-    found = list((await session.execute(select(source.c.job_id, source.c.company_id))).all())
-    found.sort(key=lambda row: (nearby[row.job_id], row.job_id))
+    found = sorted(
+        (nearby[job_id], job_id, company_id)
+        for job_id, company_id in (
+            await session.execute(select(source.c.job_id, source.c.company_id))
+        )
+    )
     kept: dict[int, int] = {}
     rows: list[_Row] = []
     accepted = 0
-    for job_id, company_id in found:
+    for distance, job_id, company_id in found:
         kept[company_id] = kept.get(company_id, 0) + 1
         if per_company is not None and kept[company_id] > per_company:
             continue
         accepted += 1
-        key = (nearby[job_id], job_id)
-        if len(rows) > limit or (position is not None and key <= position.key):
+        if len(rows) > limit or (position is not None and (distance, job_id) <= position.key):
             continue
-        rows.append(_Row(job_id, nearby[job_id], 0, 0.0, key[0], job_id))
+        rows.append(_Row(job_id, distance, 0, 0.0, distance, job_id))
     return rows, (min(accepted, TOTAL_CAP), accepted <= TOTAL_CAP)
 
 
