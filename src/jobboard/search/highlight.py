@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from jobboard.search.analyzer import Analyzer, Token
 
@@ -58,8 +58,11 @@ def _window(text: str, start: int) -> tuple[int, int]:
 
 
 def description_snippet(description: str, analyzer: Analyzer, terms: frozenset[str]) -> str:
-    lines = list(_plain_lines(description))
-    may_yield = analyzer.may_yield(terms)
+    # Without terms only the opening is shown: read no further than it.
+    lines: Iterable[str] = _plain_lines(description)
+    if terms:
+        lines = list(lines)
+        may_yield = analyzer.may_yield(terms)
     if terms and may_yield("\n".join(lines)):
         for line in lines:
             if not may_yield(line) or terms.isdisjoint(analyzer.terms(line)):
