@@ -262,6 +262,8 @@ async def _bench(
                     slowest_statement = timer.slowest
                 body = response.json()
                 found = str(body.get("total", len(body.get("suggestions", []))))
+                if (body.get("facets_sample_rate") or 1) > 1:
+                    found += f", facets from 1 in {body['facets_sample_rate']}"
             p50, p95, p99 = (_percentile(timings, f) for f in (0.5, 0.95, 0.99))
             sql_p50 = statistics.median(sql)
             ratio = p50 / sql_p50 if sql_p50 else float("nan")

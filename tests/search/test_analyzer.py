@@ -112,3 +112,15 @@ def test_the_quick_test_rules_out_text_without_the_terms() -> None:
     analyzer = get_analyzer()
     assert not analyzer.may_yield(frozenset(analyzer.terms("rust")))("Python and Go services")
     assert analyzer.may_yield(frozenset(analyzer.terms("backend")))("Back-End engineer")
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab Z-.+#1") + list("éßŁæﬁ…—Ö😀İ")), max_size=40))
+@settings(max_examples=300, deadline=None)
+def test_tokens_point_back_at_the_text_they_came_from(text: str) -> None:
+    """Every token's span, folded, gives back the characters its term was made from, for
+    text mixing ASCII with letters that fold to several characters or to none."""
+    analyzer = get_analyzer()
+    assert analyzer.terms(text) == [token.term for token in analyzer.tokens(text)]
+    for token in analyzer.tokens(text):
+        assert 0 <= token.start < token.end <= len(text)
+        assert analyzer.terms(text[token.start : token.end])

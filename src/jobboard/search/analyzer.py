@@ -33,8 +33,11 @@ MAX_TERM_LENGTH = 64
 # PostgreSQL keeps positions up to 16383; both engines index at most this many terms of a
 # field so phrases match the same way on both.
 MAX_FIELD_TERMS = 8000
+# Distinct words whose terms an analyzer remembers (a few MB at most).
+_WORD_CACHE_SIZE = 100_000
 
 _TOKEN = re.compile(r"(?:(?<![a-z0-9])\.)?[a-z0-9]+[+#]*")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _COMBINING_MARKS = re.compile("[\u0300-\u036f]")
 _LETTERS_WITHOUT_DECOMPOSITION = str.maketrans(
     {"ł": "l", "ø": "o", "đ": "d", "ħ": "h", "ı": "i", "æ": "ae", "œ": "oe", "þ": "th", "ð": "d"}
@@ -97,10 +100,20 @@ def _fold_with_origins(text: str) -> tuple[str, list[int]]:
         return text.lower(), list(range(len(text) + 1))
     pieces: list[str] = []
     origins: list[int] = []
-    for index, char in enumerate(text):
-        folded = _fold_char(char)
+    position = 0
+    # ASCII runs fold to themselves in lower case, one character each; only the other
+    # characters are folded one by one.
+    for match in _NON_ASCII.finditer(text):
+        start = match.start()
+        if start > position:
+            pieces.append(text[position:start].lower())
+            origins.extend(range(position, start))
+        folded = _fold_char(match.group())
         pieces.append(folded)
-        origins.extend([index] * len(folded))
+        origins.extend([start] * len(folded))
+        position = start + 1
+    pieces.append(text[position:].lower())
+    origins.extend(range(position, len(text)))
     origins.append(len(text))
     return "".join(pieces), origins
 
@@ -186,6 +199,8 @@ class Analyzer:
         self.stopwords = frozenset(stem(word) for word in _STOPWORDS)
         self.canonical_terms = frozenset(self._phrases.values())
         self._tests: dict[frozenset[str], Callable[[str], bool]] = {}
+        # A word outside phrases always gives the same terms; postings share most words.
+        self._word_terms: dict[str, tuple[str, ...]] = {}
 
     @staticmethod
     def _key(text: str) -> tuple[str, ...]:
@@ -224,14 +239,22 @@ class Analyzer:
             index += 1
 
     def _word(self, token: str, index: int) -> Iterable[tuple[str, int, int]]:
+        terms = self._word_terms.get(token)
+        if terms is None:
+            terms = self._terms_of_word(token)
+            if len(self._word_terms) < _WORD_CACHE_SIZE:
+                self._word_terms[token] = terms
+        for term in terms:
+            yield term, index, index + 1
+
+    def _terms_of_word(self, token: str) -> tuple[str, ...]:
         expansion = self._abbreviations.get(token)
         if expansion is not None:
-            for term in expansion:
-                yield term, index, index + 1
-            return
+            return expansion
         plain = _plain(token)
         if plain and len(plain) <= MAX_TERM_LENGTH:
-            yield stem(plain), index, index + 1
+            return (stem(plain),)
+        return ()
 
     def terms(self, text: str, *, limit: int = MAX_FIELD_TERMS) -> list[str]:
         """Return the index terms of ``text``, in order, at most ``limit`` of them."""
