@@ -31,7 +31,8 @@ from jobboard.jobs.schemas import (
     JobSkillRead,
     JobUpdate,
     LocationRead,
-    SalaryRead,
+    salary_read,
+    skill_order,
 )
 from jobboard.kit.clock import utcnow
 from jobboard.kit.schemas import Page
@@ -47,18 +48,6 @@ _job_create = TypeAdapter(JobCreate)
 
 
 def job_read(job: Job, now: datetime) -> JobRead:
-    salary = (
-        SalaryRead(
-            min=job.salary_min,
-            max=job.salary_max,
-            currency=job.salary_currency,
-            period=job.salary_period or "yearly",
-            annual_min=job.salary_annual_min,
-            annual_max=job.salary_annual_max,
-        )
-        if job.salary_currency
-        else None
-    )
     return JobRead(
         id=job.id,
         company=CompanyRef(slug=job.company.slug, name=job.company.name),
@@ -75,7 +64,7 @@ def job_read(job: Job, now: datetime) -> JobRead:
         remote_regions=job.remote_regions,
         derived_fields=job.derived_fields,
         locations=[LocationRead.model_validate(location) for location in job.locations],
-        salary=salary,
+        salary=salary_read(job),
         skills=sorted(
             (
                 JobSkillRead(
@@ -87,7 +76,7 @@ def job_read(job: Job, now: datetime) -> JobRead:
                 )
                 for item in job.skills
             ),
-            key=lambda skill: (not skill.required, skill.slug),
+            key=skill_order,
         ),
         status=service.effective_status(job, now),
         closing_reason=job.closing_reason,

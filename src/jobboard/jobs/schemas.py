@@ -189,12 +189,31 @@ class SalaryRead(OutputModel):
     annual_max: int | None
 
 
+def salary_read(job: Any) -> SalaryRead | None:
+    """The pay of a job (an ORM job or a row with its salary columns), None when unstated."""
+    if not job.salary_currency:
+        return None
+    return SalaryRead(
+        min=job.salary_min,
+        max=job.salary_max,
+        currency=job.salary_currency,
+        period=job.salary_period or "yearly",
+        annual_min=job.salary_annual_min,
+        annual_max=job.salary_annual_max,
+    )
+
+
 class JobSkillRead(OutputModel):
     slug: str
     name: str
     kind: str
     required: bool
     min_years: int | None
+
+
+def skill_order(skill: JobSkillRead) -> tuple[bool, str]:
+    """How a job's skills are listed: required ones first, then by slug."""
+    return (not skill.required, skill.slug)
 
 
 class JobRead(OutputModel):

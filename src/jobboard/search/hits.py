@@ -16,7 +16,14 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from jobboard.jobs.schemas import CategoryRef, CompanyRef, JobSkillRead, LocationRead, SalaryRead
+from jobboard.jobs.schemas import (
+    CategoryRef,
+    CompanyRef,
+    JobSkillRead,
+    LocationRead,
+    salary_read,
+    skill_order,
+)
 from jobboard.models import Category, Company, Job, JobLocation, JobSkill, Skill
 from jobboard.search.highlight import SCAN_CHARS
 from jobboard.search.schemas import SearchHit
@@ -115,7 +122,7 @@ async def load_hits(
         )
     for listed in skills.values():
         # As on a job's own page: required skills first, then by slug.
-        listed.sort(key=lambda skill: (not skill.required, skill.slug))
+        listed.sort(key=skill_order)
     hits = []
     for job_id in wanted:
         job = jobs.get(job_id)
@@ -134,7 +141,7 @@ async def load_hits(
                 workplace=job.workplace,
                 remote_regions=job.remote_regions,
                 locations=places.get(job_id, []),
-                salary=_salary(job),
+                salary=salary_read(job),
                 skills=skills.get(job_id, []),
                 published_at=job.published_at,
                 expires_at=job.expires_at,
@@ -151,16 +158,3 @@ def _category(job: Any) -> CategoryRef | None:
     if job.category_slug is None:
         return None
     return CategoryRef(slug=job.category_slug, name=job.category_name)
-
-
-def _salary(job: Any) -> SalaryRead | None:
-    if not job.salary_currency:
-        return None
-    return SalaryRead(
-        min=job.salary_min,
-        max=job.salary_max,
-        currency=job.salary_currency,
-        period=job.salary_period or "yearly",
-        annual_min=job.salary_annual_min,
-        annual_max=job.salary_annual_max,
-    )
