@@ -9,6 +9,7 @@ import tempfile
 from collections import Counter
 from collections.abc import AsyncIterator
 from dataclasses import replace
+from datetime import datetime
 from pathlib import Path
 
 import psycopg
@@ -282,3 +283,64 @@ async def test_saved_search_alerts_match_what_the_search_finds(
     for engine in corpus.values():
         found, _ = await _found(engine, request)
         assert await _alert_matches(engine, request) == found
+
+
+async def test_recent_matches_are_every_match_of_a_recent_span(
+    corpus: dict[str, AsyncEngine], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """PostgreSQL lists the matches published since a recent moment from the GIN index
+    alone (the publication terms): fewer than every match, and every match published from
+    the oldest of them up to now. SQLite does not narrow by time."""
+    monkeypatch.setattr(backends, "RECENT_MAX_SELECTIVITY", 1.0)
+    for name, engine in corpus.items():
+        async with AsyncSession(engine) as session:
+            backend = backends.backend_for(name)
+            query = service.interpret("engineer", None, spell_check=False)
+            recent = await backend.recent_matches(session, query, as_of=NOW, wanted=5)
+            if name == "sqlite":
+                assert recent is None
+                continue
+            everything = await backend.few_matches(session, query)
+            assert recent
+            assert everything
+            assert set(recent) < set(everything)
+            rows = await session.execute(
+                select(Job.id, Job.published_at).where(Job.id.in_(everything))
+            )
+            published: dict[int, datetime] = dict(rows.all())
+            oldest = min(published[job_id] for job_id in recent)
+            assert {job_id for job_id in everything if oldest <= published[job_id] <= NOW} <= set(
+                recent
+            )
+
+
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(request=requests, per_company=st.sampled_from([None, None, 2]))
+async def test_engines_agree_when_postgresql_reads_recent_matches_first(
+    corpus: dict[str, AsyncEngine],
+    request: SearchRequest,
+    per_company: int | None,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """With a count cap and a relevance window small enough for PostgreSQL to read the
+    recent matches first (and fall back to every match past them), every page of a
+    keyword search holds the same jobs on both engines, and all the query selects."""
+    monkeypatch.setattr(service, "TOTAL_CAP", 15)
+    monkeypatch.setattr(service, "RANK_WINDOW", 8)
+    monkeypatch.setattr(backends, "RECENT_MAX_SELECTIVITY", 1.0)
+    keywords = SearchRequest(
+        text=request.text,
+        sort=request.sort if request.sort != "salary" else "newest",
+        per_company=per_company,
+    )
+    results = {name: await _found(engine, keywords) for name, engine in corpus.items()}
+    sets = [found for found, _ in results.values()]
+    totals = {total for _, total in results.values()}
+    assert all(found == sets[0] for found in sets)
+    assert len(totals) == 1
+    if request.text.strip() and per_company is None:
+        assert sets[0] == await _reference(next(iter(corpus.values())), keywords)

@@ -16,8 +16,10 @@ Everything else (filters, sorting, facets) is the same SQL on both, written in `
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
 
 import orjson
@@ -43,6 +45,7 @@ from sqlalchemy.dialects.postgresql import TSQUERY, TSVECTOR
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from jobboard.models import Job
+from jobboard.models.job import open_job_clause
 from jobboard.models.search import SEARCH_INDEX_TABLE
 from jobboard.search.query import Clause, Phrase, SearchQuery, to_fts5, to_tsquery
 
@@ -52,6 +55,18 @@ TSVECTOR_WEIGHTS = "{0.0, 0.1, 0.4, 1.0}"  # D, C, B, A
 _FIELD_GAP = 2
 # Up to this many expected matches, PostgreSQL hands the matching ids over as a list.
 FEW_MATCHES = 25_000
+# A newest-first read needs only the newest matches. PostgreSQL's documents carry terms for
+# the hour and the day each job was published, so the GIN index alone can list the matches
+# published since a recent moment: the newest jobs expected to hold RECENT_MARGIN times the
+# matches wanted. Skipped when that would be more than RECENT_MAX_SHARE of all jobs or
+# more than RECENT_MAX_DAYS of publication days, and for words in more than
+# RECENT_MAX_SELECTIVITY of the jobs: walking jobs newest first finds their matches after
+# testing a few thousand, for less than listing even the recent ones.
+RECENT_MARGIN = 1.5
+RECENT_MAX_SHARE = 0.5
+RECENT_MAX_SELECTIVITY = 0.3
+RECENT_MAX_DAYS = 120
+_HOURS_AS_HOURS = 6
 # bm25() with the weights of FTS5_WEIGHTS (title, skills, body), for the matches in a range
 # of ids: FTS5 seeks its doclists to a rowid range, while `rowid IN (...)` would run the
 # whole query once per id.
@@ -69,6 +84,7 @@ class Document:
     title: Sequence[str]
     skills: Sequence[str]
     body: Sequence[str]
+    published_at: datetime | None = None
 
 
 class SearchBackend(Protocol):
@@ -102,6 +118,16 @@ class SearchBackend(Protocol):
     async def few_matches(self, session: AsyncSession, query: SearchQuery) -> list[int] | None:
         """The ids of the jobs matching the query when they are few enough to hand to
         the database as a list, else None (match with ``restrict``)."""
+        ...
+
+    async def recent_matches(
+        self, session: AsyncSession, query: SearchQuery, *, as_of: datetime, wanted: int
+    ) -> list[int] | None:
+        """The ids of the jobs matching the query that were published from some moment up
+        to ``as_of``: every match published in that span, which is expected to hold about
+        ``wanted`` open matches (a newest-first read that ends within it needs no other
+        match). None when the engine cannot tell or the span would not be much smaller
+        than every match."""
         ...
 
     async def ranks(
@@ -181,6 +207,12 @@ class SqliteBackend:
     async def few_matches(self, session: AsyncSession, query: SearchQuery) -> list[int] | None:
         return None
 
+    async def recent_matches(
+        self, session: AsyncSession, query: SearchQuery, *, as_of: datetime, wanted: int
+    ) -> list[int] | None:
+        # FTS5 cannot narrow a match by time; SQLite walks jobs newest first instead.
+        return None
+
     async def ranks(
         self, session: AsyncSession, query: SearchQuery, job_ids: Sequence[int]
     ) -> dict[int, float]:
@@ -206,8 +238,38 @@ class SqliteBackend:
         return exists(select(1).select_from(each).where(each.c.value.in_(list(regions))))
 
 
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def _hours(moment: datetime) -> int:
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return (moment - _EPOCH) // timedelta(hours=1)
+
+
+def publication_terms(published_at: datetime) -> tuple[str, str]:
+    """The terms of the hour and the day a job was published (hours and days since 1970,
+    UTC). The analyzer never makes a term with "~", so no query word can match them."""
+    hours = _hours(published_at)
+    return f"~h{hours}", f"~d{hours // 24}"
+
+
+def period_tsquery(since: datetime, until: datetime) -> str | None:
+    """A tsquery matching the documents published in a span that covers ``since`` to
+    ``until``: its hours when it is short, else its days; None past RECENT_MAX_DAYS."""
+    first, last = _hours(since), _hours(until)
+    if last - first < _HOURS_AS_HOURS:
+        terms = [f"'~h{hour}'" for hour in range(first, last + 1)]
+    elif last // 24 - first // 24 < RECENT_MAX_DAYS:
+        terms = [f"'~d{day}'" for day in range(first // 24, last // 24 + 1)]
+    else:
+        return None
+    return "(" + " | ".join(terms) + ")"
+
+
 def _tsvector(document: Document) -> str:
-    """The tsvector of a document in PostgreSQL's input syntax, positions as FTS5 counts."""
+    """The tsvector of a document in PostgreSQL's input syntax, positions as FTS5 counts,
+    and the publication terms (without positions: no phrase or rank reads them)."""
     positions: dict[str, list[str]] = {}
     position = 1
     for field, weight in ((document.title, "A"), (document.skills, "B"), (document.body, "C")):
@@ -215,7 +277,10 @@ def _tsvector(document: Document) -> str:
             positions.setdefault(term, []).append(f"{position}{weight}")
             position += 1
         position += _FIELD_GAP
-    return " ".join(f"'{term}':{','.join(spots[:256])}" for term, spots in positions.items())
+    vector = " ".join(f"'{term}':{','.join(spots[:256])}" for term, spots in positions.items())
+    if document.published_at is None:
+        return vector
+    return " ".join([vector, *(f"'{term}'" for term in publication_terms(document.published_at))])
 
 
 class PostgresBackend:
@@ -282,11 +347,15 @@ class PostgresBackend:
         tsquery = self._tsquery(to_tsquery((Clause(tuple(phrases)),)))
         return select(self._index.c.job_id).where(self._index.c.document.op("@@")(tsquery))
 
-    async def few_matches(self, session: AsyncSession, query: SearchQuery) -> list[int] | None:
-        # Walking jobs newest first and testing @@ on each decompresses every tsvector
-        # tested: cheap when most jobs match, slow when few do. When the planner expects
-        # few matches, take their ids from the GIN index alone (no tsvector is read).
-        expression = to_tsquery(query.required, query.excluded)
+    def __init__(self) -> None:
+        self._estimates: dict[str, float] = {}
+
+    async def _estimate(self, session: AsyncSession, expression: str) -> float:
+        """The planner's estimate of the documents matching a tsquery (asked once per
+        search: the backend lives as long as the search)."""
+        known = self._estimates.get(expression)
+        if known is not None:
+            return known
         plan = await session.execute(
             text(
                 "EXPLAIN (FORMAT JSON) SELECT job_id FROM search_document "
@@ -294,9 +363,10 @@ class PostgresBackend:
             ),
             {"tsq": expression},
         )
-        estimate = plan.scalar_one()[0]["Plan"]["Plan Rows"]
-        if estimate > FEW_MATCHES:
-            return None
+        estimate = self._estimates[expression] = float(plan.scalar_one()[0]["Plan"]["Plan Rows"])
+        return estimate
+
+    async def _ids(self, session: AsyncSession, expression: str) -> list[int]:
         # One array rather than a row per id: a third of the time for ten thousand ids.
         ids = await session.scalar(
             select(func.array_agg(self._index.c.job_id)).where(
@@ -304,6 +374,43 @@ class PostgresBackend:
             )
         )
         return list(ids or ())
+
+    async def few_matches(self, session: AsyncSession, query: SearchQuery) -> list[int] | None:
+        # Walking jobs newest first and testing @@ on each decompresses every tsvector
+        # tested: cheap when most jobs match, slow when few do. When the planner expects
+        # few matches, take their ids from the GIN index alone (no tsvector is read).
+        expression = to_tsquery(query.required, query.excluded)
+        if await self._estimate(session, expression) > FEW_MATCHES:
+            return None
+        return await self._ids(session, expression)
+
+    async def recent_matches(
+        self, session: AsyncSession, query: SearchQuery, *, as_of: datetime, wanted: int
+    ) -> list[int] | None:
+        expression = to_tsquery(query.required, query.excluded)
+        documents = await session.scalar(
+            text("SELECT reltuples FROM pg_class WHERE oid = 'search_document'::regclass")
+        )
+        estimate = await self._estimate(session, expression)
+        if not documents or documents <= 0 or estimate <= 0:
+            return None
+        if estimate > RECENT_MAX_SELECTIVITY * float(documents):
+            return None
+        # The newest `newest` jobs are expected to hold RECENT_MARGIN * wanted matches.
+        newest = math.ceil(wanted * RECENT_MARGIN * float(documents) / estimate)
+        if newest > RECENT_MAX_SHARE * float(documents):
+            return None
+        since = await session.scalar(
+            select(Job.published_at)
+            .where(open_job_clause(as_of), Job.published_at <= as_of)
+            .order_by(Job.published_at.desc(), Job.id.desc())
+            .offset(newest)
+            .limit(1)
+        )
+        period = None if since is None else period_tsquery(since, as_of)
+        if period is None:
+            return None
+        return await self._ids(session, f"({expression}) & {period}")
 
     async def ranks(
         self, session: AsyncSession, query: SearchQuery, job_ids: Sequence[int]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 
 from jobboard.search.analyzer import Analyzer, Token
 
@@ -58,31 +58,32 @@ def _window(text: str, start: int) -> tuple[int, int]:
 
 
 def description_snippet(description: str, analyzer: Analyzer, terms: frozenset[str]) -> str:
-    # Without terms only the opening is shown: read no further than it.
-    lines: Iterable[str] = _plain_lines(description)
-    if terms:
-        lines = list(lines)
-        may_yield = analyzer.may_yield(terms)
-    if terms and may_yield("\n".join(lines)):
-        for line in lines:
-            if not may_yield(line) or terms.isdisjoint(analyzer.terms(line)):
-                continue
-            tokens = analyzer.tokens(line)
-            first = next(token for token in tokens if token.term in terms)
-            begin, end = _window(line, first.start)
-            inside = [
-                Token(token.term, token.start - begin, token.end - begin)
-                for token in tokens
-                if begin <= token.start and token.end <= end
-            ]
-            snippet = mark(line[begin:end], inside, terms)
-            return ("…" if begin > 0 else "") + snippet + ("…" if end < len(line) else "")
+    """The first line holding a query term, marked and cut to about SNIPPET_CHARS around
+    the first term; else the description's opening. Lines are read one at a time and the
+    reading stops at the first match: most descriptions of a page name a query word early."""
+    may_yield = analyzer.may_yield(terms) if terms else None
     opening = ""
-    for line in lines:
-        opening = f"{opening} {line}" if opening else line
-        if len(opening) > SNIPPET_CHARS:
+    for line in _plain_lines(description):
+        if may_yield is not None and may_yield(line) and not terms.isdisjoint(analyzer.terms(line)):
+            return _marked_line(line, analyzer, terms)
+        if len(opening) <= SNIPPET_CHARS:
+            opening = f"{opening} {line}" if opening else line
+        elif may_yield is None:
             break
     if len(opening) <= SNIPPET_CHARS:
         return html.escape(opening)
     cut = opening.rfind(" ", 0, SNIPPET_CHARS)
     return html.escape(opening[: cut if cut > 0 else SNIPPET_CHARS]) + "…"
+
+
+def _marked_line(line: str, analyzer: Analyzer, terms: frozenset[str]) -> str:
+    tokens = analyzer.tokens(line)
+    first = next(token for token in tokens if token.term in terms)
+    begin, end = _window(line, first.start)
+    inside = [
+        Token(token.term, token.start - begin, token.end - begin)
+        for token in tokens
+        if begin <= token.start and token.end <= end
+    ]
+    snippet = mark(line[begin:end], inside, terms)
+    return ("…" if begin > 0 else "") + snippet + ("…" if end < len(line) else "")

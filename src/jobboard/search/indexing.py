@@ -56,8 +56,8 @@ async def documents_for(session: AsyncSession, job_ids: Sequence[int]) -> list[D
         country = gazetteer.country_name(country_code) or country_code
         places.setdefault(job_id, []).extend(part for part in (city, region, country) if part)
     documents = []
-    for job_id, title, description, company in await session.execute(
-        select(Job.id, Job.title, Job.description, Company.name)
+    for job_id, title, description, published_at, company in await session.execute(
+        select(Job.id, Job.title, Job.description, Job.published_at, Company.name)
         .join(Company, Company.id == Job.company_id)
         .where(Job.id.in_(ids))
         .order_by(Job.id)
@@ -70,6 +70,7 @@ async def documents_for(session: AsyncSession, job_ids: Sequence[int]) -> list[D
                 title=analyzer.terms(title),
                 skills=skills.get(job_id, []),
                 body=body,
+                published_at=published_at,
             )
         )
     return documents

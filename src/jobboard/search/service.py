@@ -17,8 +17,9 @@ row, so this keeps broad queries ("engineer") fast while narrow ones are ranked 
 from __future__ import annotations
 
 import hashlib
+import heapq
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -188,6 +189,11 @@ class _Resolved:
     location: ResolvedLocation | None
     # The ids matching the keywords, when the engine found them few enough to list.
     few_matches: list[int] | None = None
+    # Whether few_matches has been decided: not yet when `recent` may make it unneeded.
+    listed: bool = True
+    # The ids of the matches published in a recent span expected to hold TOTAL_CAP + 1
+    # of them (see _Sources); None when the engine or the request does not allow it.
+    recent: list[int] | None = None
 
 
 async def _nearby_jobs(
@@ -244,10 +250,12 @@ async def _resolve(
     vocabulary: Vocabulary | None,
     now: datetime,
     as_of: datetime,
+    newest_first: bool = False,
 ) -> _Resolved:
     filters = await resolve_filters(session, request)
     query = interpret(request.text, vocabulary, spell_check=request.spell_check)
-    clauses = [open_job_clause(now), Job.published_at <= as_of, *filter_clauses(filters, backend)]
+    narrowing = filter_clauses(filters, backend)
+    clauses = [open_job_clause(now), Job.published_at <= as_of, *narrowing]
     if request.posted_within_days is not None:
         clauses.append(Job.published_at >= now - timedelta(days=request.posted_within_days))
     nearby = None
@@ -261,10 +269,79 @@ async def _resolve(
 
     if not query.required and query.excluded:
         clauses.append(Job.id.not_in(backend.matching(query.excluded)))
+    recent = None
+    if (
+        newest_first
+        and query.required
+        and not narrowing
+        and location is None
+        and request.posted_within_days is None
+    ):
+        # Only the keywords narrow the list: how many of the newest jobs hold a page and
+        # the count depends on them alone. (With filters too, a span chosen for the
+        # keywords would often hold too few, and every read would be done twice.)
+        recent = await backend.recent_matches(session, query, as_of=as_of, wanted=TOTAL_CAP + 1)
+    if recent is not None:
+        return _Resolved(
+            query=query,
+            clauses=clauses,
+            nearby=nearby,
+            location=location,
+            listed=False,
+            recent=recent,
+        )
     few = await backend.few_matches(session, query) if query.required else None
     return _Resolved(
         query=query, clauses=clauses, nearby=nearby, location=location, few_matches=few
     )
+
+
+class _Sources:
+    """The statement of every match, and, when the engine listed the matches of a recent
+    span (``_Resolved.recent``), one over those to read first.
+
+    The recent matches are every match published since some moment, so a newest-first read
+    of them is the start of the same read over every match: when it returns all the rows
+    it asked for, they are the rows the full read would return; when it returns fewer, the
+    read is done again over every match. Broad keyword searches then read a few thousand
+    listed ids instead of walking jobs and testing each one's text."""
+
+    def __init__(self, session: AsyncSession, resolved: _Resolved, backend: SearchBackend):
+        self._session = session
+        self._backend = backend
+        self.resolved = resolved
+        self.recent = None if resolved.recent is None else _matched(resolved, backend, recent=True)
+        self._all = _matched(resolved, backend) if resolved.listed else None
+
+    async def all(self) -> Select[Any]:
+        """Every match (asking the engine for the few matching ids first, if not yet)."""
+        if self._all is None:
+            resolved = self.resolved
+            few = await self._backend.few_matches(self._session, resolved.query)
+            self.resolved = replace(resolved, few_matches=few, listed=True)
+            self._all = _matched(self.resolved, self._backend)
+        return self._all
+
+    async def settled(self) -> _Resolved:
+        """The request with every match decided (facets count over every match)."""
+        await self.all()
+        return self.resolved
+
+    async def rows(
+        self,
+        build: Callable[[Select[Any]], Select[Any]],
+        wanted: int,
+        *,
+        read: Callable[[list[Any]], int] = len,
+    ) -> list[Any]:
+        """The rows of a newest-first read of ``wanted`` rows (``build`` makes it from the
+        matches; ``read`` says how many it read): from the recent matches if they hold
+        that many."""
+        if self.recent is not None:
+            rows = list((await self._session.execute(build(self.recent))).all())
+            if read(rows) >= wanted:
+                return rows
+        return list((await self._session.execute(build(await self.all()))).all())
 
 
 def interpret(text: str, vocabulary: Vocabulary | None, *, spell_check: bool) -> SearchQuery:
@@ -299,10 +376,13 @@ def _tolerate_typos(query: SearchQuery, analyzer: Analyzer, vocabulary: Vocabula
 # -- the statement ---------------------------------------------------------------------------
 
 
-def _matched(resolved: _Resolved, backend: SearchBackend, *, sample: int = 1) -> Select[Any]:
+def _matched(
+    resolved: _Resolved, backend: SearchBackend, *, sample: int = 1, recent: bool = False
+) -> Select[Any]:
     """Open jobs passing every filter and the keyword query, with what sorting and facets
     read; a statement each query below wraps as a subquery, so the engine can stop early
-    where the ordering allows it."""
+    where the ordering allows it. With ``recent``, only the recent matches (see
+    ``_Sources``)."""
     columns: list[Any] = [
         Job.id.label("job_id"),
         Job.company_id.label("company_id"),
@@ -316,7 +396,10 @@ def _matched(resolved: _Resolved, backend: SearchBackend, *, sample: int = 1) ->
         null().label("distance_km"),
     ]
     statement = select(*columns).where(*resolved.clauses)
-    if resolved.few_matches is not None:
+    if recent:
+        assert resolved.recent is not None
+        statement = statement.where(backend.id_in(Job.__table__.c.id, resolved.recent))
+    elif resolved.few_matches is not None:
         statement = statement.where(backend.id_in(Job.__table__.c.id, resolved.few_matches))
     elif resolved.query.required:
         statement = backend.restrict(statement, resolved.query, sample=sample)
@@ -366,21 +449,30 @@ def _keyset(columns: Sequence[Any], values: Sequence[Any], descending: bool) -> 
 
 
 async def _count(
-    session: AsyncSession, matched: Select[Any], per_company: int | None
+    session: AsyncSession, sources: _Sources, per_company: int | None
 ) -> tuple[int, bool]:
-    """How many jobs the list holds, counted up to TOTAL_CAP so broad searches stop early."""
-    if per_company is None:
-        rows = matched.with_only_columns(Job.id)
-    else:
-        source = matched.subquery("matched")
-        numbered = select(
-            func.row_number()
-            .over(partition_by=source.c.company_id, order_by=source.c.job_id)
-            .label("company_rank")
-        ).subquery("numbered")
-        rows = select(numbered.c.company_rank).where(numbered.c.company_rank <= per_company)
-    capped = rows.limit(TOTAL_CAP + 1).subquery("capped")
-    count = int(await session.scalar(select(func.count()).select_from(capped)) or 0)
+    """How many jobs the list holds, counted up to TOTAL_CAP so broad searches stop early
+    (when the recent matches alone pass it, so do all)."""
+
+    def counting(matched: Select[Any]) -> Select[Any]:
+        if per_company is None:
+            rows = matched.with_only_columns(Job.id)
+        else:
+            source = matched.subquery("matched")
+            numbered = select(
+                func.row_number()
+                .over(partition_by=source.c.company_id, order_by=source.c.job_id)
+                .label("company_rank")
+            ).subquery("numbered")
+            rows = select(numbered.c.company_rank).where(numbered.c.company_rank <= per_company)
+        capped = rows.limit(TOTAL_CAP + 1).subquery("capped")
+        return select(func.count()).select_from(capped)
+
+    count = 0
+    if sources.recent is not None:
+        count = int(await session.scalar(counting(sources.recent)) or 0)
+    if count <= TOTAL_CAP:
+        count = int(await session.scalar(counting(await sources.all())) or 0)
     return min(count, TOTAL_CAP), count <= TOTAL_CAP
 
 
@@ -406,7 +498,7 @@ def freshness(published_at: datetime, as_of: datetime) -> float:
 
 async def _relevance_rows(
     session: AsyncSession,
-    matched: Select[Any],
+    sources: _Sources,
     *,
     backend: SearchBackend,
     query: SearchQuery,
@@ -428,50 +520,79 @@ async def _relevance_rows(
     counted = None
     in_tier_two = position is not None and position.key[0] == 0
     if not in_tier_two:
-        newest = matched.subquery("matched")
-        window_query = select(newest.c.job_id, newest.c.published_at, newest.c.distance_km)
-        if boundary is not None:
-            window_query = window_query.where(
-                tuple_(newest.c.published_at, newest.c.job_id)
-                >= tuple_(literal(boundary[0], newest.c.published_at.type), literal(boundary[1]))
-            )
-        window = list(
-            await session.execute(
-                window_query.order_by(newest.c.published_at.desc(), newest.c.job_id.desc()).limit(
-                    RANK_WINDOW if position is not None else TOTAL_CAP + 1
+        wanted = RANK_WINDOW if position is not None else TOTAL_CAP + 1
+
+        def window_query(matched: Select[Any]) -> Select[Any]:
+            newest = matched.subquery("matched")
+            query = select(newest.c.job_id, newest.c.published_at, newest.c.distance_km)
+            if boundary is not None:
+                query = query.where(
+                    tuple_(newest.c.published_at, newest.c.job_id)
+                    >= tuple_(
+                        literal(boundary[0], newest.c.published_at.type), literal(boundary[1])
+                    )
                 )
+            query = query.order_by(newest.c.published_at.desc(), newest.c.job_id.desc())
+            if position is not None:
+                return query.limit(wanted)
+            # The first TOTAL_CAP + 1 are counted where they are read; only the window
+            # comes back.
+            first = query.limit(wanted).subquery("first")
+            return (
+                select(
+                    first.c.job_id,
+                    first.c.published_at,
+                    first.c.distance_km,
+                    func.count().over().label("matches"),
+                )
+                .order_by(first.c.published_at.desc(), first.c.job_id.desc())
+                .limit(RANK_WINDOW)
             )
-        )
+
+        def read(rows: list[Any]) -> int:
+            if position is not None or not rows:
+                return len(rows)
+            return int(rows[0].matches)
+
+        window = await sources.rows(window_query, wanted, read=read)
         if position is None:
-            counted = (min(len(window), TOTAL_CAP), len(window) <= TOTAL_CAP)
-            del window[RANK_WINDOW:]
-            if len(window) == RANK_WINDOW:
+            matches = read(window)
+            counted = (min(matches, TOTAL_CAP), matches <= TOTAL_CAP)
+            if matches >= RANK_WINDOW:
                 boundary = (_aware(window[-1].published_at), int(window[-1].job_id))
         ranks = await backend.ranks(session, query, [row.job_id for row in window])
+        scored = []
         for row in window:
             published_at = _aware(row.published_at)
             score = ranks.get(row.job_id, 0.0) * freshness(published_at, as_of)
-            candidate = _Row(row.job_id, row.distance_km, 1, score, published_at, row.job_id)
-            key = (1, score, published_at, row.job_id)
-            if position is None or key < position.key:
-                rows.append(candidate)
-        rows.sort(key=lambda row: (row.score, row.key_published_at, row.key_id), reverse=True)
-        del rows[limit + 1 :]
+            if position is None or (1, score, published_at, row.job_id) < position.key:
+                scored.append((score, published_at, row.job_id, row.distance_km))
+        rows = [
+            _Row(job_id, distance_km, 1, score, published_at, job_id)
+            for score, published_at, job_id, distance_km in heapq.nlargest(
+                limit + 1, scored, key=lambda item: item[:3]
+            )
+        ]
     if len(rows) <= limit and boundary is not None:
-        older = matched.subquery("matched")
-        keys = [older.c.published_at, older.c.job_id]
-        page = select(
-            older.c.job_id,
-            older.c.distance_km,
-            literal(0).label("tier"),
-            literal(0.0).label("score"),
-            older.c.published_at.label("key_published_at"),
-            older.c.job_id.label("key_id"),
-        ).where(_keyset(keys, boundary, descending=True))
-        if in_tier_two and position is not None:
-            page = page.where(_keyset(keys, position.key[2:], descending=True))
-        page = page.order_by(*(key.desc() for key in keys)).limit(limit + 1 - len(rows))
-        rows += list((await session.execute(page)).all())
+        older_boundary = boundary
+        wanted = limit + 1 - len(rows)
+
+        def page_query(matched: Select[Any]) -> Select[Any]:
+            older = matched.subquery("matched")
+            keys = [older.c.published_at, older.c.job_id]
+            page = select(
+                older.c.job_id,
+                older.c.distance_km,
+                literal(0).label("tier"),
+                literal(0.0).label("score"),
+                older.c.published_at.label("key_published_at"),
+                older.c.job_id.label("key_id"),
+            ).where(_keyset(keys, older_boundary, descending=True))
+            if in_tier_two and position is not None:
+                page = page.where(_keyset(keys, position.key[2:], descending=True))
+            return page.order_by(*(key.desc() for key in keys)).limit(wanted)
+
+        rows += await sources.rows(page_query, wanted)
     return rows, boundary, counted
 
 
@@ -486,19 +607,23 @@ def _sort_keys(source: Any, sort: str) -> list[Any]:
 
 def _sorted_page(
     matched: Select[Any], sort: str, position: _Position | None, limit: int
-) -> tuple[Select[Any], list[str]]:
+) -> Select[Any]:
     """A page by newest or salary (both descending)."""
     source = matched.subquery("matched")
     keys = _sort_keys(source, sort)
     page = select(source.c.job_id, *keys)
     if position is not None:
         page = page.where(_keyset(keys, position.key, descending=True))
-    return page.order_by(*(key.desc() for key in keys)).limit(limit + 1), [k.name for k in keys]
+    return page.order_by(*(key.desc() for key in keys)).limit(limit + 1)
+
+
+def _key_names(sort: str) -> list[str]:
+    return ["key_published_at", "key_id"] if sort == "newest" else ["key_salary", "key_id"]
 
 
 async def _capped_rows(
     session: AsyncSession,
-    matched: Select[Any],
+    sources: _Sources,
     sort: str,
     position: _Position | None,
     per_company: int,
@@ -507,10 +632,11 @@ async def _capped_rows(
     """At most ``per_company`` jobs of each company, in sort order: read the matches in
     order, a chunk at a time, counting per company, until the page is full and (unless the
     cursor carries it) the total has reached its cap. Return the rows, their key names and
-    the (capped) total, None when it was not counted."""
-    source = matched.subquery("matched")
-    keys = _sort_keys(source, sort)
-    names = [key.name for key in keys]
+    the (capped) total, None when it was not counted. By newest, the recent matches are
+    read first and every match from where they end."""
+    names = _key_names(sort)
+    recent = sources.recent if sort == "newest" else None
+    matched = recent if recent is not None else await sources.all()
     counting = position is None or position.total is None
     # Larger chunks were tried: they read further than the page and count need, and their
     # plans (a parallel sort of every match) cost more than a third statement.
@@ -520,6 +646,8 @@ async def _capped_rows(
     rows: list[Any] = []
     after: tuple[Any, ...] | None = None
     while True:
+        source = matched.subquery("matched")
+        keys = _sort_keys(source, sort)
         chunk_query = select(source.c.job_id, source.c.company_id, *keys)
         if after is not None:
             chunk_query = chunk_query.where(_keyset(keys, after, descending=True))
@@ -536,10 +664,15 @@ async def _capped_rows(
             ):
                 rows.append(row)
         exhausted = len(chunk) < chunk_size
-        if exhausted or (len(rows) > limit and (not counting or accepted > TOTAL_CAP)):
+        done = len(rows) > limit and (not counting or accepted > TOTAL_CAP)
+        if exhausted and not done and recent is not None:
+            # The recent matches end here; every older match follows them.
+            recent, matched, exhausted = None, await sources.all(), False
+        elif exhausted or done:
             total = (min(accepted, TOTAL_CAP), exhausted and accepted <= TOTAL_CAP)
             return rows, names, total if counting else None
-        after = tuple(getattr(chunk[-1], name) for name in names)
+        if chunk:
+            after = tuple(getattr(chunk[-1], name) for name in names)
 
 
 async def facet_rows(
@@ -651,7 +784,7 @@ async def _cached_facets(
     session: AsyncSession,
     cache: Cache | None,
     request: SearchRequest,
-    resolved: _Resolved,
+    sources: _Sources,
     backend: SearchBackend,
     *,
     many: bool,
@@ -670,7 +803,7 @@ async def _cached_facets(
                 },
                 sample_rate=int(payload["sample_rate"]),
             )
-    facets = await _count_facets(session, request, resolved, backend, many=many)
+    facets = await _count_facets(session, request, await sources.settled(), backend, many=many)
     if cache is not None:
         payload = {
             "values": {
@@ -827,16 +960,17 @@ async def search(
         vocabulary=vocabulary,
         now=now,
         as_of=as_of,
+        newest_first=sort in ("relevance", "newest"),
     )
     if resolved.nearby is not None and not resolved.nearby:
         return _empty_page(request, resolved)
-    matched = _matched(resolved, backend)
+    sources = _Sources(session, resolved, backend)
     boundary = position.boundary if position is not None else None
     counted = position.total if position is not None else None
     if sort == "relevance":
         rows, boundary, first_count = await _relevance_rows(
             session,
-            matched,
+            sources,
             backend=backend,
             query=resolved.query,
             position=position,
@@ -848,20 +982,32 @@ async def search(
         key_names = ["tier", "score", "key_published_at", "key_id"]
     elif sort == "distance" and resolved.nearby is not None:
         rows, within = await _distance_rows(
-            session, matched, resolved.nearby, position, request.per_company, request.limit
+            session,
+            await sources.all(),
+            resolved.nearby,
+            position,
+            request.per_company,
+            request.limit,
         )
         counted = counted or within
         key_names = ["key_distance", "key_id"]
     elif request.per_company is not None:
         rows, key_names, capped_total = await _capped_rows(
-            session, matched, sort, position, request.per_company, request.limit
+            session, sources, sort, position, request.per_company, request.limit
         )
         counted = capped_total or counted
     else:
-        statement, key_names = _sorted_page(matched, sort, position, request.limit)
-        rows = list((await session.execute(statement)).all())
+        key_names = _key_names(sort)
+        if sort == "newest":
+            rows = await sources.rows(
+                lambda matched: _sorted_page(matched, sort, position, request.limit),
+                request.limit + 1,
+            )
+        else:
+            statement = _sorted_page(await sources.all(), sort, position, request.limit)
+            rows = list((await session.execute(statement)).all())
     if counted is None:
-        counted = await _count(session, matched, request.per_company)
+        counted = await _count(session, sources, request.per_company)
     total, total_is_exact = counted
     next_cursor = None
     if len(rows) > request.limit:
@@ -892,7 +1038,7 @@ async def search(
     facets = None
     if request.facets:
         facets = await _cached_facets(
-            session, cache, request, resolved, backend, many=not total_is_exact
+            session, cache, request, sources, backend, many=not total_is_exact
         )
     did_you_mean = None
     if total == 0 and request.text.strip() and vocabulary is not None:
