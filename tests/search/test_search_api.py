@@ -206,15 +206,21 @@ async def test_facets_count_the_filtered_set(client: httpx.AsyncClient, make_job
     assert (response.json()["facets_are_exact"], response.json()["facets_sample_rate"]) == (True, 1)
 
 
+@pytest.mark.parametrize("few_matches", [25_000, 0], ids=["listed", "from-index"])
 async def test_facets_of_a_broad_search_are_estimated_from_a_sample(
-    client: httpx.AsyncClient, make_job: MakeJob, monkeypatch: pytest.MonkeyPatch
+    client: httpx.AsyncClient,
+    make_job: MakeJob,
+    monkeypatch: pytest.MonkeyPatch,
+    few_matches: int,
 ) -> None:
     """Past TOTAL_CAP matches, facets count the jobs whose id is a multiple of the sample
     rate and multiply up, and the answer says so; when that sample is too small, the next
     rate is tried, and at last every match is counted. The thresholds are lowered here so a
-    dozen jobs cross them."""
-    from jobboard.search import service
+    dozen jobs cross them. PostgreSQL takes the sample either from the listed matching ids
+    or, for keywords it does not list, from the GIN index (the documents' sample terms)."""
+    from jobboard.search import backends, service
 
+    monkeypatch.setattr(backends, "FEW_MATCHES", few_matches)
     monkeypatch.setattr(service, "TOTAL_CAP", 3)
     monkeypatch.setattr(service, "FACET_SAMPLE_RATES", (4, 2))
     monkeypatch.setattr(service, "FACET_MIN_SAMPLE", 3)

@@ -67,6 +67,8 @@ RECENT_MAX_SHARE = 0.5
 RECENT_MAX_SELECTIVITY = 0.3
 RECENT_MAX_DAYS = 120
 _HOURS_AS_HOURS = 6
+# Documents name their job id's remainder by this (see sample_term).
+SAMPLE_MODULUS = 64
 # bm25() with the weights of FTS5_WEIGHTS (title, skills, body), for the matches in a range
 # of ids: FTS5 seeks its doclists to a rowid range, while `rowid IN (...)` would run the
 # whole query once per id.
@@ -267,9 +269,25 @@ def period_tsquery(since: datetime, until: datetime) -> str | None:
     return "(" + " | ".join(terms) + ")"
 
 
+def sample_term(job_id: int) -> str:
+    """The term naming the remainder of the job's id by SAMPLE_MODULUS: facets counted over
+    one job in 8 or 64 take their sample from the GIN index with it, without reading the
+    document of every match."""
+    return f"~s{job_id % SAMPLE_MODULUS}"
+
+
+def sample_tsquery(rate: int) -> str:
+    """A tsquery matching the documents of jobs whose id is a multiple of ``rate`` (a
+    divisor of SAMPLE_MODULUS)."""
+    if SAMPLE_MODULUS % rate:
+        raise ValueError(f"{rate} does not divide {SAMPLE_MODULUS}")
+    return "(" + " | ".join(f"'~s{rest}'" for rest in range(0, SAMPLE_MODULUS, rate)) + ")"
+
+
 def _tsvector(document: Document) -> str:
     """The tsvector of a document in PostgreSQL's input syntax, positions as FTS5 counts,
-    and the publication terms (without positions: no phrase or rank reads them)."""
+    then the sample and publication terms (without positions: no phrase or rank reads
+    them)."""
     positions: dict[str, list[str]] = {}
     position = 1
     for field, weight in ((document.title, "A"), (document.skills, "B"), (document.body, "C")):
@@ -277,10 +295,15 @@ def _tsvector(document: Document) -> str:
             positions.setdefault(term, []).append(f"{position}{weight}")
             position += 1
         position += _FIELD_GAP
-    vector = " ".join(f"'{term}':{','.join(spots[:256])}" for term, spots in positions.items())
-    if document.published_at is None:
-        return vector
-    return " ".join([vector, *(f"'{term}'" for term in publication_terms(document.published_at))])
+    extra = [sample_term(document.job_id)]
+    if document.published_at is not None:
+        extra += publication_terms(document.published_at)
+    return " ".join(
+        [
+            *(f"'{term}':{','.join(spots[:256])}" for term, spots in positions.items()),
+            *(f"'{term}'" for term in extra),
+        ]
+    )
 
 
 class PostgresBackend:
@@ -336,10 +359,11 @@ class PostgresBackend:
     def restrict(
         self, statement: Select[Any], query: SearchQuery, *, sample: int = 1
     ) -> Select[Any]:
-        tsquery = self._tsquery(to_tsquery(query.required, query.excluded))
-        match = select(self._index.c.job_id).where(self._index.c.document.op("@@")(tsquery))
+        expression = to_tsquery(query.required, query.excluded)
         if sample > 1:
-            match = match.where(self._index.c.job_id % sample == 0)
+            expression = f"({expression}) & {sample_tsquery(sample)}"
+        tsquery = self._tsquery(expression)
+        match = select(self._index.c.job_id).where(self._index.c.document.op("@@")(tsquery))
         text_match = match.subquery("text_match")
         return statement.join(text_match, text_match.c.job_id == Job.__table__.c.id)
 
