@@ -138,6 +138,11 @@ class SearchBackend(Protocol):
         """How well each of these matching jobs fits the query (higher is better)."""
         ...
 
+    def ranked(self, rows: Select[Any], query: SearchQuery) -> Select[Any] | None:
+        """``rows`` (with a ``job_id`` column) and, as ``rank``, what ``ranks`` gives each,
+        in one statement, in no particular order; None when the engine ranks apart."""
+        ...
+
     def id_in(self, column: ColumnElement[int], ids: Sequence[int]) -> ColumnElement[bool]:
         """``column`` is one of many ids from Python (thousands: no IN list of parameters)."""
         ...
@@ -230,6 +235,10 @@ class SqliteBackend:
             },
         )
         return {int(job_id): float(rank) for job_id, rank in rows if job_id in wanted}
+
+    def ranked(self, rows: Select[Any], query: SearchQuery) -> Select[Any] | None:
+        # bm25() is only defined inside a MATCH query over the FTS5 table.
+        return None
 
     def id_in(self, column: ColumnElement[int], ids: Sequence[int]) -> ColumnElement[bool]:
         each = func.json_each(bindparam("ids", orjson.dumps(list(ids)).decode(), unique=True))
@@ -436,21 +445,28 @@ class PostgresBackend:
             return None
         return await self._ids(session, f"({expression}) & {period}")
 
+    def _rank(self, query: SearchQuery) -> ColumnElement[float]:
+        return func.ts_rank_cd(
+            literal_column(f"'{TSVECTOR_WEIGHTS}'::float4[]"),
+            self._index.c.document,
+            self._tsquery(to_tsquery(query.required, query.excluded)),
+            1,
+        )
+
+    def ranked(self, rows: Select[Any], query: SearchQuery) -> Select[Any] | None:
+        # Ranked where they are read: no second statement, no list of ids sent back.
+        listed = rows.subquery("listed")
+        return select(*listed.c, self._rank(query).label("rank")).select_from(
+            listed.join(self._index, self._index.c.job_id == listed.c.job_id)
+        )
+
     async def ranks(
         self, session: AsyncSession, query: SearchQuery, job_ids: Sequence[int]
     ) -> dict[int, float]:
         if not job_ids:
             return {}
         rows = await session.execute(
-            select(
-                self._index.c.job_id,
-                func.ts_rank_cd(
-                    literal_column(f"'{TSVECTOR_WEIGHTS}'::float4[]"),
-                    self._index.c.document,
-                    self._tsquery(to_tsquery(query.required, query.excluded)),
-                    1,
-                ),
-            ).where(
+            select(self._index.c.job_id, self._rank(query)).where(
                 self._index.c.job_id == any_(bindparam("ids", list(job_ids), ARRAY(BigInteger)))
             )
         )

@@ -516,6 +516,7 @@ async def _relevance_rows(
     first page the same read goes on to TOTAL_CAP + 1 matches, which is the count. Tier 2 is
     one more statement that stops after the page. Neither touches every match.
     """
+    text_query = query
     rows: list[Any] = []
     counted = None
     in_tier_two = position is not None and position.key[0] == 0
@@ -534,20 +535,23 @@ async def _relevance_rows(
                 )
             query = query.order_by(newest.c.published_at.desc(), newest.c.job_id.desc())
             if position is not None:
-                return query.limit(wanted)
-            # The first TOTAL_CAP + 1 are counted where they are read; only the window
-            # comes back.
-            first = query.limit(wanted).subquery("first")
-            return (
-                select(
-                    first.c.job_id,
-                    first.c.published_at,
-                    first.c.distance_km,
-                    func.count().over().label("matches"),
+                query = query.limit(wanted)
+            else:
+                # The first TOTAL_CAP + 1 are counted where they are read; only the window
+                # comes back.
+                first = query.limit(wanted).subquery("first")
+                query = (
+                    select(
+                        first.c.job_id,
+                        first.c.published_at,
+                        first.c.distance_km,
+                        func.count().over().label("matches"),
+                    )
+                    .order_by(first.c.published_at.desc(), first.c.job_id.desc())
+                    .limit(RANK_WINDOW)
                 )
-                .order_by(first.c.published_at.desc(), first.c.job_id.desc())
-                .limit(RANK_WINDOW)
-            )
+            ranked = backend.ranked(query, text_query)
+            return query if ranked is None else ranked
 
         def read(rows: list[Any]) -> int:
             if position is not None or not rows:
@@ -559,8 +563,12 @@ async def _relevance_rows(
             matches = read(window)
             counted = (min(matches, TOTAL_CAP), matches <= TOTAL_CAP)
             if matches >= RANK_WINDOW:
-                boundary = (_aware(window[-1].published_at), int(window[-1].job_id))
-        ranks = await backend.ranks(session, query, [row.job_id for row in window])
+                oldest = min(window, key=lambda row: (row.published_at, row.job_id))
+                boundary = (_aware(oldest.published_at), int(oldest.job_id))
+        if window and "rank" in window[0]._fields:
+            ranks = {row.job_id: float(row.rank) for row in window}
+        else:
+            ranks = await backend.ranks(session, text_query, [row.job_id for row in window])
         scored = []
         for row in window:
             published_at = _aware(row.published_at)
