@@ -133,7 +133,7 @@ def cache_from_settings(settings: Settings) -> Cache:
     return MemoryCache()
 
 
-def get_cache(request: Request) -> Cache:
+async def get_cache(request: Request) -> Cache:
     cache: Cache = request.app.state.cache
     return cache
 

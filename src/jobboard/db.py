@@ -160,7 +160,9 @@ def get_database(request: Request) -> Database:
     return database
 
 
-def get_session(request: Request) -> AsyncSession:
+# Dependencies are `async def` even when they do not await: FastAPI runs a plain `def`
+# dependency in a worker thread, a thread handoff per request for a getattr.
+async def get_session(request: Request) -> AsyncSession:
     session: AsyncSession | None = getattr(request.state, "db_session", None)
     if session is None:
         raise RuntimeError("route is not served by UnitOfWorkRoute; it has no session")

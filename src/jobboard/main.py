@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 import uuid
 from collections.abc import AsyncIterator
@@ -39,6 +40,7 @@ from jobboard.observability import MetricsMiddleware, configure_logging, metrics
 from jobboard.places.gazetteer import get_gazetteer
 from jobboard.privacy.router import router as privacy_router
 from jobboard.recommendations.router import router as recommendations_router
+from jobboard.search.analyzer import get_analyzer
 from jobboard.search.router import router as search_router
 from jobboard.seekers.router import router as seekers_router
 from jobboard.taxonomy.router import router as taxonomy_router
@@ -109,6 +111,21 @@ class RequestContextMiddleware:
         await self.app(scope, limited_receive, send_with_id)
 
 
+_frozen = False
+
+
+def _freeze_startup_objects() -> None:
+    """Move what startup built (gazetteer, taxonomy, analyzer: a quarter of a million
+    objects) out of the garbage collector's sight, once per process. They live as long as
+    the process, yet every full collection walked them: 175 ms, about once in 30 search
+    requests, which set the 99th percentile of the search benchmark."""
+    global _frozen
+    if not _frozen:
+        gc.collect()
+        gc.freeze()
+        _frozen = True
+
+
 def create_app(
     settings: Settings | None = None,
     database: Database | None = None,
@@ -126,6 +143,8 @@ def create_app(
         # Build the gazetteer's indexes (about a second) before the first request needs them.
         await asyncio.to_thread(get_gazetteer)
         await asyncio.to_thread(get_snapshot)
+        await asyncio.to_thread(get_analyzer)
+        _freeze_startup_objects()
         # Embedded mode: queued tasks run in this process, from the queue in the SQLite file.
         runner = None
         if app.state.database.dialect == "sqlite" and settings.embedded_worker:

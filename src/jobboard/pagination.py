@@ -25,7 +25,7 @@ class PageParams:
     cursor: str | None
 
 
-def page_params(
+async def page_params(
     limit: Annotated[int, Query(ge=1, le=100, description="Items per page (at most 100).")] = 20,
     cursor: Annotated[
         str | None, Query(max_length=1000, description="`next_cursor` from the previous page.")

@@ -82,7 +82,7 @@ async def get_principal(request: Request) -> Principal:
 CurrentPrincipal = Annotated[Principal, Depends(get_principal)]
 
 
-def require_user(principal: CurrentPrincipal) -> Principal:
+async def require_user(principal: CurrentPrincipal) -> Principal:
     if principal.is_anonymous:
         raise NotAuthenticated("Sign in first: POST /api/v1/auth/token.", headers=BEARER_CHALLENGE)
     return principal
@@ -91,7 +91,7 @@ def require_user(principal: CurrentPrincipal) -> Principal:
 SignedIn = Annotated[Principal, Depends(require_user)]
 
 
-def require_person_dependency(principal: CurrentPrincipal) -> Principal:
+async def require_person_dependency(principal: CurrentPrincipal) -> Principal:
     require_person(principal)
     return principal
 

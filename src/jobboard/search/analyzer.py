@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 
@@ -264,15 +264,17 @@ class Analyzer:
 
     def tokens(self, text: str) -> list[Token]:
         """Return the terms of ``text`` with the spans of ``text`` they came from."""
+        return list(self.iter_tokens(text))
+
+    def iter_tokens(self, text: str) -> Iterator[Token]:
+        """``tokens(text)`` one at a time (a reader that stops early analyses no further)."""
         folded, origins = _fold_with_origins(text)
         matches = list(_TOKEN.finditer(folded))
         surface = [match.group() for match in matches]
-        result = []
         for term, first, stop in self._analyze(surface):
             start = origins[matches[first].start()]
             end = origins[matches[stop - 1].end() - 1] + 1
-            result.append(Token(term, start, end))
-        return result
+            yield Token(term, start, end)
 
     def may_yield(self, terms: frozenset[str]) -> Callable[[str], bool]:
         """A quick test of text, false only when ``terms(text)`` would share nothing with

@@ -77,13 +77,20 @@ def description_snippet(description: str, analyzer: Analyzer, terms: frozenset[s
 
 
 def _marked_line(line: str, analyzer: Analyzer, terms: frozenset[str]) -> str:
-    tokens = analyzer.tokens(line)
-    first = next(token for token in tokens if token.term in terms)
-    begin, end = _window(line, first.start)
-    inside = [
-        Token(token.term, token.start - begin, token.end - begin)
-        for token in tokens
-        if begin <= token.start and token.end <= end
-    ]
+    """About SNIPPET_CHARS of ``line`` around its first query term, terms marked; the line
+    is analysed no further than the snippet's end."""
+    begin = end = 0
+    inside: list[Token] = []
+    for token in analyzer.iter_tokens(line):
+        if token.term not in terms:
+            if inside and token.start >= end:
+                break
+            continue
+        if not inside:
+            begin, end = _window(line, token.start)
+        elif token.start >= end:
+            break
+        if begin <= token.start and token.end <= end:
+            inside.append(Token(token.term, token.start - begin, token.end - begin))
     snippet = mark(line[begin:end], inside, terms)
     return ("…" if begin > 0 else "") + snippet + ("…" if end < len(line) else "")

@@ -280,7 +280,9 @@ async def _resolve(
         # Only the keywords narrow the list: how many of the newest jobs hold a page and
         # the count depends on them alone. (With filters too, a span chosen for the
         # keywords would often hold too few, and every read would be done twice.)
-        recent = await backend.recent_matches(session, query, as_of=as_of, wanted=TOTAL_CAP + 1)
+        # A cap per company drops some of the newest matches: ask for twice as many.
+        wanted = (TOTAL_CAP + 1) * (1 if request.per_company is None else 2)
+        recent = await backend.recent_matches(session, query, as_of=as_of, wanted=wanted)
     if recent is not None:
         return _Resolved(
             query=query,
