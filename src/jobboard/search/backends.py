@@ -59,11 +59,13 @@ FEW_MATCHES = 25_000
 # the hour and the day each job was published, so the GIN index alone can list the matches
 # published since a recent moment: the newest jobs expected to hold RECENT_MARGIN times the
 # matches wanted. Skipped when that would be more than RECENT_MAX_SHARE of all jobs or
-# more than RECENT_MAX_DAYS of publication days, and for words in more than
+# RECENT_MAX_NEWEST jobs (finding the span's start reads that many index entries), or more
+# than RECENT_MAX_DAYS of publication days, and for words in more than
 # RECENT_MAX_SELECTIVITY of the jobs: walking jobs newest first finds their matches after
 # testing a few thousand, for less than listing even the recent ones.
 RECENT_MARGIN = 1.5
 RECENT_MAX_SHARE = 0.5
+RECENT_MAX_NEWEST = 50_000
 RECENT_MAX_SELECTIVITY = 0.3
 RECENT_MAX_DAYS = 120
 _HOURS_AS_HOURS = 6
@@ -431,7 +433,7 @@ class PostgresBackend:
             return None
         # The newest `newest` jobs are expected to hold RECENT_MARGIN * wanted matches.
         newest = math.ceil(wanted * RECENT_MARGIN * float(documents) / estimate)
-        if newest > RECENT_MAX_SHARE * float(documents):
+        if newest > min(RECENT_MAX_SHARE * float(documents), RECENT_MAX_NEWEST):
             return None
         since = await session.scalar(
             select(Job.published_at)
