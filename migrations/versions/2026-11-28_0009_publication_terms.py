@@ -9,7 +9,9 @@ thousands of ids at a million jobs). With ``~h<hours since 1970>`` and ``~d<days
 (``search.backends.period_tsquery``). Likewise ``~s<job id mod 64>`` lets facets counted over
 one job in 64 (or 8) take that sample from the GIN index instead of reading every match's row
 (``search.backends.sample_tsquery``). The application writes these terms with each document;
-this fills them in for the documents already there. SQLite's index is unchanged.
+this fills them in for the documents already there (rewriting every document: on a large
+table run ``VACUUM ANALYZE search_document`` afterwards, which also empties the GIN index's
+pending list). SQLite's index is unchanged.
 
 Revision ID: 0009
 Revises: 0008
