@@ -425,11 +425,14 @@ class PostgresBackend:
         self, session: AsyncSession, query: SearchQuery, *, as_of: datetime, wanted: int
     ) -> list[int] | None:
         expression = to_tsquery(query.required, query.excluded)
+        estimate = await self._estimate(session, expression)
+        # Fewer expected matches than this cannot fill the span within RECENT_MAX_SHARE.
+        if estimate < wanted * RECENT_MARGIN / RECENT_MAX_SHARE:
+            return None
         documents = await session.scalar(
             text("SELECT reltuples FROM pg_class WHERE oid = 'search_document'::regclass")
         )
-        estimate = await self._estimate(session, expression)
-        if not documents or documents <= 0 or estimate <= 0:
+        if not documents or documents <= 0:
             return None
         if estimate > RECENT_MAX_SELECTIVITY * float(documents):
             return None
