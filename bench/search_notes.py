@@ -81,7 +81,7 @@ NOTES: list[str] = [
     "- *Exclusion* `developer -java -python`: the GIN index reads the whole posting lists of "
     "`java` and `python` (half the jobs) to rule their documents out, even within the recent "
     "span. A BM25 index with a top-k path (pg_search, pg_textsearch) would stop early.",
-    "- *Typo* and *phrase* (p95 91 and 83 ms; 207 and 160 ms in the previous run, on a "
+    "- *Typo* and *phrase* (p95 88 and 68 ms; 207 and 160 ms in the previous run, on a "
     "slower machine): the recent span's GIN scan still reads the posting lists of `python` "
     "and `developer` (a third of a million documents) to intersect them with a few hours of "
     "publication terms.",
