@@ -323,6 +323,10 @@ class PostgresBackend:
     name = "postgresql"
     _index = table(SEARCH_INDEX_TABLE, column("job_id", BigInteger), column("document", TSVECTOR))
 
+    def __init__(self) -> None:
+        # The planner's estimates by tsquery; a backend lives as long as one search.
+        self._estimates: dict[str, float] = {}
+
     async def prepare(self, session: AsyncSession) -> None:
         # One statement (set_config(..., true) is SET LOCAL) for what each search needs:
         # - plan_cache_mode: a prepared statement's generic plan guesses 1000 rows for every
@@ -383,9 +387,6 @@ class PostgresBackend:
     def matching(self, phrases: Sequence[Phrase]) -> Select[Any]:
         tsquery = self._tsquery(to_tsquery((Clause(tuple(phrases)),)))
         return select(self._index.c.job_id).where(self._index.c.document.op("@@")(tsquery))
-
-    def __init__(self) -> None:
-        self._estimates: dict[str, float] = {}
 
     async def _estimate(self, session: AsyncSession, expression: str) -> float:
         """The planner's estimate of the documents matching a tsquery (asked once per

@@ -79,18 +79,18 @@ def description_snippet(description: str, analyzer: Analyzer, terms: frozenset[s
 def _marked_line(line: str, analyzer: Analyzer, terms: frozenset[str]) -> str:
     """About SNIPPET_CHARS of ``line`` around its first query term, terms marked; the line
     is analysed no further than the snippet's end."""
-    begin = end = 0
+    window: tuple[int, int] | None = None
     inside: list[Token] = []
     for token in analyzer.iter_tokens(line):
-        if token.term not in terms:
-            if inside and token.start >= end:
-                break
-            continue
-        if not inside:
-            begin, end = _window(line, token.start)
-        elif token.start >= end:
+        if window is None:
+            if token.term not in terms:
+                continue
+            window = _window(line, token.start)
+        begin, end = window
+        if token.start >= end:
             break
-        if begin <= token.start and token.end <= end:
+        if token.term in terms and begin <= token.start and token.end <= end:
             inside.append(Token(token.term, token.start - begin, token.end - begin))
+    begin, end = window or (0, 0)
     snippet = mark(line[begin:end], inside, terms)
     return ("…" if begin > 0 else "") + snippet + ("…" if end < len(line) else "")

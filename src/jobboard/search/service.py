@@ -518,7 +518,6 @@ async def _relevance_rows(
     first page the same read goes on to TOTAL_CAP + 1 matches, which is the count. Tier 2 is
     one more statement that stops after the page. Neither touches every match.
     """
-    text_query = query
     rows: list[Any] = []
     counted = None
     in_tier_two = position is not None and position.key[0] == 0
@@ -527,22 +526,22 @@ async def _relevance_rows(
 
         def window_query(matched: Select[Any]) -> Select[Any]:
             newest = matched.subquery("matched")
-            query = select(newest.c.job_id, newest.c.published_at, newest.c.distance_km)
+            listing = select(newest.c.job_id, newest.c.published_at, newest.c.distance_km)
             if boundary is not None:
-                query = query.where(
+                listing = listing.where(
                     tuple_(newest.c.published_at, newest.c.job_id)
                     >= tuple_(
                         literal(boundary[0], newest.c.published_at.type), literal(boundary[1])
                     )
                 )
-            query = query.order_by(newest.c.published_at.desc(), newest.c.job_id.desc())
+            listing = listing.order_by(newest.c.published_at.desc(), newest.c.job_id.desc())
             if position is not None:
-                query = query.limit(wanted)
+                listing = listing.limit(wanted)
             else:
                 # The first TOTAL_CAP + 1 are counted where they are read; only the window
                 # comes back.
-                first = query.limit(wanted).subquery("first")
-                query = (
+                first = listing.limit(wanted).subquery("first")
+                listing = (
                     select(
                         first.c.job_id,
                         first.c.published_at,
@@ -552,8 +551,8 @@ async def _relevance_rows(
                     .order_by(first.c.published_at.desc(), first.c.job_id.desc())
                     .limit(RANK_WINDOW)
                 )
-            ranked = backend.ranked(query, text_query)
-            return query if ranked is None else ranked
+            ranked = backend.ranked(listing, query)
+            return listing if ranked is None else ranked
 
         def read(rows: list[Any]) -> int:
             if position is not None or not rows:
@@ -570,7 +569,7 @@ async def _relevance_rows(
         if window and "rank" in window[0]._fields:
             ranks = {row.job_id: float(row.rank) for row in window}
         else:
-            ranks = await backend.ranks(session, text_query, [row.job_id for row in window])
+            ranks = await backend.ranks(session, query, [row.job_id for row in window])
         scored = []
         for row in window:
             published_at = _aware(row.published_at)
