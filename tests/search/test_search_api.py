@@ -453,9 +453,11 @@ async def test_forged_and_foreign_cursors_are_refused(
         await make_job(status="published")
     first = (await client.get(SEARCH, params={"q": "backend", "limit": 1})).json()
     assert first["next_cursor"]
+    # The signature's last characters replaced by others (a cursor may already end in AA).
+    ending = "BB" if first["next_cursor"].endswith("AA") else "AA"
     for params in (
         {"q": "backend", "cursor": "not-a-cursor"},
-        {"q": "backend", "cursor": first["next_cursor"][:-2] + "AA"},
+        {"q": "backend", "cursor": first["next_cursor"][:-2] + ending},
         {"q": "golang", "cursor": first["next_cursor"]},
         {"q": "backend", "sort": "newest", "cursor": first["next_cursor"]},
     ):
