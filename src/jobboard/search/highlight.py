@@ -64,8 +64,10 @@ def description_snippet(description: str, analyzer: Analyzer, terms: frozenset[s
     may_yield = analyzer.may_yield(terms) if terms else None
     opening = ""
     for line in _plain_lines(description):
-        if may_yield is not None and may_yield(line) and not terms.isdisjoint(analyzer.terms(line)):
-            return _marked_line(line, analyzer, terms)
+        if may_yield is not None and may_yield(line):
+            marked = _marked_line(line, analyzer, terms)
+            if marked is not None:
+                return marked
         if len(opening) <= SNIPPET_CHARS:
             opening = f"{opening} {line}" if opening else line
         elif may_yield is None:
@@ -76,9 +78,10 @@ def description_snippet(description: str, analyzer: Analyzer, terms: frozenset[s
     return html.escape(opening[: cut if cut > 0 else SNIPPET_CHARS]) + "…"
 
 
-def _marked_line(line: str, analyzer: Analyzer, terms: frozenset[str]) -> str:
-    """About SNIPPET_CHARS of ``line`` around its first query term, terms marked; the line
-    is analysed no further than the snippet's end."""
+def _marked_line(line: str, analyzer: Analyzer, terms: frozenset[str]) -> str | None:
+    """About SNIPPET_CHARS of ``line`` around its first query term, terms marked, or None
+    when the line holds none; the line is analysed once, no further than the snippet's
+    end."""
     window: tuple[int, int] | None = None
     inside: list[Token] = []
     for token in analyzer.iter_tokens(line):
@@ -91,6 +94,8 @@ def _marked_line(line: str, analyzer: Analyzer, terms: frozenset[str]) -> str:
             break
         if token.term in terms and begin <= token.start and token.end <= end:
             inside.append(Token(token.term, token.start - begin, token.end - begin))
-    begin, end = window or (0, 0)
+    if window is None:
+        return None
+    begin, end = window
     snippet = mark(line[begin:end], inside, terms)
     return ("…" if begin > 0 else "") + snippet + ("…" if end < len(line) else "")
