@@ -69,6 +69,7 @@ RECENT_MAX_NEWEST = 50_000
 RECENT_MAX_SELECTIVITY = 0.3
 RECENT_MAX_DAYS = 120
 _HOURS_AS_HOURS = 6
+_GENERATION = "SELECT generation FROM search_state WHERE id = 1"
 # Documents name their job id's remainder by this (see sample_term).
 SAMPLE_MODULUS = 64
 # bm25() with the weights of FTS5_WEIGHTS (title, skills, body), for the matches in a range
@@ -94,8 +95,9 @@ class Document:
 class SearchBackend(Protocol):
     name: str
 
-    async def prepare(self, session: AsyncSession) -> None:
-        """Tune the transaction for search statements."""
+    async def prepare(self, session: AsyncSession) -> int:
+        """Tune the transaction for search statements and return the index's generation
+        (``search_state.generation``), read in the same statement."""
         ...
 
     async def write(self, session: AsyncSession, documents: Sequence[Document]) -> None:
@@ -157,8 +159,8 @@ class SearchBackend(Protocol):
 class SqliteBackend:
     name = "sqlite"
 
-    async def prepare(self, session: AsyncSession) -> None:
-        return None
+    async def prepare(self, session: AsyncSession) -> int:
+        return int(await session.scalar(text(_GENERATION)) or 0)
 
     async def write(self, session: AsyncSession, documents: Sequence[Document]) -> None:
         if not documents:
@@ -324,11 +326,13 @@ class PostgresBackend:
     _index = table(SEARCH_INDEX_TABLE, column("job_id", BigInteger), column("document", TSVECTOR))
 
     def __init__(self) -> None:
-        # The planner's estimates by tsquery; a backend lives as long as one search.
-        self._estimates: dict[str, float] = {}
+        # The planner's estimates by tsquery; a backend lives as long as one transaction
+        # (indexing.prepare_search).
+        self._estimates: dict[str, tuple[float, float]] = {}
 
-    async def prepare(self, session: AsyncSession) -> None:
-        # One statement (set_config(..., true) is SET LOCAL) for what each search needs:
+    async def prepare(self, session: AsyncSession) -> int:
+        # One statement (set_config(..., true) is SET LOCAL) for what each search needs,
+        # and the generation:
         # - plan_cache_mode: a prepared statement's generic plan guesses 1000 rows for every
         #   @@ and loses parallel and early-exit plans; always plan with the values;
         # - jit: search statements are estimated expensive enough to be compiled, which
@@ -336,13 +340,16 @@ class PostgresBackend:
         # - enable_seqscan: evaluating @@ on a row decompresses its whole tsvector, which the
         #   planner prices like a cheap operator; the GIN index answers without reading one;
         # - work_mem: facets and the relevance window sort thousands of rows in memory.
-        await session.execute(
-            text(
-                "SELECT set_config('plan_cache_mode', 'force_custom_plan', true), "
-                "set_config('jit', 'off', true), set_config('enable_seqscan', 'off', true), "
-                "set_config('work_mem', '32MB', true)"
+        row = (
+            await session.execute(
+                text(
+                    "SELECT set_config('plan_cache_mode', 'force_custom_plan', true), "
+                    "set_config('jit', 'off', true), set_config('enable_seqscan', 'off', true), "
+                    f"set_config('work_mem', '32MB', true), ({_GENERATION})"
+                )
             )
-        )
+        ).one()
+        return int(row[-1] or 0)
 
     async def write(self, session: AsyncSession, documents: Sequence[Document]) -> None:
         if not documents:
@@ -388,20 +395,23 @@ class PostgresBackend:
         tsquery = self._tsquery(to_tsquery((Clause(tuple(phrases)),)))
         return select(self._index.c.job_id).where(self._index.c.document.op("@@")(tsquery))
 
-    async def _estimate(self, session: AsyncSession, expression: str) -> float:
-        """The planner's estimate of the documents matching a tsquery (asked once per
-        search: the backend lives as long as the search)."""
+    async def _estimate(self, session: AsyncSession, expression: str) -> tuple[float, float]:
+        """The planner's estimates of the documents matching a tsquery and of all documents,
+        from one EXPLAIN (asked once per expression and transaction)."""
         known = self._estimates.get(expression)
         if known is not None:
             return known
         plan = await session.execute(
             text(
                 "EXPLAIN (FORMAT JSON) SELECT job_id FROM search_document "
-                "WHERE document @@ CAST(:tsq AS tsquery)"
+                "WHERE document @@ CAST(:tsq AS tsquery) "
+                "UNION ALL SELECT job_id FROM search_document"
             ),
             {"tsq": expression},
         )
-        estimate = self._estimates[expression] = float(plan.scalar_one()[0]["Plan"]["Plan Rows"])
+        matching, every = plan.scalar_one()[0]["Plan"]["Plans"]
+        estimate = (float(matching["Plan Rows"]), float(every["Plan Rows"]))
+        self._estimates[expression] = estimate
         return estimate
 
     async def _ids(self, session: AsyncSession, expression: str) -> list[int]:
@@ -418,7 +428,8 @@ class PostgresBackend:
         # tested: cheap when most jobs match, slow when few do. When the planner expects
         # few matches, take their ids from the GIN index alone (no tsvector is read).
         expression = to_tsquery(query.required, query.excluded)
-        if await self._estimate(session, expression) > FEW_MATCHES:
+        matching, _ = await self._estimate(session, expression)
+        if matching > FEW_MATCHES:
             return None
         return await self._ids(session, expression)
 
@@ -426,14 +437,9 @@ class PostgresBackend:
         self, session: AsyncSession, query: SearchQuery, *, as_of: datetime, wanted: int
     ) -> list[int] | None:
         expression = to_tsquery(query.required, query.excluded)
-        estimate = await self._estimate(session, expression)
+        estimate, documents = await self._estimate(session, expression)
         # Fewer expected matches than this cannot fill the span within RECENT_MAX_SHARE.
-        if estimate < wanted * RECENT_MARGIN / RECENT_MAX_SHARE:
-            return None
-        documents = await session.scalar(
-            text("SELECT reltuples FROM pg_class WHERE oid = 'search_document'::regclass")
-        )
-        if not documents or documents <= 0:
+        if estimate < wanted * RECENT_MARGIN / RECENT_MAX_SHARE or documents <= 0:
             return None
         if estimate > RECENT_MAX_SELECTIVITY * float(documents):
             return None

@@ -77,6 +77,7 @@ async def documents_for(session: AsyncSession, job_ids: Sequence[int]) -> list[D
 
 
 async def bump_generation(session: AsyncSession) -> None:
+    session.info.pop(_PREPARED, None)
     await session.execute(
         update(SearchState)
         .where(SearchState.id == 1)
@@ -84,7 +85,35 @@ async def bump_generation(session: AsyncSession) -> None:
     )
 
 
+# session.info key: (transaction, backend, generation) of the last prepare_search.
+_PREPARED = "jobboard.search.prepared"
+
+
+async def prepare_search(session: AsyncSession) -> tuple[SearchBackend, int]:
+    """The engine's backend, with the transaction tuned for search statements, and the
+    index's generation, read in the same statement; done once per transaction (a search
+    request asks for the generation three times: autocomplete snapshot, search, facets)."""
+    known = _prepared(session)
+    if known is not None:
+        return known
+    backend = backend_of(session)
+    value = await backend.prepare(session)
+    session.info[_PREPARED] = (session.sync_session.get_transaction(), backend, value)
+    return backend, value
+
+
+def _prepared(session: AsyncSession) -> tuple[SearchBackend, int] | None:
+    known = session.info.get(_PREPARED)
+    # Only within the transaction that read it: a later one may see a newer generation.
+    if known is None or known[0] is not session.sync_session.get_transaction():
+        return None
+    return known[1], known[2]
+
+
 async def generation(session: AsyncSession) -> int:
+    known = _prepared(session)
+    if known is not None:
+        return known[1]
     value = await session.scalar(select(SearchState.generation).where(SearchState.id == 1))
     return int(value or 0)
 

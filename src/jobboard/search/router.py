@@ -17,7 +17,7 @@ from jobboard.models.job import EmploymentType, Workplace
 from jobboard.routing import UnitOfWorkRoute
 from jobboard.search import service
 from jobboard.search.analyzer import get_analyzer
-from jobboard.search.indexing import generation
+from jobboard.search.indexing import generation, prepare_search
 from jobboard.search.schemas import (
     FACET_NAMES,
     SUGGESTION_KINDS,
@@ -170,6 +170,8 @@ async def search_jobs(
         cursor=cursor,
         spell_check=spell_check,
     )
+    # First, so the snapshot check reads the generation the search read with its settings.
+    await prepare_search(session)
     vocabulary = None
     if q.strip() and spell_check:
         vocabulary = (await snapshot_for(request, session)).vocabulary

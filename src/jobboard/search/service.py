@@ -56,7 +56,7 @@ from jobboard.search.backends import SearchBackend
 from jobboard.search.filters import clauses as filter_clauses
 from jobboard.search.filters import problem, resolve_filters
 from jobboard.search.hits import load_hits
-from jobboard.search.indexing import backend_of, generation
+from jobboard.search.indexing import generation, prepare_search
 from jobboard.search.query import Phrase, SearchQuery, parse, with_alternatives
 from jobboard.search.schemas import (
     Correction,
@@ -950,8 +950,7 @@ async def search(
 ) -> SearchResult:
     """Run one search and return one page of it; facets come from ``cache`` when the same
     search counted them since the index last changed."""
-    backend = backend_of(session)
-    await backend.prepare(session)
+    backend, _ = await prepare_search(session)
     analyzer = get_analyzer()
     sort = request.sort
     has_text_query = bool(parse(request.text, analyzer).required)
@@ -1070,8 +1069,7 @@ async def search(
 async def matched_jobs(session: AsyncSession, *, request: SearchRequest, now: datetime) -> Any:
     """The CTE of jobs a search matches (keywords, filters; no sorting or paging), for
     figures computed over them; None when a location filter leaves nothing to match."""
-    backend = backend_of(session)
-    await backend.prepare(session)
+    backend, _ = await prepare_search(session)
     resolved = await _resolve(
         session,
         request,
