@@ -141,13 +141,15 @@ async def test_radius_and_distance_sort(client: httpx.AsyncClient, make_job: Mak
     berlin = await make_job(status="published", locations=[{"name": "Berlin"}])
     potsdam = await make_job(status="published", locations=[{"name": "Potsdam"}])
     munich = await make_job(status="published", locations=[{"name": "Munich"}])
+    # Placed in two cities within the radius: it counts at the nearer one.
+    both = await make_job(status="published", locations=[{"name": "Berlin"}, {"name": "Potsdam"}])
     response = await client.get(
         SEARCH, params={"location": "Potsdam", "radius_km": 50, "sort": "distance"}
     )
     body = response.json()
-    assert [item["id"] for item in body["items"]] == [potsdam["id"], berlin["id"]]
-    assert body["items"][0]["distance_km"] == 0.0
-    assert 20 < body["items"][1]["distance_km"] < 40
+    assert [item["id"] for item in body["items"]] == [potsdam["id"], both["id"], berlin["id"]]
+    assert body["items"][0]["distance_km"] == body["items"][1]["distance_km"] == 0.0
+    assert 20 < body["items"][2]["distance_km"] < 40
     assert body["location"]["name"].startswith("Potsdam")
     assert munich["id"] in await ids(client, location="48.14,11.58", radius_km=10)
     assert await ids(client, location="48.14,11.58", radius_km=10) == [munich["id"]]

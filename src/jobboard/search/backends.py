@@ -155,6 +155,14 @@ class SearchBackend(Protocol):
         """Jobs whose ``remote_regions`` include any of ``regions``."""
         ...
 
+    def collect_ids(self, column: ColumnElement[int]) -> ColumnElement[Any]:
+        """An aggregate of ``column``'s ids over a group, read back with ``collected``."""
+        ...
+
+    def collected(self, value: Any) -> list[int]:
+        """The ids of a ``collect_ids`` value."""
+        ...
+
 
 class SqliteBackend:
     name = "sqlite"
@@ -253,6 +261,12 @@ class SqliteBackend:
     def remote_regions_overlap(self, regions: Sequence[str]) -> ColumnElement[bool]:
         each = func.json_each(Job.remote_regions).table_valued("value").alias("region")
         return exists(select(1).select_from(each).where(each.c.value.in_(list(regions))))
+
+    def collect_ids(self, column: ColumnElement[int]) -> ColumnElement[Any]:
+        return func.json_group_array(column)
+
+    def collected(self, value: Any) -> list[int]:
+        return list(orjson.loads(value)) if value else []
 
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -491,6 +505,12 @@ class PostgresBackend:
 
     def remote_regions_overlap(self, regions: Sequence[str]) -> ColumnElement[bool]:
         return Job.remote_regions.op("?|")(bindparam("regions", list(regions), ARRAY(String)))
+
+    def collect_ids(self, column: ColumnElement[int]) -> ColumnElement[Any]:
+        return func.array_agg(column)
+
+    def collected(self, value: Any) -> list[int]:
+        return list(value or ())
 
 
 def backend_for(dialect: str) -> SearchBackend:

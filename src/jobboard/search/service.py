@@ -49,7 +49,7 @@ from jobboard.errors import InvalidCursor
 from jobboard.kit.cursor import decode_cursor, encode_cursor
 from jobboard.models import Category, Job, JobLocation, JobSkill, Skill
 from jobboard.models.job import open_job_clause
-from jobboard.places.gazetteer import EARTH_RADIUS_KM, get_gazetteer
+from jobboard.places.gazetteer import get_gazetteer, haversine_km
 from jobboard.search import highlight
 from jobboard.search.analyzer import Analyzer, get_analyzer
 from jobboard.search.backends import SearchBackend
@@ -197,12 +197,18 @@ class _Resolved:
 
 
 async def _nearby_jobs(
-    session: AsyncSession, latitude: float, longitude: float, radius_km: float
+    session: AsyncSession,
+    backend: SearchBackend,
+    latitude: float,
+    longitude: float,
+    radius_km: float,
 ) -> dict[int, float]:
     """Jobs with a location within the radius and their distance to the nearest one.
 
-    A bounding box on the (latitude, longitude) index finds the candidates; the exact
-    great-circle distance is computed here, so both engines agree on every border case.
+    A bounding box on the (latitude, longitude) index finds the candidates, grouped by
+    point: jobs are placed at gazetteer cities, so a big city's box holds thousands of job
+    locations but a handful of points. The exact great-circle distance of each point is
+    computed here (``haversine_km``), so both engines agree on every border case.
     """
     degrees_latitude = radius_km / _KM_PER_DEGREE
     widest = min(89.9, abs(latitude) + degrees_latitude)
@@ -219,25 +225,23 @@ async def _nearby_jobs(
         if east > 180:
             ranges.append((-180.0, east - 360))
         clauses.append(or_(*(JobLocation.longitude.between(low, high) for low, high in ranges)))
-    nearest: dict[int, float] = {}
-    rows = await session.execute(
-        select(JobLocation.job_id, JobLocation.latitude, JobLocation.longitude).where(*clauses)
-    )
-    # haversine_km, operation for operation (so borders fall the same way), with what
-    # depends only on the centre computed once: a big city's box holds thousands of places.
-    radians, sin, cos = math.radians, math.sin, math.cos
-    phi1 = radians(latitude)
-    cos_phi1 = cos(phi1)
-    diameter = 2 * EARTH_RADIUS_KM
-    for job_id, job_latitude, job_longitude in rows:
-        phi2 = radians(job_latitude)
-        half_chord = (
-            sin((phi2 - phi1) / 2) ** 2
-            + cos_phi1 * cos(phi2) * sin(radians(job_longitude - longitude) / 2) ** 2
+    points = []
+    for point_latitude, point_longitude, ids in await session.execute(
+        select(
+            JobLocation.latitude,
+            JobLocation.longitude,
+            backend.collect_ids(JobLocation.__table__.c.job_id),
         )
-        distance = diameter * math.asin(math.sqrt(min(1.0, half_chord)))
-        if distance <= radius_km and distance < nearest.get(job_id, math.inf):
-            nearest[job_id] = round(distance, 3)
+        .where(*clauses)
+        .group_by(JobLocation.latitude, JobLocation.longitude)
+    ):
+        distance = haversine_km(latitude, longitude, point_latitude, point_longitude)
+        if distance <= radius_km:
+            points.append((round(distance, 3), ids))
+    # Farthest first, so a job placed at several points keeps its nearest.
+    nearest: dict[int, float] = {}
+    for distance, ids in sorted(points, key=lambda point: point[0], reverse=True):
+        nearest.update(dict.fromkeys(backend.collected(ids), distance))
     return nearest
 
 
@@ -262,7 +266,7 @@ async def _resolve(
     location = filters.location
     if location is not None:
         nearby = await _nearby_jobs(
-            session, location.latitude, location.longitude, location.radius_km
+            session, backend, location.latitude, location.longitude, location.radius_km
         )
     elif request.sort == "distance":
         raise _problem("query.sort", "sorting by distance needs a `location`")
