@@ -248,6 +248,60 @@ async def test_engines_agree_when_postgresql_joins_the_index(
         assert sets[0] <= everything
 
 
+async def _nearest_first(
+    engine: AsyncEngine, request: SearchRequest
+) -> tuple[list[tuple[int, float | None]], int]:
+    """Every job of every page (7 a page) with its distance, in order, and the first
+    page's total."""
+    async with AsyncSession(engine) as session:
+        listed: list[tuple[int, float | None]] = []
+        total = None
+        cursor = None
+        while True:
+            page = await service.search(
+                session, request=replace(request, cursor=cursor, limit=7), vocabulary=None, now=NOW
+            )
+            total = page.total if total is None else total
+            listed += [(hit.id, hit.distance_km) for hit in page.hits]
+            cursor = page.next_cursor
+            if cursor is None:
+                return listed, total
+
+
+@settings(
+    max_examples=15,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    nearest=st.builds(
+        SearchRequest,
+        text=st.sampled_from(["", "", "engineer", "developer -java"]),
+        workplaces=st.sampled_from([(), ("onsite", "hybrid")]),
+        location=st.sampled_from(["Berlin", "New York", "51.5,-0.12"]),
+        radius_km=st.sampled_from([25.0, 300.0, 1000.0]),
+        per_company=st.sampled_from([None, 1]),
+        sort=st.just("distance"),
+    )
+)
+async def test_nearest_first_agrees_whatever_the_chunk(
+    corpus: dict[str, AsyncEngine], nearest: SearchRequest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """By distance, both engines list the same jobs in the same order, nearest first,
+    whether the jobs within the radius are checked against the other filters all at once
+    or two at a time (with a count cap of 15, so the chunked read stops early)."""
+    monkeypatch.setattr(service, "TOTAL_CAP", 15)
+    whole = [await _nearest_first(engine, nearest) for engine in corpus.values()]
+    monkeypatch.setattr(service, "DISTANCE_CHUNK", 2)
+    chunked = [await _nearest_first(engine, nearest) for engine in corpus.values()]
+    assert all(result == whole[0] for result in [*whole, *chunked])
+    listed, total = whole[0]
+    keys = [(distance, job_id) for job_id, distance in listed]
+    assert keys == sorted(keys)
+    assert len({job_id for job_id, _ in listed}) == len(listed)  # no job on two pages
+    assert total == min(len(listed), 15)
+
+
 async def _alert_matches(engine: AsyncEngine, request: SearchRequest) -> set[int]:
     """The open jobs a saved search of ``request`` matches, by the alert matcher; checks on
     the way that each is found through the keys the search is filed under."""

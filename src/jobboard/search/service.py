@@ -78,6 +78,9 @@ FACET_CACHE_SECONDS = 300
 FACET_SAMPLE_RATES = (64, 8)
 FACET_MIN_SAMPLE = 200
 FRESHNESS_DAYS = 7.0
+# Sorted by distance, the jobs within the radius are checked against the other filters this
+# many at a time, nearest first (then twice as many each time).
+DISTANCE_CHUNK = 1_500
 _KM_PER_DEGREE = 111.195
 # Annual pay bands in USD (cents) for the salary facet; the last is open-ended.
 SALARY_BANDS: tuple[tuple[int, int | None], ...] = (
@@ -419,33 +422,51 @@ def _matched(
 
 async def _distance_rows(
     session: AsyncSession,
-    matched: Select[Any],
-    nearby: dict[int, float],
+    sources: _Sources,
+    backend: SearchBackend,
     position: _Position | None,
     per_company: int | None,
     limit: int,
-) -> tuple[list[_Row], tuple[int, bool]]:
-    """Nearest first: the jobs within the radius are few, so they are ordered here, and
-    counted (with the cap per company) on the way."""
-    source = matched.subquery("matched")
-    found = sorted(
-        (nearby[job_id], job_id, company_id)
-        for job_id, company_id in (
-            await session.execute(select(source.c.job_id, source.c.company_id))
-        )
-    )
+) -> tuple[list[_Row], tuple[int, bool] | None]:
+    """Nearest first: the distances of the jobs within the radius are known here, so they
+    are ordered here and the database is asked which of them pass the other filters, the
+    nearest DISTANCE_CHUNK first, then twice as many at a time, until the page is full and
+    the count (with the cap per company) has passed TOTAL_CAP or the cursor carries it.
+    A big city holds tens of thousands of jobs at a million; a page needs the nearest few.
+    Return the rows and the (capped) total, None when it was not counted."""
+    resolved = await sources.settled()
+    assert resolved.nearby is not None
+    ordered = sorted(resolved.nearby.items(), key=lambda item: (item[1], item[0]))
+    counting = position is None or position.total is None
     kept: dict[int, int] = {}
     rows: list[_Row] = []
     accepted = 0
-    for distance, job_id, company_id in found:
-        kept[company_id] = kept.get(company_id, 0) + 1
-        if per_company is not None and kept[company_id] > per_company:
-            continue
-        accepted += 1
-        if len(rows) > limit or (position is not None and (distance, job_id) <= position.key):
-            continue
-        rows.append(_Row(job_id, distance, 0, 0.0, distance, job_id))
-    return rows, (min(accepted, TOTAL_CAP), accepted <= TOTAL_CAP)
+    start, size = 0, DISTANCE_CHUNK
+    while start < len(ordered):
+        part = ordered[start : start + size]
+        start, size = start + size, size * 2
+        matched = _matched(replace(resolved, nearby=dict(part)), backend).subquery("matched")
+        companies: dict[int, int] = {
+            job_id: company_id
+            for job_id, company_id in await session.execute(
+                select(matched.c.job_id, matched.c.company_id)
+            )
+        }
+        for job_id, distance in part:
+            company_id = companies.get(job_id)
+            if company_id is None:
+                continue
+            kept[company_id] = kept.get(company_id, 0) + 1
+            if per_company is not None and kept[company_id] > per_company:
+                continue
+            accepted += 1
+            if len(rows) > limit or (position is not None and (distance, job_id) <= position.key):
+                continue
+            rows.append(_Row(job_id, distance, 0, 0.0, distance, job_id))
+        if len(rows) > limit and (accepted > TOTAL_CAP or not counting):
+            break
+    total = (min(accepted, TOTAL_CAP), accepted <= TOTAL_CAP)
+    return rows, total if counting else None
 
 
 def _keyset(columns: Sequence[Any], values: Sequence[Any], descending: bool) -> Any:
@@ -994,12 +1015,7 @@ async def search(
         key_names = ["tier", "score", "key_published_at", "key_id"]
     elif sort == "distance" and resolved.nearby is not None:
         rows, within = await _distance_rows(
-            session,
-            await sources.all(),
-            resolved.nearby,
-            position,
-            request.per_company,
-            request.limit,
+            session, sources, backend, position, request.per_company, request.limit
         )
         counted = counted or within
         key_names = ["key_distance", "key_id"]
