@@ -264,6 +264,42 @@ async def test_facets_of_a_broad_search_are_estimated_from_a_sample(
     ]
 
 
+async def test_facets_sample_beyond_the_index_terms_when_many_matches_are_expected(
+    client: httpx.AsyncClient,
+    database: Database,
+    make_job: MakeJob,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A rate beyond the documents' sample terms (a multiple of SAMPLE_MODULUS) is taken
+    when the planner expects its sample to be large enough: the GIN index keeps one job in
+    SAMPLE_MODULUS and the ids are tested before the jobs are read. Here the documents
+    carry a term for the id mod 2 and the planner is told to expect a thousand matches, so
+    PostgreSQL samples one job in 4; SQLite, which has no estimate, one in 2."""
+    from jobboard.search import backends, service
+
+    async def expect_many(*_: Any) -> float:
+        return 1_000.0
+
+    monkeypatch.setattr(backends, "SAMPLE_MODULUS", 2)
+    monkeypatch.setattr(backends, "FEW_MATCHES", 0)
+    monkeypatch.setattr(backends.PostgresBackend, "estimate", expect_many)
+    monkeypatch.setattr(service, "TOTAL_CAP", 3)
+    monkeypatch.setattr(service, "FACET_SAMPLE_RATES", (4, 2))
+    monkeypatch.setattr(service, "FACET_MIN_SAMPLE", 3)
+    made = [
+        await make_job(status="published", workplace="remote" if index % 3 else "onsite")
+        for index in range(12)
+    ]
+    rate = 4 if database.dialect == "postgresql" else 2
+    expected: dict[str, int] = {}
+    for job in made:
+        if job["id"] % rate == 0:
+            expected[job["workplace"]] = expected.get(job["workplace"], 0) + rate
+    body = (await client.get(SEARCH, params={"q": "backend", "facets": "workplace"})).json()
+    assert body["facets_sample_rate"] == rate
+    assert {item["value"]: item["count"] for item in body["facets"]["workplace"]} == expected
+
+
 async def test_per_company_cap(client: httpx.AsyncClient, accounts: Any, make_job: MakeJob) -> None:
     """per_company keeps each company's best N jobs."""
     for _ in range(3):

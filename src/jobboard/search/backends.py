@@ -126,6 +126,11 @@ class SearchBackend(Protocol):
         the database as a list, else None (match with ``restrict``)."""
         ...
 
+    async def estimate(self, session: AsyncSession, query: SearchQuery) -> float | None:
+        """How many jobs the engine expects the query's keywords to match (filters aside),
+        None when it cannot tell cheaply."""
+        ...
+
     async def recent_matches(
         self, session: AsyncSession, query: SearchQuery, *, as_of: datetime, wanted: int
     ) -> list[int] | None:
@@ -262,6 +267,9 @@ class SqliteBackend:
         each = func.json_each(Job.remote_regions).table_valued("value").alias("region")
         return exists(select(1).select_from(each).where(each.c.value.in_(list(regions))))
 
+    async def estimate(self, session: AsyncSession, query: SearchQuery) -> float | None:
+        return None
+
     def collect_ids(self, column: ColumnElement[int]) -> ColumnElement[Any]:
         return func.json_group_array(column)
 
@@ -306,10 +314,13 @@ def sample_term(job_id: int) -> str:
 
 
 def sample_tsquery(rate: int) -> str:
-    """A tsquery matching the documents of jobs whose id is a multiple of ``rate`` (a
-    divisor of SAMPLE_MODULUS)."""
+    """A tsquery matching the documents of jobs whose id is a multiple of ``rate`` when it
+    divides SAMPLE_MODULUS; of a multiple of SAMPLE_MODULUS, the documents that may hold
+    them (``restrict`` then tests the id)."""
+    if rate % SAMPLE_MODULUS == 0:
+        return "'~s0'"
     if SAMPLE_MODULUS % rate:
-        raise ValueError(f"{rate} does not divide {SAMPLE_MODULUS}")
+        raise ValueError(f"{rate} neither divides nor is a multiple of {SAMPLE_MODULUS}")
     return "(" + " | ".join(f"'~s{rest}'" for rest in range(0, SAMPLE_MODULUS, rate)) + ")"
 
 
@@ -402,6 +413,9 @@ class PostgresBackend:
             expression = f"({expression}) & {sample_tsquery(sample)}"
         tsquery = self._tsquery(expression)
         match = select(self._index.c.job_id).where(self._index.c.document.op("@@")(tsquery))
+        if sample > SAMPLE_MODULUS:
+            # Before the jobs are joined: the index terms keep one in SAMPLE_MODULUS.
+            match = match.where(self._index.c.job_id % sample == 0)
         text_match = match.subquery("text_match")
         return statement.join(text_match, text_match.c.job_id == Job.__table__.c.id)
 
@@ -446,6 +460,10 @@ class PostgresBackend:
         if matching > FEW_MATCHES:
             return None
         return await self._ids(session, expression)
+
+    async def estimate(self, session: AsyncSession, query: SearchQuery) -> float | None:
+        matching, _ = await self._estimate(session, to_tsquery(query.required, query.excluded))
+        return matching
 
     async def recent_matches(
         self, session: AsyncSession, query: SearchQuery, *, as_of: datetime, wanted: int

@@ -50,7 +50,7 @@ from jobboard.kit.cursor import decode_cursor, encode_cursor
 from jobboard.models import Category, Job, JobLocation, JobSkill, Skill
 from jobboard.models.job import open_job_clause
 from jobboard.places.gazetteer import get_gazetteer, haversine_km
-from jobboard.search import highlight
+from jobboard.search import backends, highlight
 from jobboard.search.analyzer import Analyzer, get_analyzer
 from jobboard.search.backends import SearchBackend
 from jobboard.search.filters import clauses as filter_clauses
@@ -74,8 +74,11 @@ FACET_CACHE_SECONDS = 300
 # Facets of a search matching more than TOTAL_CAP jobs are counted over one job in 64 (by id),
 # or one in 8, whichever first gives at least FACET_MIN_SAMPLE jobs, and multiplied up:
 # counting every match reads each one's skills and places, hundreds of ms for a word found
-# in half the jobs. Fewer matches are counted in full.
-FACET_SAMPLE_RATES = (64, 8)
+# in half the jobs. Fewer matches are counted in full. Rates beyond the sample terms of
+# PostgreSQL's documents (backends.SAMPLE_MODULUS: 512 here) are tried only when the
+# planner expects their sample to hold twice FACET_MIN_SAMPLE: at a million jobs, one in 64
+# of a common word's matches is 7,000 jobs.
+FACET_SAMPLE_RATES = (512, 64, 8)
 FACET_MIN_SAMPLE = 200
 FRESHNESS_DAYS = 7.0
 # Sorted by distance, the jobs within the radius are checked against the other filters this
@@ -446,12 +449,8 @@ async def _distance_rows(
         part = ordered[start : start + size]
         start, size = start + size, size * 2
         matched = _matched(replace(resolved, nearby=dict(part)), backend).subquery("matched")
-        companies: dict[int, int] = {
-            job_id: company_id
-            for job_id, company_id in await session.execute(
-                select(matched.c.job_id, matched.c.company_id)
-            )
-        }
+        rows_found = await session.execute(select(matched.c.job_id, matched.c.company_id))
+        companies: dict[int, int] = {row.job_id: row.company_id for row in rows_found}
         for job_id, distance in part:
             company_id = companies.get(job_id)
             if company_id is None:
@@ -860,7 +859,18 @@ async def _count_facets(
 ) -> _Facets:
     """Count over a sample of the matches when there are ``many`` (more than TOTAL_CAP),
     the sparsest that still holds FACET_MIN_SAMPLE jobs; else, or failing that, over all."""
-    for rate in (*(FACET_SAMPLE_RATES if many else ()), 1):
+    rates: tuple[int, ...] = ()
+    if many:
+        estimate = (
+            await backend.estimate(session, resolved.query) if resolved.query.required else None
+        )
+        rates = tuple(
+            rate
+            for rate in FACET_SAMPLE_RATES
+            if rate <= backends.SAMPLE_MODULUS
+            or (estimate is not None and estimate >= rate * FACET_MIN_SAMPLE * 2)
+        )
+    for rate in (*rates, 1):
         matched = _matched(_sample(resolved, rate), backend, sample=rate)
         rows = await facet_rows(session, matched.cte("matched"), request.facets, with_total=True)
         jobs = sum(int(row.jobs) for row in rows if row.facet == "total")
