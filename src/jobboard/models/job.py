@@ -202,8 +202,9 @@ class JobLocation(Base):
         Index("ix_job_location_job_id", "job_id"),
         Index("ix_job_location_geoname_id", "geoname_id"),
         Index("ix_job_location_country_code", "country_code"),
-        # Radius search: a bounding box first, exact distances only for what is inside it.
-        Index("ix_job_location_latitude_longitude", "latitude", "longitude"),
+        # Radius search: a bounding box first, exact distances only for what is inside it;
+        # the job ids come from the index too (migration 0010).
+        Index("ix_job_location_point", "latitude", "longitude", "job_id"),
     )
 
     id: Mapped[int] = mapped_column(BigIntegerId, primary_key=True)

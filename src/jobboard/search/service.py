@@ -439,7 +439,10 @@ async def _distance_rows(
     Return the rows and the (capped) total, None when it was not counted."""
     resolved = await sources.settled()
     assert resolved.nearby is not None
-    ordered = sorted(resolved.nearby.items(), key=lambda item: (item[1], item[0]))
+    nearby = resolved.nearby
+    # By (distance, id): by id, then stably by distance, both sorts keyed in C (a tuple key
+    # per job was half the request at a million jobs).
+    ordered = sorted(sorted(nearby), key=nearby.__getitem__)
     counting = position is None or position.total is None
     kept: dict[int, int] = {}
     rows: list[_Row] = []
@@ -448,10 +451,11 @@ async def _distance_rows(
     while start < len(ordered):
         part = ordered[start : start + size]
         start, size = start + size, size * 2
-        matched = _matched(replace(resolved, nearby=dict(part)), backend).subquery("matched")
+        chunk = {job_id: nearby[job_id] for job_id in part}
+        matched = _matched(replace(resolved, nearby=chunk), backend).subquery("matched")
         rows_found = await session.execute(select(matched.c.job_id, matched.c.company_id))
         companies: dict[int, int] = {row.job_id: row.company_id for row in rows_found}
-        for job_id, distance in part:
+        for job_id, distance in chunk.items():
             company_id = companies.get(job_id)
             if company_id is None:
                 continue
