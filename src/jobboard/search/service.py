@@ -919,18 +919,18 @@ async def _label_facets(
             del found[_FACET_TOP[name] :]
     category_ids = [int(row.value) for row in by_facet.get("category", ()) if row.value]
     skill_ids = [int(row.value) for row in by_facet.get("skills", ())]
-    categories = {
-        str(category_id): (slug, name)
-        for category_id, slug, name in await session.execute(
-            select(Category.id, Category.slug, Category.name).where(Category.id.in_(category_ids))
+    categories: dict[str, tuple[str, str]] = {}
+    skills: dict[str, tuple[str, str]] = {}
+    if category_ids or skill_ids:
+        # Both lookups in one statement: part 0 names categories, part 1 skills.
+        named = union_all(
+            select(literal(0).label("part"), Category.id, Category.slug, Category.name).where(
+                Category.id.in_(category_ids)
+            ),
+            select(literal(1), Skill.id, Skill.slug, Skill.name).where(Skill.id.in_(skill_ids)),
         )
-    }
-    skills = {
-        str(skill_id): (slug, name)
-        for skill_id, slug, name in await session.execute(
-            select(Skill.id, Skill.slug, Skill.name).where(Skill.id.in_(skill_ids))
-        )
-    }
+        for part, named_id, slug, name in await session.execute(named):
+            (skills if part else categories)[str(named_id)] = (slug, name)
     gazetteer = get_gazetteer()
     facets: dict[str, list[FacetValue]] = {name: [] for name in wanted}
     for facet, found in by_facet.items():
