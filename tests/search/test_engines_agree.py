@@ -9,7 +9,7 @@ import tempfile
 from collections import Counter
 from collections.abc import AsyncIterator
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import psycopg
@@ -366,6 +366,14 @@ async def test_recent_matches_are_every_match_of_a_recent_span(
             assert {job_id for job_id in everything if oldest <= published[job_id] <= NOW} <= set(
                 recent
             )
+            # A search listing nothing older than the span's start gains nothing from it:
+            # listing nothing older than now, none is taken; from before every job, the same.
+            first = min(published.values())
+            for not_before, taken in ((first - timedelta(days=1), True), (NOW, False)):
+                again = await backend.recent_matches(
+                    session, query, as_of=NOW, wanted=5, not_before=not_before
+                )
+                assert (again == recent) if taken else (again is None)
 
 
 @settings(
@@ -390,6 +398,7 @@ async def test_engines_agree_when_postgresql_reads_recent_matches_first(
         text=request.text,
         sort=request.sort if request.sort != "salary" else "newest",
         per_company=per_company,
+        posted_within_days=request.posted_within_days,
     )
     results = {name: await _found(engine, keywords) for name, engine in corpus.items()}
     sets = [found for found, _ in results.values()]
@@ -397,4 +406,12 @@ async def test_engines_agree_when_postgresql_reads_recent_matches_first(
     assert all(found == sets[0] for found in sets)
     assert len(totals) == 1
     if request.text.strip() and per_company is None:
-        assert sets[0] == await _reference(next(iter(corpus.values())), keywords)
+        engine = next(iter(corpus.values()))
+        expected = await _reference(engine, keywords)
+        if keywords.posted_within_days is not None:
+            since = NOW - timedelta(days=keywords.posted_within_days)
+            async with AsyncSession(engine) as session:
+                expected &= set(
+                    await session.scalars(select(Job.id).where(Job.published_at >= since))
+                )
+        assert sets[0] == expected

@@ -280,19 +280,19 @@ async def _resolve(
     if not query.required and query.excluded:
         clauses.append(Job.id.not_in(backend.matching(query.excluded)))
     recent = None
-    if (
-        newest_first
-        and query.required
-        and not narrowing
-        and location is None
-        and request.posted_within_days is None
-    ):
+    if newest_first and query.required and not narrowing and location is None:
         # Only the keywords narrow the list: how many of the newest jobs hold a page and
         # the count depends on them alone. (With filters too, a span chosen for the
-        # keywords would often hold too few, and every read would be done twice.)
+        # keywords would often hold too few, and every read would be done twice.) A time
+        # limit only cuts the list's end: the span is taken when it starts after it.
         # A cap per company drops some of the newest matches: ask for twice as many.
         wanted = (TOTAL_CAP + 1) * (1 if request.per_company is None else 2)
-        recent = await backend.recent_matches(session, query, as_of=as_of, wanted=wanted)
+        not_before = None
+        if request.posted_within_days is not None:
+            not_before = now - timedelta(days=request.posted_within_days)
+        recent = await backend.recent_matches(
+            session, query, as_of=as_of, wanted=wanted, not_before=not_before
+        )
     if recent is not None:
         return _Resolved(
             query=query,
