@@ -286,6 +286,7 @@ async def test_facets_sample_beyond_the_index_terms_when_many_matches_are_expect
     monkeypatch.setattr(service, "TOTAL_CAP", 3)
     monkeypatch.setattr(service, "FACET_SAMPLE_RATES", (4, 2))
     monkeypatch.setattr(service, "FACET_MIN_SAMPLE", 3)
+    monkeypatch.setattr(service, "FACET_TARGET_SAMPLE", 3)
     made = [
         await make_job(status="published", workplace="remote" if index % 3 else "onsite")
         for index in range(12)

@@ -75,11 +75,13 @@ FACET_CACHE_SECONDS = 300
 # or one in 8, whichever first gives at least FACET_MIN_SAMPLE jobs, and multiplied up:
 # counting every match reads each one's skills and places, hundreds of ms for a word found
 # in half the jobs. Fewer matches are counted in full. Rates beyond the sample terms of
-# PostgreSQL's documents (backends.SAMPLE_MODULUS: 512 here) are tried only when the
-# planner expects their sample to hold twice FACET_MIN_SAMPLE: at a million jobs, one in 64
-# of a common word's matches is 7,000 jobs.
-FACET_SAMPLE_RATES = (512, 64, 8)
+# PostgreSQL's documents (backends.SAMPLE_MODULUS: 128 to 512 here) are tried only when the
+# planner expects their sample to hold FACET_TARGET_SAMPLE jobs, so the sample stays near
+# 300 to 600 jobs whatever the size (at a million jobs, one in 64 of a common word's
+# matches is 7,000 jobs; at 100,000, 730).
+FACET_SAMPLE_RATES = (512, 256, 128, 64, 8)
 FACET_MIN_SAMPLE = 200
+FACET_TARGET_SAMPLE = 300
 FRESHNESS_DAYS = 7.0
 # Sorted by distance, the jobs within the radius are checked against the other filters this
 # many at a time, nearest first (then twice as many each time).
@@ -872,7 +874,7 @@ async def _count_facets(
             rate
             for rate in FACET_SAMPLE_RATES
             if rate <= backends.SAMPLE_MODULUS
-            or (estimate is not None and estimate >= rate * FACET_MIN_SAMPLE * 2)
+            or (estimate is not None and estimate >= rate * FACET_TARGET_SAMPLE)
         )
     for rate in (*rates, 1):
         matched = _matched(_sample(resolved, rate), backend, sample=rate)
