@@ -36,7 +36,7 @@ from jobboard.search.backends import Document
 from jobboard.search.filters import resolve_filters
 from jobboard.search.indexing import documents_for
 from jobboard.search.query import Phrase, SearchQuery
-from jobboard.search.schemas import SearchRequest
+from jobboard.search.schemas import SearchHit, SearchRequest
 from jobboard.search.suggest import build_snapshot
 from jobboard.taxonomy.catalog import load_catalog
 from jobboard.taxonomy.service import sync_taxonomy
@@ -87,25 +87,36 @@ async def corpus() -> AsyncIterator[dict[str, AsyncEngine]]:
             connection.execute(f'DROP DATABASE IF EXISTS "{scratch_postgres[1]}" WITH (FORCE)')
 
 
-async def _found(engine: AsyncEngine, request: SearchRequest) -> tuple[set[int], int]:
-    """Every job id of every page, and the total the first page reported."""
+async def _pages(
+    engine: AsyncEngine, request: SearchRequest, *, limit: int, spell_check: bool = True
+) -> tuple[list[SearchHit], int]:
+    """Every hit of every page, in order, and the total the first page reported."""
     async with AsyncSession(engine) as session:
-        snapshot = await build_snapshot(session, analyzer=get_analyzer(), generation=0, now=NOW)
-        found: set[int] = set()
+        vocabulary = None
+        if spell_check:
+            snapshot = await build_snapshot(session, analyzer=get_analyzer(), generation=0, now=NOW)
+            vocabulary = snapshot.vocabulary
+        hits: list[SearchHit] = []
         total = None
         cursor = None
         while True:
             page = await service.search(
                 session,
-                request=replace(request, cursor=cursor, limit=100),
-                vocabulary=snapshot.vocabulary,
+                request=replace(request, cursor=cursor, limit=limit),
+                vocabulary=vocabulary,
                 now=NOW,
             )
             total = page.total if total is None else total
-            found |= {hit.id for hit in page.hits}
+            hits += page.hits
             cursor = page.next_cursor
             if cursor is None:
-                return found, total
+                return hits, total
+
+
+async def _found(engine: AsyncEngine, request: SearchRequest) -> tuple[set[int], int]:
+    """Every job id of every page, and the total the first page reported."""
+    hits, total = await _pages(engine, request, limit=100)
+    return {hit.id for hit in hits}, total
 
 
 def _contains(terms: list[str], phrase: Phrase) -> bool:
@@ -253,19 +264,8 @@ async def _nearest_first(
 ) -> tuple[list[tuple[int, float | None]], int]:
     """Every job of every page (7 a page) with its distance, in order, and the first
     page's total."""
-    async with AsyncSession(engine) as session:
-        listed: list[tuple[int, float | None]] = []
-        total = None
-        cursor = None
-        while True:
-            page = await service.search(
-                session, request=replace(request, cursor=cursor, limit=7), vocabulary=None, now=NOW
-            )
-            total = page.total if total is None else total
-            listed += [(hit.id, hit.distance_km) for hit in page.hits]
-            cursor = page.next_cursor
-            if cursor is None:
-                return listed, total
+    hits, total = await _pages(engine, request, limit=7, spell_check=False)
+    return [(hit.id, hit.distance_km) for hit in hits], total
 
 
 @settings(
