@@ -28,8 +28,10 @@ from jobboard.auth.scopes import CLIENT_SCOPES
 from jobboard.cache import MemoryCache
 from jobboard.config import get_settings
 from jobboard.db import Database
+from jobboard.kit.urls import job_path
 from jobboard.main import create_app
 from jobboard.models import User
+from jobboard.web.assets import asset_url
 
 CALLERS = (
     "anonymous",
@@ -246,20 +248,65 @@ TABLE: list[Row] = [
         ),
         scope="webhooks:manage",
     ),
-    # Public job pages (outside the API): anyone reads a published job.
-    Row("GET", "/jobs/{job_id:int}", everyone(200), url=lambda w: f"/jobs/{w.published_id}"),
+    # Web pages (outside the API) answer people by their session cookie, never a bearer
+    # token: every caller here is anonymous to them. Public pages answer 200; pages of one's
+    # own redirect to sign in (303); a POST without the page's CSRF token is refused (403).
+    Row("GET", "/", everyone(200)),
+    Row("GET", "/categories", everyone(200)),
+    Row(
+        "GET",
+        "/categories/{slug}",
+        everyone(200),
+        url=lambda w: "/categories/senior-back-end-developer",
+    ),
+    Row("GET", "/jobs", everyone(200), url=lambda w: "/jobs?q=backend&workplace=hybrid"),
+    Row("GET", "/search/suggestions", everyone(200), url=lambda w: "/search/suggestions?q=ber"),
+    Row("GET", "/static/{name:path}", everyone(200), url=lambda w: asset_url("app.css")),
+    Row("GET", "/jobs/{job_id:int}", everyone(301), url=lambda w: f"/jobs/{w.published_id}"),
+    Row(
+        "GET",
+        "/jobs/{job_id:int}-{slug}",
+        everyone(200),
+        url=lambda w: job_path(w.published_id, "Senior Backend Engineer"),
+    ),
     Row(
         "GET",
         "/jobs/{job_id:int}.jsonld",
         everyone(200),
         url=lambda w: f"/jobs/{w.published_id}.jsonld",
     ),
+    Row(
+        "POST",
+        "/jobs/{job_id:int}/save",
+        everyone(403),
+        url=lambda w: f"/jobs/{w.published_id}/save",
+    ),
+    Row(
+        "POST",
+        "/jobs/{job_id:int}/unsave",
+        everyone(403),
+        url=lambda w: f"/jobs/{w.published_id}/unsave",
+    ),
+    Row(
+        "GET",
+        "/jobs/{job_id:int}/apply",
+        everyone(303),
+        url=lambda w: f"/jobs/{w.published_id}/apply",
+    ),
+    Row(
+        "POST",
+        "/jobs/{job_id:int}/apply",
+        everyone(403),
+        url=lambda w: f"/jobs/{w.published_id}/apply",
+    ),
+    Row("GET", "/account/signin", everyone(200)),
+    Row("POST", "/account/signin", everyone(403)),
+    Row("POST", "/account/signout", everyone(403)),
     # Discovery, documentation and health: public.
     Row("GET", "/openapi.json", everyone(200)),
     Row("GET", "/docs", everyone(200)),
     Row("GET", "/docs/oauth2-redirect", everyone(200)),
     Row("GET", "/redoc", everyone(200)),
-    Row("GET", "/", everyone(307)),
     Row("GET", "/healthz", everyone(200)),
     Row("GET", "/readyz", everyone(200)),
     Row("GET", "/metrics", everyone(200)),

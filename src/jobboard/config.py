@@ -43,6 +43,9 @@ class Settings(BaseSettings):
     access_token_ttl_seconds: int = Field(default=900, ge=60, le=3600)
     refresh_token_ttl_days: int = Field(default=30, ge=1, le=365)
     principal_cache_seconds: int = Field(default=60, ge=1, le=3600)
+    web_session_ttl_days: int = Field(
+        default=14, ge=1, le=90, description="How long a browser stays signed in."
+    )
     email_verification_ttl_hours: int = Field(default=48, ge=1, le=720)
     password_reset_ttl_minutes: int = Field(default=60, ge=5, le=1440)
     rate_limits: dict[str, str] = Field(

@@ -11,7 +11,7 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import APIRouter, Depends, FastAPI
-from fastapi.responses import JSONResponse, RedirectResponse
+from fastapi.responses import JSONResponse
 from sqlalchemy import text
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -45,7 +45,7 @@ from jobboard.search.router import router as search_router
 from jobboard.seekers.router import router as seekers_router
 from jobboard.taxonomy.router import router as taxonomy_router
 from jobboard.taxonomy.service import loaded_version
-from jobboard.web.pages import router as pages_router
+from jobboard.web import app as web
 from jobboard.worker.registry import load_tasks
 from jobboard.worker.runner import embedded_runner
 
@@ -210,12 +210,8 @@ def create_app(
     api.include_router(applications_router, dependencies=verified)
     api.include_router(notifications_router, dependencies=verified)
     app.include_router(api)
-    app.include_router(pages_router)
+    web.install(app)
     app.include_router(well_known)
-
-    @app.get("/", include_in_schema=False)
-    async def index() -> RedirectResponse:
-        return RedirectResponse("/docs")
 
     @app.get("/healthz", tags=["operations"])
     async def healthz() -> dict[str, str]:

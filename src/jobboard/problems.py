@@ -95,7 +95,7 @@ def _allowed_methods(request: Request) -> str:
     return ", ".join(allowed)
 
 
-async def _http_exception(request: Request, error: Exception) -> ProblemResponse:
+async def http_exception(request: Request, error: Exception) -> ProblemResponse:
     assert isinstance(error, HTTPException)
     slug, title = _STATUS_SLUGS.get(error.status_code, ("http-error", "HTTP error"))
     headers = dict(error.headers or {})
@@ -140,7 +140,7 @@ async def _operational_error(request: Request, error: Exception) -> ProblemRespo
 def install(app: FastAPI) -> None:
     app.add_exception_handler(JobboardError, _jobboard_error)
     app.add_exception_handler(RequestValidationError, _request_validation)
-    app.add_exception_handler(HTTPException, _http_exception)
+    app.add_exception_handler(HTTPException, http_exception)
     app.add_exception_handler(IntegrityError, _integrity_error)
     app.add_exception_handler(StaleDataError, _stale_data)
     app.add_exception_handler(OperationalError, _operational_error)

@@ -19,7 +19,6 @@ from jobboard.alerts.schemas import (
     SavedSearchRead,
     SavedSearchUpdate,
     SavedSearchWithSecret,
-    SearchFilters,
 )
 from jobboard.alerts.tasks import job_summary, search_url
 from jobboard.auth.dependencies import CurrentPrincipal
@@ -28,7 +27,7 @@ from jobboard.config import AppSettings, Settings
 from jobboard.db import DbSession
 from jobboard.idempotency import IdempotencyKey
 from jobboard.jobs import repository as job_repository
-from jobboard.jobs.router import job_read
+from jobboard.jobs.readers import job_read
 from jobboard.kit.clock import utcnow
 from jobboard.kit.schemas import Page
 from jobboard.models import AlertMatch, Job, SavedSearch
@@ -36,7 +35,8 @@ from jobboard.models.alerts import Frequency
 from jobboard.models.job import open_job_clause
 from jobboard.pagination import Pagination, keyset_page
 from jobboard.routing import UnitOfWorkRoute
-from jobboard.search.router import snapshot_for
+from jobboard.search.dependencies import snapshot_for
+from jobboard.search.schemas import SearchFilters
 from jobboard.search.suggest import Vocabulary
 from jobboard.seekers.service import require_seeker
 

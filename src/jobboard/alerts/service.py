@@ -38,7 +38,7 @@ from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from jobboard.alerts.rules import RULE_FORMAT, Facts, Place, Rule, matches, rule_keys
-from jobboard.alerts.schemas import SavedSearchCreate, SavedSearchUpdate, SearchFilters
+from jobboard.alerts.schemas import SavedSearchCreate, SavedSearchUpdate
 from jobboard.errors import JobboardError, NotFound, ValidationFailed
 from jobboard.integrations import outbound
 from jobboard.integrations.webhooks.signing import new_secret
@@ -58,6 +58,7 @@ from jobboard.search.analyzer import get_analyzer
 from jobboard.search.filters import resolve_filters
 from jobboard.search.indexing import documents_for
 from jobboard.search.query import Clause, Phrase, SearchQuery
+from jobboard.search.schemas import SearchFilters
 from jobboard.search.suggest import Vocabulary
 
 MAX_SAVED_SEARCHES = 50

@@ -22,7 +22,6 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from jobboard.alerts import service
-from jobboard.alerts.schemas import SearchFilters
 from jobboard.config import Settings, get_settings
 from jobboard.integrations import outbound
 from jobboard.integrations.webhooks import signing
@@ -32,6 +31,7 @@ from jobboard.kit.clock import utcnow
 from jobboard.mail import OutgoingMail, message, send_later
 from jobboard.models import Job, SavedSearch, User
 from jobboard.models.job import open_job_clause
+from jobboard.search.schemas import SearchFilters
 from jobboard.worker import RetryPolicy, TaskContext, defer, periodic, task
 
 logger = logging.getLogger(__name__)

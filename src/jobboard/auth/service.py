@@ -16,7 +16,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from jobboard.audit import service as audit
-from jobboard.auth import action_tokens, password_policy, standing, throttle
+from jobboard.auth import action_tokens, password_policy, standing, throttle, web_sessions
 from jobboard.auth.keys import SigningKey
 from jobboard.auth.passwords import hash_password, needs_rehash, verify_password
 from jobboard.auth.principal import Principal
@@ -24,7 +24,7 @@ from jobboard.auth.scopes import CLIENT_SCOPES, ROLE_SCOPES
 from jobboard.auth.tokens import issue_access_token
 from jobboard.cache import Cache
 from jobboard.config import Settings
-from jobboard.errors import Conflict, NotFound, ValidationFailed
+from jobboard.errors import Conflict, JobboardError, NotFound, ValidationFailed
 from jobboard.kit.clock import as_utc, utcnow
 from jobboard.models import ApiClient, RefreshToken, User
 
@@ -42,6 +42,22 @@ class EmailTaken(Conflict):
 class InvalidActionToken(ValidationFailed):
     slug = "invalid-action-token"
     title = "The link is invalid, used or expired"
+
+
+class WrongCredentials(JobboardError):
+    status = 400
+    slug = "wrong-credentials"
+    title = "The e-mail address or password is wrong"
+
+
+class SignInLocked(JobboardError):
+    status = 429
+    slug = "sign-in-locked"
+    title = "Too many failed sign-ins for this account"
+
+    def __init__(self, detail: str, *, headers: dict[str, str], retry_after: int) -> None:
+        super().__init__(detail, headers=headers)
+        self.retry_after = retry_after
 
 
 @dataclass
@@ -160,6 +176,26 @@ def _user_access_token(
     )
 
 
+async def sign_in(
+    session: AsyncSession, *, cache: Cache, settings: Settings, email: str, password: str
+) -> User:
+    """The account these credentials open, under the growing delay and lockout of failed
+    sign-ins. The token endpoint and the web sign-in form both come through here."""
+    wait = await throttle.blocked_for(cache, email)
+    if wait is not None:
+        raise SignInLocked(
+            f"Too many failed sign-ins for this account; try again in {wait} s.",
+            headers={"Retry-After": str(wait)},
+            retry_after=wait,
+        )
+    user = await authenticate(session, email=email, password=password)
+    if user is None:
+        await throttle.record_failure(cache, email, settings)
+        raise WrongCredentials("The e-mail address or password is wrong.")
+    await throttle.record_success(cache, email)
+    return user
+
+
 async def password_grant(
     session: AsyncSession,
     *,
@@ -171,18 +207,18 @@ async def password_grant(
     scope: str | None,
     client_address: str | None,
 ) -> IssuedTokens:
-    wait = await throttle.blocked_for(cache, username)
-    if wait is not None:
+    try:
+        user = await sign_in(
+            session, cache=cache, settings=settings, email=username, password=password
+        )
+    except SignInLocked as error:
         raise OAuthError(
             "invalid_grant",
-            f"too many failed sign-ins for this account; try again in {wait} s",
-            headers={"Retry-After": str(wait)},
-        )
-    user = await authenticate(session, email=username, password=password)
-    if user is None:
-        await throttle.record_failure(cache, username, settings)
-        raise OAuthError("invalid_grant", "the e-mail address or password is wrong")
-    await throttle.record_success(cache, username)
+            f"too many failed sign-ins for this account; try again in {error.retry_after} s",
+            headers=error.headers,
+        ) from error
+    except WrongCredentials as error:
+        raise OAuthError("invalid_grant", "the e-mail address or password is wrong") from error
     scopes = _requested_scopes(scope, ROLE_SCOPES[user.role])
     access_token, expires_in = _user_access_token(user, scopes, key=key, settings=settings)
     refresh_token = await _new_refresh_token(
@@ -326,6 +362,7 @@ async def revoke_everything(
         .where(RefreshToken.user_id == user.id, RefreshToken.revoked_at.is_(None))
         .values(revoked_at=utcnow())
     )
+    await web_sessions.end_all(session, user_id=user.id)
     await session.flush()
     await standing.publish_user(
         cache, user_id=user.id, user=user, ttl=settings.principal_cache_seconds

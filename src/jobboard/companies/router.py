@@ -10,16 +10,15 @@ from sqlalchemy import select
 from jobboard.auth.dependencies import CurrentPrincipal, SignedIn
 from jobboard.auth.principal import require_scope
 from jobboard.companies import repository, service
+from jobboard.companies.readers import company_read
 from jobboard.companies.repository import ALL_MEMBER_ROLES, EDITOR_ROLES
 from jobboard.companies.schemas import (
     CompanyCreate,
     CompanyRead,
     CompanyUpdate,
-    HiringRead,
     MemberAdd,
     MemberRead,
     MemberUpdate,
-    PlaceRead,
 )
 from jobboard.conditional import check_if_match, is_not_modified, make_etag
 from jobboard.db import DbSession
@@ -46,49 +45,6 @@ ValidCompany = Annotated[Company, Depends(valid_company)]
 def company_etag(company: Company, stats: CompanyHiringStats | None) -> str:
     # The hiring figures change without a write to the company: their revision is in the tag.
     return make_etag("company", company.id, company.version, stats.revision if stats else 0)
-
-
-def hiring_read(stats: CompanyHiringStats | None) -> HiringRead | None:
-    if stats is None or stats.applications <= 0:
-        return None
-    return HiringRead(
-        applications=stats.applications,
-        answered_share=round(stats.answered / stats.applications, 3),
-        median_hours_to_first_response=round(stats.median_response_seconds / 3600, 1)
-        if stats.median_response_seconds is not None
-        else None,
-        computed_at=stats.computed_at,
-    )
-
-
-def company_read(
-    company: Company, open_jobs: int, stats: CompanyHiringStats | None = None
-) -> CompanyRead:
-    headquarters = (
-        PlaceRead(
-            geoname_id=company.headquarters_geoname_id,
-            city=company.headquarters_city,
-            region=company.headquarters_region,
-            country_code=company.headquarters_country_code or "",
-        )
-        if company.headquarters_city
-        else None
-    )
-    return CompanyRead(
-        slug=company.slug,
-        name=company.name,
-        website=company.website,
-        description=company.description,
-        industry=company.industry,
-        size=company.size,
-        founded_year=company.founded_year,
-        headquarters=headquarters,
-        open_jobs=open_jobs,
-        hiring=hiring_read(stats),
-        created_at=company.created_at,
-        updated_at=company.updated_at,
-        version=company.version,
-    )
 
 
 async def _company_response(

@@ -13,7 +13,7 @@ from jobboard.models.hiring import (
     ScreeningQuestion,
 )
 from jobboard.models.idempotency import IdempotencyRecord
-from jobboard.models.identity import ApiClient, RefreshToken, SigningKeyRecord
+from jobboard.models.identity import ApiClient, RefreshToken, SigningKeyRecord, WebSession
 from jobboard.models.integrations import FeedSource, Webhook, WebhookAttempt, WebhookDelivery
 from jobboard.models.job import Job, JobExpiryNotice, JobLocation, JobSkill
 from jobboard.models.queue import QueuedTask
@@ -58,6 +58,7 @@ __all__ = [
     "SkillAlias",
     "TaxonomyRelease",
     "User",
+    "WebSession",
     "Webhook",
     "WebhookAttempt",
     "WebhookDelivery",

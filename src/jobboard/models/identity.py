@@ -1,4 +1,5 @@
-"""What identity needs stored: refresh tokens, API clients and the token signing keys."""
+"""What identity needs stored: refresh tokens, web sessions, API clients and the token signing
+keys."""
 
 from __future__ import annotations
 
@@ -35,6 +36,25 @@ class RefreshToken(Base):
     used_at: Mapped[datetime | None]
     revoked_at: Mapped[datetime | None]
     client_address: Mapped[str | None] = mapped_column(String(64))
+
+
+class WebSession(Base):
+    """A browser's sign-in. The cookie carries the session id, signed; only its SHA-256 is
+    kept here, so that signing out (or an admin) can end this one session on every replica.
+    """
+
+    __tablename__ = "web_session"
+    __table_args__ = (
+        Index("ix_web_session_user_id", "user_id"),
+        Index("ix_web_session_expires_at", "expires_at"),
+    )
+
+    id_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime]
+    client_address: Mapped[str | None] = mapped_column(String(64))
+    user_agent: Mapped[str | None] = mapped_column(String(300))
 
 
 class ApiClient(Base):

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query
 
 from jobboard.auth.dependencies import CurrentPrincipal
 from jobboard.db import DbSession
-from jobboard.jobs.router import job_read
+from jobboard.jobs.readers import job_read
 from jobboard.kit.clock import utcnow
 from jobboard.recommendations import service
 from jobboard.recommendations.schemas import MatchedJob, SimilarJobs, match_read

@@ -17,14 +17,25 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from jobboard.cache import Cache
 from jobboard.kit import money
-from jobboard.models import Category, Skill
+from jobboard.models import Category, Job, Skill
 from jobboard.search.indexing import generation
 from jobboard.search.schemas import SearchRequest
 from jobboard.search.service import facet_rows, matched_jobs
-from jobboard.taxonomy.schemas import CategoryStats, PayPercentiles, PlaceCount, SkillCount
+from jobboard.taxonomy.catalog import SENIORITIES
+from jobboard.taxonomy.schemas import (
+    CategoryStats,
+    PayPercentiles,
+    PlaceCount,
+    SeniorityPay,
+    SkillCount,
+    TypicalYears,
+)
 
 TOP_N = 10
 CACHE_SECONDS = 300
+# Pay of a seniority is shown only over at least this many jobs: fewer say too little.
+MIN_PAY_SAMPLE = 5
+SENIORITY_ORDER = (*SENIORITIES, "unspecified")
 
 
 def percentile(sorted_values: Sequence[int], fraction: float) -> int:
@@ -36,6 +47,20 @@ def percentile(sorted_values: Sequence[int], fraction: float) -> int:
     upper = min(lower + 1, len(sorted_values) - 1)
     weight = position - lower
     return round(sorted_values[lower] * (1 - weight) + sorted_values[upper] * weight)
+
+
+def _percentiles(values: list[int], currency: str) -> PayPercentiles | None:
+    if not values:
+        return None
+    values.sort()
+    return PayPercentiles(
+        currency=currency,
+        p25=percentile(values, 0.25),
+        p50=percentile(values, 0.5),
+        p75=percentile(values, 0.75),
+        sample_size=len(values),
+        rates_as_of=money.RATES_AS_OF.isoformat(),
+    )
 
 
 async def _compute(
@@ -85,8 +110,9 @@ async def _compute(
     )[:TOP_N]
     places.sort(key=lambda place: (-place.jobs, place.city))
     midpoints: list[int] = []
-    for low, high in await session.execute(
-        select(matched.c.salary_min_usd, matched.c.salary_usd).where(
+    by_seniority: dict[str, list[int]] = {}
+    for low, high, seniority in await session.execute(
+        select(matched.c.salary_min_usd, matched.c.salary_usd, matched.c.seniority).where(
             matched.c.salary_min_usd.is_not(None)
         )
     ):
@@ -94,22 +120,32 @@ async def _compute(
         converted = money.convert(usd, from_currency="USD", to_currency=currency)
         if converted is not None:
             midpoints.append(converted)
-    midpoints.sort()
-    pay = (
-        PayPercentiles(
-            currency=currency,
-            p25=percentile(midpoints, 0.25),
-            p50=percentile(midpoints, 0.5),
-            p75=percentile(midpoints, 0.75),
-            sample_size=len(midpoints),
-            rates_as_of=money.RATES_AS_OF.isoformat(),
+            by_seniority.setdefault(seniority or "unspecified", []).append(converted)
+    years = sorted(
+        value
+        for value in await session.scalars(
+            select(Job.min_years_experience).where(
+                Job.id.in_(select(matched.c.job_id)), Job.min_years_experience.is_not(None)
+            )
         )
-        if midpoints
-        else None
+        if value is not None
     )
+    pay = _percentiles(midpoints, currency)
+    pay_by_seniority = [
+        SeniorityPay(seniority=level, pay=found)
+        for level in SENIORITY_ORDER
+        if len(by_seniority.get(level, ())) >= MIN_PAY_SAMPLE
+        and (found := _percentiles(by_seniority[level], currency)) is not None
+    ]
     return CategoryStats(
         open_jobs=open_jobs,
         pay=pay,
+        pay_by_seniority=pay_by_seniority,
+        typical_years=TypicalYears(
+            p25=percentile(years, 0.25), median=percentile(years, 0.5), sample_size=len(years)
+        )
+        if years
+        else None,
         top_skills=top_skills,
         top_locations=places[:TOP_N],
         remote_share=round(workplace_mix.get("remote", 0) / open_jobs, 4) if open_jobs else 0.0,
@@ -152,3 +188,15 @@ async def open_jobs_by_category(
         key, orjson.dumps({str(key): value for key, value in counts.items()}), ttl_seconds=60
     )
     return counts
+
+
+async def open_jobs_count(session: AsyncSession, cache: Cache, *, now: datetime) -> int:
+    """How many jobs are open, cached like the category counts."""
+    key = f"search:open-jobs:{await generation(session)}"
+    cached = await cache.get(key)
+    if cached is not None:
+        return int(cached)
+    matched = await matched_jobs(session, request=SearchRequest(), now=now)
+    total = int(await session.scalar(select(func.count()).select_from(matched)) or 0)
+    await cache.set(key, str(total).encode(), ttl_seconds=60)
+    return total

@@ -8,16 +8,12 @@ from fastapi import APIRouter, Query, Request
 from pydantic import AfterValidator
 
 from jobboard.cache import AppCache
-from jobboard.config import get_settings
 from jobboard.db import DbSession
 from jobboard.errors import ValidationFailed
-from jobboard.kit.clock import utcnow
 from jobboard.kit.money import PayPeriod
 from jobboard.models.job import EmploymentType, Workplace
 from jobboard.routing import UnitOfWorkRoute
-from jobboard.search import service
-from jobboard.search.analyzer import get_analyzer
-from jobboard.search.indexing import generation, prepare_search
+from jobboard.search.dependencies import run_search, snapshot_for
 from jobboard.search.schemas import (
     FACET_NAMES,
     SUGGESTION_KINDS,
@@ -28,7 +24,6 @@ from jobboard.search.schemas import (
     SuggestionKind,
     SuggestionList,
 )
-from jobboard.search.suggest import Snapshot, Suggester
 from jobboard.taxonomy.catalog import Seniority
 
 router = APIRouter(route_class=UnitOfWorkRoute, tags=["search"])
@@ -53,20 +48,6 @@ def _names(values: list[str]) -> list[str]:
 
 Text = Annotated[str, AfterValidator(_no_nul)]
 Names = Annotated[list[str], AfterValidator(_names)]
-
-
-def _suggester(request: Request) -> Suggester:
-    suggester: Suggester | None = getattr(request.app.state, "search_suggester", None)
-    if suggester is None:
-        suggester = Suggester(refresh_seconds=get_settings().search_refresh_seconds)
-        request.app.state.search_suggester = suggester
-    return suggester
-
-
-async def snapshot_for(request: Request, session: DbSession) -> Snapshot:
-    return await _suggester(request).snapshot(
-        session, analyzer=get_analyzer(), generation=await generation(session), now=utcnow()
-    )
 
 
 @router.get("/jobs/search", response_model=SearchPage)
@@ -170,15 +151,7 @@ async def search_jobs(
         cursor=cursor,
         spell_check=spell_check,
     )
-    # First, so the snapshot check reads the generation the search read with its settings.
-    await prepare_search(session)
-    vocabulary = None
-    if q.strip() and spell_check:
-        vocabulary = (await snapshot_for(request, session)).vocabulary
-    now = utcnow()
-    result = await service.search(
-        session, request=search, vocabulary=vocabulary, now=now, cache=cache
-    )
+    result = await run_search(request, session, cache, search)
     return SearchPage(
         items=result.hits,
         next_cursor=result.next_cursor,

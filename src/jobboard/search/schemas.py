@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field
+from pydantic import ConfigDict, Field, StringConstraints
 
 from jobboard.jobs.schemas import CategoryRef, CompanyRef, JobSkillRead, LocationRead, SalaryRead
 from jobboard.kit.money import PayPeriod
-from jobboard.kit.schemas import OutputModel
+from jobboard.kit.schemas import InputModel, OutputModel
+from jobboard.models.job import EmploymentType, Workplace
+from jobboard.taxonomy.catalog import Seniority
 
 SortOrder = Literal["relevance", "newest", "salary", "distance"]
 FacetName = Literal[
@@ -33,6 +35,90 @@ FACET_NAMES: tuple[FacetName, ...] = (
     "country",
     "salary",
 )
+Name = Annotated[str, StringConstraints(min_length=1, max_length=100)]
+Names = Annotated[list[Name], Field(max_length=20)]
+
+
+class SearchFilters(InputModel):
+    """A search as `GET /api/v1/jobs/search` takes it, less sorting and paging: what a saved
+    search keeps (alerts are about new jobs, newest first) and what a page's filters say."""
+
+    q: str = Field(default="", max_length=500)
+    skills: Names = Field(default_factory=list)
+    skills_any: Names = Field(default_factory=list)
+    skills_none: Names = Field(default_factory=list)
+    category: Names = Field(default_factory=list)
+    seniority: Annotated[list[Seniority], Field(max_length=20)] = Field(default_factory=list)
+    years_experience: int | None = Field(default=None, ge=0, le=50)
+    employment_type: Annotated[list[EmploymentType], Field(max_length=20)] = Field(
+        default_factory=list
+    )
+    workplace: Annotated[list[Workplace], Field(max_length=20)] = Field(default_factory=list)
+    remote_region: Names = Field(default_factory=list)
+    location: str | None = Field(default=None, min_length=1, max_length=200)
+    radius_km: float = Field(default=50.0, ge=1, le=1000)
+    country: Names = Field(default_factory=list)
+    company: Names = Field(default_factory=list)
+    salary_min: int | None = Field(default=None, ge=0, le=10**13)
+    salary_currency: str = Field(default="USD", min_length=3, max_length=3)
+    salary_period: PayPeriod = "yearly"
+    include_unspecified_pay: bool = False
+
+    def to_request(self, **extra: Any) -> SearchRequest:
+        return SearchRequest(
+            text=self.q,
+            skills_all=tuple(self.skills),
+            skills_any=tuple(self.skills_any),
+            skills_none=tuple(self.skills_none),
+            categories=tuple(self.category),
+            seniorities=tuple(self.seniority),
+            years_experience=self.years_experience,
+            employment_types=tuple(self.employment_type),
+            workplaces=tuple(self.workplace),
+            remote_regions=tuple(self.remote_region),
+            location=self.location,
+            radius_km=self.radius_km,
+            countries=tuple(self.country),
+            companies=tuple(self.company),
+            salary_min=self.salary_min,
+            salary_currency=self.salary_currency,
+            salary_period=self.salary_period,
+            include_unspecified_pay=self.include_unspecified_pay,
+            **extra,
+        )
+
+    def query_string(self) -> list[tuple[str, str]]:
+        """The search as query parameters of `/jobs/search` (only those that differ from
+        the defaults)."""
+        pairs: list[tuple[str, str]] = []
+        defaults = type(self)()
+        for name, value in self:
+            if value == getattr(defaults, name):
+                continue
+            values = value if isinstance(value, list) else [value]
+            pairs += [
+                (name, str(item).lower() if isinstance(item, bool) else str(item))
+                for item in values
+            ]
+        return pairs
+
+
+class SearchParams(SearchFilters):
+    """A search page's address: the filters plus how recent, how sorted and which page.
+    Unknown parameters (``utm_source``...) are ignored, as links from elsewhere carry them."""
+
+    model_config = ConfigDict(extra="ignore", str_strip_whitespace=True)
+
+    posted_within_days: int | None = Field(default=None, ge=1, le=365)
+    sort: SortOrder = "relevance"
+    cursor: str | None = Field(default=None, max_length=2000)
+
+    def filters(self) -> SearchFilters:
+        return SearchFilters.model_validate(
+            self.model_dump(exclude={"posted_within_days", "sort", "cursor"})
+        )
+
+
 SuggestionKind = Literal["title", "skill", "company", "place"]
 SUGGESTION_KINDS: tuple[SuggestionKind, ...] = ("title", "skill", "company", "place")
 

@@ -13,7 +13,7 @@ from jobboard.config import AppSettings
 from jobboard.db import DbSession
 from jobboard.errors import PayloadTooLarge
 from jobboard.idempotency import IdempotencyKey
-from jobboard.jobs.router import job_read
+from jobboard.jobs.readers import job_read
 from jobboard.jobs.schemas import LocationRead
 from jobboard.kit.clock import utcnow
 from jobboard.kit.schemas import Page

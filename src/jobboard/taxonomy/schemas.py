@@ -53,9 +53,28 @@ class PlaceCount(OutputModel):
     jobs: int
 
 
+class SeniorityPay(OutputModel):
+    seniority: str = Field(description="A seniority, or `unspecified`.")
+    pay: PayPercentiles
+
+
+class TypicalYears(OutputModel):
+    p25: int = Field(description="A quarter of the jobs that state years ask at most this.")
+    median: int
+    sample_size: int
+
+
 class CategoryStats(OutputModel):
     open_jobs: int
     pay: PayPercentiles | None = Field(description="Null when no open job publishes pay.")
+    pay_by_seniority: list[SeniorityPay] = Field(
+        default_factory=list,
+        description="Pay percentiles per seniority, most junior first, for seniorities with "
+        "at least 5 jobs that publish pay.",
+    )
+    typical_years: TypicalYears | None = Field(
+        default=None, description="Years of experience the jobs ask for; null when none says."
+    )
     top_skills: list[SkillCount]
     top_locations: list[PlaceCount]
     remote_share: float

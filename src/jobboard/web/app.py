@@ -1,0 +1,49 @@
+"""Mounts the pages on the application: static files, every page family, and HTML answers
+for browsers that ask for a page that does not exist."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI, Request
+from fastapi.responses import Response
+from starlette.exceptions import HTTPException
+
+from jobboard import problems
+from jobboard.errors import NotFound
+from jobboard.web import account, assets, categories, home, jobs, search
+from jobboard.web.routing import error_page
+from jobboard.web.session import resolve_viewer
+
+PAGE_ROUTERS = (
+    assets.router,
+    home.router,
+    categories.router,
+    search.router,
+    jobs.router,
+    account.router,
+)
+
+
+def _wants_page(request: Request) -> bool:
+    path = request.url.path
+    if path.startswith(("/api/", "/.well-known/", "/static/")) or path.endswith(
+        (".json", ".jsonld", ".xml", ".atom", ".txt")
+    ):
+        return False
+    return "text/html" in request.headers.get("accept", "")
+
+
+async def _not_found(request: Request, error: Exception) -> Response:
+    """Browsers get a page for an unknown address; API clients keep problem+json."""
+    assert isinstance(error, HTTPException)
+    if error.status_code == 404 and _wants_page(request):
+        await resolve_viewer(request)
+        return error_page(
+            request, NotFound("There is no page at this address. It may have moved or expired.")
+        )
+    return await problems.http_exception(request, error)
+
+
+def install(app: FastAPI) -> None:
+    for router in PAGE_ROUTERS:
+        app.include_router(router)
+    app.add_exception_handler(HTTPException, _not_found)

@@ -1,0 +1,96 @@
+"""The route class of every page: its transaction, who is looking, CSRF, and errors as pages.
+
+A page request runs in one transaction like an API request (``routing.UnitOfWorkRoute``).
+Around it, this route reads the viewer's session, refuses a state-changing request without
+its CSRF token, and turns what a visitor can cause (a ``JobboardError``, bad query values, a
+page that needs a signed-in person) into an HTML answer instead of problem+json.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Coroutine
+from typing import Any
+
+from fastapi import Request, Response
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import RedirectResponse
+
+from jobboard.config import Settings
+from jobboard.errors import JobboardError, ValidationFailed
+from jobboard.routing import UnitOfWorkRoute
+from jobboard.web import csrf
+from jobboard.web.rendering import page
+from jobboard.web.session import SignInRequired, Viewer, apply_cookies, resolve_viewer, sign_in_url
+
+logger = logging.getLogger(__name__)
+
+_SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def csrf_exempt(endpoint: Callable[..., Any]) -> Callable[..., Any]:
+    """Mark a page endpoint whose POST is authorised by a signed link instead (one-click
+    unsubscribe: mail providers post it without any page of ours in between)."""
+    endpoint.csrf_exempt = True  # type: ignore[attr-defined]
+    return endpoint
+
+
+async def _check_csrf(request: Request, viewer: Viewer, settings: Settings) -> None:
+    submitted = request.headers.get(csrf.HEADER)
+    if submitted is None:
+        content_type = request.headers.get("content-type", "")
+        if content_type.startswith(("application/x-www-form-urlencoded", "multipart/form-data")):
+            form = await request.form()
+            value = form.get(csrf.FIELD)
+            submitted = value if isinstance(value, str) else None
+    csrf.verify(
+        request, binding=viewer.csrf_binding, submitted=submitted, secret=settings.secret_key
+    )
+
+
+def error_page(request: Request, error: JobboardError) -> Response:
+    titles = {
+        404: "Page not found",
+        403: "Not allowed",
+        410: "Gone",
+        429: "Too many requests",
+        503: "Temporarily unavailable",
+    }
+    return page(
+        request,
+        "error.html",
+        status=error.status,
+        headers=error.headers,
+        title=titles.get(error.status, error.title),
+        message=error.detail,
+    )
+
+
+class PageRoute(UnitOfWorkRoute):
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        handler = super().get_route_handler()
+        exempt = bool(getattr(self.endpoint, "csrf_exempt", False))
+
+        async def serve_page(request: Request) -> Response:
+            settings: Settings = request.app.state.settings
+            viewer = await resolve_viewer(request)
+            try:
+                if request.method not in _SAFE_METHODS and not exempt:
+                    await _check_csrf(request, viewer, settings)
+                response = await handler(request)
+            except SignInRequired as required:
+                response = RedirectResponse(sign_in_url(required.next_url), status_code=303)
+            except RequestValidationError as invalid:
+                fields = ", ".join(
+                    str(error.get("loc", ("",))[-1]) for error in invalid.errors()[:5]
+                )
+                response = error_page(
+                    request,
+                    ValidationFailed(f"This address has values the page cannot use: {fields}."),
+                )
+            except JobboardError as error:
+                response = error_page(request, error)
+            apply_cookies(response, viewer, settings)
+            return response
+
+        return serve_page
