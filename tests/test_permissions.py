@@ -299,6 +299,20 @@ TABLE: list[Row] = [
         everyone(403),
         url=lambda w: f"/jobs/{w.published_id}/apply",
     ),
+    Row(
+        "GET",
+        "/jobs/{job_id:int}/report",
+        everyone(303),
+        url=lambda w: f"/jobs/{w.published_id}/report",
+    ),
+    Row(
+        "POST",
+        "/jobs/{job_id:int}/report",
+        everyone(403),
+        url=lambda w: f"/jobs/{w.published_id}/report",
+    ),
+    Row("GET", "/companies/{slug}", everyone(200), url=lambda w: f"/companies/{w.acme}"),
+    Row("GET", "/skills/{slug}", everyone(200), url=lambda w: "/skills/python"),
     Row("GET", "/account/signin", everyone(200)),
     Row("POST", "/account/signin", everyone(403)),
     Row("POST", "/account/signout", everyone(403)),
@@ -500,6 +514,14 @@ TABLE: list[Row] = [
         expect(404, owner=200, recruiter=200, viewer=200, admin=200, client=200),
         url=lambda w: f"/api/v1/jobs/{w.draft_id}",
         scope="jobs:read",
+    ),
+    Row(
+        "POST",
+        "/api/v1/jobs/{job_id}/reports",
+        # Any person who can see the job may report it; API clients are not people.
+        expect(201, anonymous=401, client=403, client_without_scope=403),
+        url=lambda w: f"/api/v1/jobs/{w.published_id}/reports",
+        json=lambda w: {"reason": "scam", "details": "asks for a fee"},
     ),
     Row(
         "GET",

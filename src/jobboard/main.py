@@ -35,6 +35,7 @@ from jobboard.integrations.feeds.router import router as feeds_router
 from jobboard.integrations.webhooks.router import router as webhooks_router
 from jobboard.jobs.router import router as jobs_router
 from jobboard.kit.request_context import RequestContext, current_request
+from jobboard.moderation.router import router as moderation_router
 from jobboard.notifications.router import router as notifications_router
 from jobboard.observability import MetricsMiddleware, configure_logging, metrics_endpoint
 from jobboard.places.gazetteer import get_gazetteer
@@ -209,6 +210,7 @@ def create_app(
     api.include_router(alerts_router, dependencies=verified)
     api.include_router(applications_router, dependencies=verified)
     api.include_router(notifications_router, dependencies=verified)
+    api.include_router(moderation_router, dependencies=verified)
     app.include_router(api)
     web.install(app)
     app.include_router(well_known)

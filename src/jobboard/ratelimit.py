@@ -30,6 +30,7 @@ DEFAULT_LIMITS: dict[str, str] = {
     "export": "5/hour",
     "erase": "5/hour",
     "jobs_batch": "60/hour",
+    "report": "10/hour",
 }
 
 

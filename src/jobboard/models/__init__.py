@@ -16,6 +16,7 @@ from jobboard.models.idempotency import IdempotencyRecord
 from jobboard.models.identity import ApiClient, RefreshToken, SigningKeyRecord, WebSession
 from jobboard.models.integrations import FeedSource, Webhook, WebhookAttempt, WebhookDelivery
 from jobboard.models.job import Job, JobExpiryNotice, JobLocation, JobSkill
+from jobboard.models.moderation import JobReport
 from jobboard.models.queue import QueuedTask
 from jobboard.models.search import SearchState
 from jobboard.models.seeker import CandidateProfile, CandidateSkill, Resume, SavedJob
@@ -42,6 +43,7 @@ __all__ = [
     "Job",
     "JobExpiryNotice",
     "JobLocation",
+    "JobReport",
     "JobSkill",
     "Notification",
     "PipelineStage",

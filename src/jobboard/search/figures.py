@@ -64,11 +64,9 @@ def _percentiles(values: list[int], currency: str) -> PayPercentiles | None:
 
 
 async def _compute(
-    session: AsyncSession, *, category: Category, now: datetime, currency: str
+    session: AsyncSession, *, request: SearchRequest, now: datetime, currency: str
 ) -> CategoryStats:
-    matched = await matched_jobs(
-        session, request=SearchRequest(categories=(category.slug,)), now=now
-    )
+    matched = await matched_jobs(session, request=request, now=now)
     rows = await facet_rows(
         session, matched, frozenset(("workplace", "seniority", "skills", "city"))
     )
@@ -162,7 +160,24 @@ async def category_stats(
     cached = await cache.get(key)
     if cached is not None:
         return CategoryStats.model_validate_json(cached)
-    stats = await _compute(session, category=category, now=now, currency=currency)
+    stats = await _compute(
+        session, request=SearchRequest(categories=(category.slug,)), now=now, currency=currency
+    )
+    await cache.set(key, stats.model_dump_json().encode(), ttl_seconds=CACHE_SECONDS)
+    return stats
+
+
+async def skill_stats(
+    session: AsyncSession, cache: Cache, *, skill_slug: str, now: datetime, currency: str
+) -> CategoryStats:
+    """The same figures over the open jobs asking for a skill, cached the same way."""
+    key = f"search:skill:{skill_slug}:{currency}:{await generation(session)}"
+    cached = await cache.get(key)
+    if cached is not None:
+        return CategoryStats.model_validate_json(cached)
+    stats = await _compute(
+        session, request=SearchRequest(skills_all=(skill_slug,)), now=now, currency=currency
+    )
     await cache.set(key, stats.model_dump_json().encode(), ttl_seconds=CACHE_SECONDS)
     return stats
 

@@ -9,7 +9,7 @@ from starlette.exceptions import HTTPException
 
 from jobboard import problems
 from jobboard.errors import NotFound
-from jobboard.web import account, assets, categories, home, jobs, search
+from jobboard.web import account, assets, categories, companies, home, jobs, search, skills
 from jobboard.web.routing import error_page
 from jobboard.web.session import resolve_viewer
 
@@ -19,6 +19,8 @@ PAGE_ROUTERS = (
     categories.router,
     search.router,
     jobs.router,
+    companies.router,
+    skills.router,
     account.router,
 )
 

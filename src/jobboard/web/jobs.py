@@ -33,7 +33,9 @@ from jobboard.jobs.readers import job_read
 from jobboard.kit.clock import utcnow
 from jobboard.kit.urls import job_path
 from jobboard.models import Application, Job, SavedJob, ScreeningQuestion
+from jobboard.moderation import service as moderation
 from jobboard.problems import validation_problem
+from jobboard.ratelimit import spend_for_request
 from jobboard.recommendations import service as recommendations
 from jobboard.seekers import service as seekers
 from jobboard.web.rendering import page
@@ -305,3 +307,58 @@ async def apply(
         )
     viewer.flash("applied")
     return RedirectResponse(f"/me/applications/{application.id}", status_code=303)
+
+
+# Reporting ----------------------------------------------------------------------------------
+
+
+@router.get("/jobs/{job_id:int}/report")
+async def report_form(
+    job_id: int, request: Request, session: DbSession, viewer: SignedInViewer
+) -> Response:
+    job, _ = await _public_job(session, job_id)
+    return page(
+        request,
+        "report.html",
+        title=f"Report {job.title}",
+        job=job_read(job, utcnow()),
+        reasons=moderation.REASON_WORDS,
+        errors={},
+        values={},
+    )
+
+
+@router.post("/jobs/{job_id:int}/report")
+async def report(
+    job_id: int, request: Request, session: DbSession, viewer: SignedInViewer
+) -> Response:
+    job, _ = await _public_job(session, job_id)
+    form = await request.form()
+    values = {key: value for key, value in form.items() if isinstance(value, str)}
+    errors: dict[str, str] = {}
+    reason = values.get("reason", "")
+    details = values.get("details", "")
+    if reason not in moderation.REASON_WORDS:
+        errors["reason"] = "Choose what is wrong with this job"
+    if len(details) > 2000:
+        errors["details"] = "Say it in at most 2,000 characters"
+    if errors:
+        return page(
+            request,
+            "report.html",
+            status=422,
+            title=f"Report {job.title}",
+            job=job_read(job, utcnow()),
+            reasons=moderation.REASON_WORDS,
+            errors=errors,
+            values=values,
+        )
+    assert viewer.user_id is not None
+    await spend_for_request(request, "report", viewer.principal.owner_key)
+    # Reported before: the same thanks, nothing new to store.
+    with contextlib.suppress(moderation.AlreadyReported):
+        await moderation.report_job(
+            session, principal=viewer.principal, job_id=job.id, reason=reason, details=details
+        )
+    viewer.flash("reported")
+    return RedirectResponse(job_path(job.id, job.title), status_code=303)

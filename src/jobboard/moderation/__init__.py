@@ -1,0 +1,1 @@
+"""Trust and safety: reports of jobs, and (for moderators) what is done about them."""
