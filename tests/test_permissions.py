@@ -301,6 +301,12 @@ TABLE: list[Row] = [
     ),
     Row(
         "GET",
+        "/jobs/{job_id:int}/similar",
+        everyone(200),
+        url=lambda w: f"/jobs/{w.published_id}/similar",
+    ),
+    Row(
+        "GET",
         "/jobs/{job_id:int}/report",
         everyone(303),
         url=lambda w: f"/jobs/{w.published_id}/report",

@@ -299,3 +299,22 @@ async def test_browsers_get_a_page_for_unknown_addresses(
     assert "text/html" in page.headers["content-type"]
     api = await client.get("/api/v1/no/such", headers={"Accept": "text/html"})
     assert api.headers["content-type"] == "application/problem+json"
+
+
+async def test_jobs_like_this_load_beside_the_page(
+    client: httpx.AsyncClient, make_job: MakeJob
+) -> None:
+    """The job page links to its similar jobs (htmx loads them when scrolled to); the
+    region alone answers htmx, a page answers everyone else."""
+    job = await make_job(status="published", title="Backend Engineer, Payments")
+    other = await make_job(status="published", title="Backend Engineer, Billing")
+    page = await client.get(job_path(job["id"], job["title"]))
+    assert f'hx-get="/jobs/{job["id"]}/similar"' in page.text
+    assert f'href="/jobs/{job["id"]}/similar"' in page.text
+    region = await client.get(f"/jobs/{job['id']}/similar", headers={"HX-Request": "true"})
+    assert "<html" not in region.text
+    assert job_path(other["id"], other["title"]) in region.text
+    assert "Why it is like this job:" in region.text
+    full = await client.get(f"/jobs/{job['id']}/similar")
+    assert "<html" in full.text
+    assert job_path(other["id"], other["title"]) in full.text

@@ -112,8 +112,8 @@ async def job_page(
         return RedirectResponse(canonical, status_code=301)
     now = utcnow()
     read = job_read(job, now)
-    similar = await _similar(session, job.id)
     if status in GONE_STATES:
+        similar = await _similar(session, job.id)
         return page(
             request,
             "job_gone.html",
@@ -139,7 +139,22 @@ async def job_page(
         in_platform=job.apply_url is None,
         saved=saved,
         application_id=application_id,
-        similar=similar,
+    )
+
+
+@router.get("/jobs/{job_id:int}/similar")
+async def similar_jobs(job_id: int, request: Request, session: DbSession) -> Response:
+    """Jobs like this one, with the reasons: the job page loads this region when it scrolls
+    into view (htmx), and links here for browsers without JavaScript."""
+    job, _ = await _public_job(session, job_id)
+    fragment = request.headers.get("hx-request") == "true"
+    return page(
+        request,
+        "partials/similar.html" if fragment else "similar.html",
+        title=f"Jobs like {job.title} at {job.company.name}",
+        job=job_read(job, utcnow()),
+        similar=await _similar(session, job.id),
+        headers={"X-Robots-Tag": "noindex"},
     )
 
 
