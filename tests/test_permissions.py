@@ -23,6 +23,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, async_sessionmaker
 
 from conftest import PASSWORD, job_payload
+from jobboard import apidocs
 from jobboard.auth import service as auth_service
 from jobboard.auth.scopes import CLIENT_SCOPES
 from jobboard.cache import MemoryCache
@@ -259,6 +260,12 @@ TABLE: list[Row] = [
     Row("GET", "/docs", everyone(200)),
     Row("GET", "/docs/oauth2-redirect", everyone(200)),
     Row("GET", "/redoc", everyone(200)),
+    Row(
+        "GET",
+        "/api-docs/assets/{name}",
+        everyone(200),
+        url=lambda w: apidocs.asset_url("swagger-ui-init.js"),
+    ),
     Row("GET", "/", everyone(307)),
     Row("GET", "/healthz", everyone(200)),
     Row("GET", "/readyz", everyone(200)),

@@ -15,7 +15,7 @@ from fastapi.responses import JSONResponse, RedirectResponse
 from sqlalchemy import text
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from jobboard import __version__, hardening, problems
+from jobboard import __version__, apidocs, hardening, problems
 from jobboard.alerts.router import router as alerts_router
 from jobboard.analysis.router import router as analysis_router
 from jobboard.analysis.snapshot import get_snapshot
@@ -176,6 +176,9 @@ def create_app(
         description=DESCRIPTION,
         lifespan=lifespan,
         openapi_url="/openapi.json",
+        # Served offline by jobboard.apidocs instead of from a CDN.
+        docs_url=None,
+        redoc_url=None,
     )
     if database is not None:
         app.state.database = database
@@ -212,6 +215,7 @@ def create_app(
     app.include_router(api)
     app.include_router(pages_router)
     app.include_router(well_known)
+    apidocs.install(app)
 
     @app.get("/", include_in_schema=False)
     async def index() -> RedirectResponse:
