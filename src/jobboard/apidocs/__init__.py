@@ -18,6 +18,7 @@ from importlib.resources.abc import Traversable
 from fastapi import APIRouter, FastAPI, Request, Response
 from fastapi.responses import HTMLResponse
 
+from jobboard.auth import openapi as openapi_security
 from jobboard.errors import NotFound
 
 ASSETS_PATH = "/api-docs/assets"
@@ -150,7 +151,9 @@ async def asset(name: str) -> Response:
 
 
 def install(app: FastAPI) -> None:
-    """Serve the documentation pages and their assets. Create the app with
+    """Serve the documentation pages and their assets, and have the OpenAPI document say how
+    to authenticate (what Swagger UI's Authorize button offers). Create the app with
     ``docs_url=None, redoc_url=None``."""
     assets()  # Fail at start-up, not on the first visit, if a file is missing.
     app.include_router(router)
+    openapi_security.install(app)
