@@ -250,6 +250,25 @@ def server() -> Iterator[Any]:
         yield running
 
 
+@pytest.fixture(scope="session")
+async def browser() -> AsyncIterator[Any]:
+    """Headless Chromium for the whole run (support_browser.chromium); skipped without it."""
+    from support_browser import chromium
+
+    async with chromium() as launched:
+        yield launched
+
+
+@pytest.fixture(scope="module")
+async def live_site(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Any]:
+    """Jobboard served by uvicorn on a free 127.0.0.1 port, on a SQLite file of its own, its
+    public URL the address it is served at (support_browser.LiveSite); one per test module."""
+    from support_browser import serve_jobboard
+
+    async with serve_jobboard(tmp_path_factory.mktemp("live")) as site:
+        yield site
+
+
 @pytest.fixture
 async def session(database: Database) -> AsyncIterator[AsyncSession]:
     async with database.sessionmaker() as session:

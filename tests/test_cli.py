@@ -1,17 +1,30 @@
-"""The `jobboard` command migrates, loads demo data once, and creates admins."""
+"""The `jobboard` command migrates, loads demo data once, creates admins, and serves with
+links to the address it serves on unless JOBBOARD_PUBLIC_URL says otherwise."""
 
 from __future__ import annotations
 
 import base64
+import os
+import re
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+import httpx
 import pytest
+import uvicorn
 from typer.testing import CliRunner
 
+from conftest import register
+from jobboard.cache import MemoryCache
 from jobboard.cli import app
-from jobboard.config import get_settings
+from jobboard.config import Settings, get_settings
+from jobboard.db import Database
+from jobboard.main import create_app
+from support_mail import Inbox, text_of
+from support_queue import run_queued
 
 
 @pytest.fixture
@@ -98,3 +111,104 @@ def test_keys_rotate_adds_a_key_and_audits_it(fresh_database: Path) -> None:
         stored = connection.execute("SELECT private_key_ciphertext FROM signing_key").fetchall()
     assert rows == [("cli", "signing_key.rotated", "signing_key")] * 2
     assert all(b"PRIVATE KEY" not in row[0] and len(row[0]) == 12 + 32 + 16 for row in stored)
+
+
+@dataclass
+class Served:
+    """What `jobboard serve` handed to uvicorn, which the tests stand in for."""
+
+    output: str
+    settings: Settings
+    options: dict[str, Any]
+
+
+@pytest.fixture
+def serve(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[..., Served]]:
+    """Run `jobboard serve ARGS --no-migrate` up to the point where uvicorn would serve."""
+    monkeypatch.delenv("JOBBOARD_PUBLIC_URL", raising=False)
+    # Set, so that the value `serve` leaves in the environment is removed afterwards.
+    monkeypatch.setenv("JOBBOARD_SERVED_URL", "")
+    seen: dict[str, Any] = {}
+
+    def run(target: str, **options: Any) -> None:
+        seen.update(settings=get_settings(), options=options)
+
+    monkeypatch.setattr(uvicorn, "run", run)
+
+    def invoke(*args: str) -> Served:
+        result = CliRunner().invoke(app, ["serve", *args, "--no-migrate"])
+        if result.exception is not None:
+            raise result.exception
+        return Served(output=result.output, **seen)
+
+    yield invoke
+    get_settings.cache_clear()
+
+
+def test_serve_links_to_the_address_it_serves(serve: Callable[..., Served]) -> None:
+    """Without JOBBOARD_PUBLIC_URL, `serve --port 8102` makes links and the token issuer say
+    http://127.0.0.1:8102, in its own process and (through the environment) its workers'."""
+    served = serve("--port", "8102")
+    assert served.options["port"] == 8102
+    assert served.settings.public_url == "http://127.0.0.1:8102"
+    assert served.settings.token_issuer == "http://127.0.0.1:8102"
+    assert os.environ["JOBBOARD_SERVED_URL"] == "http://127.0.0.1:8102"
+    assert "Jobboard on http://127.0.0.1:8102  (API docs: http://127.0.0.1:8102/docs)" in (
+        served.output
+    )
+
+
+def test_serve_on_every_interface_links_to_the_loopback_address(
+    serve: Callable[..., Served],
+) -> None:
+    """Listening on 0.0.0.0 or :: serves this machine too; links name 127.0.0.1."""
+    for host in ("0.0.0.0", "::"):  # noqa: S104
+        served = serve("--host", host, "--port", "8102")
+        assert served.options["host"] == host
+        assert served.settings.public_url == "http://127.0.0.1:8102"
+
+
+def test_an_explicit_public_url_wins_over_the_served_address(
+    serve: Callable[..., Served], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Behind a proxy, JOBBOARD_PUBLIC_URL names the public address; `serve` says so."""
+    monkeypatch.setenv("JOBBOARD_PUBLIC_URL", "https://jobs.example.com")
+    served = serve("--port", "8102")
+    assert served.settings.public_url == "https://jobs.example.com"
+    assert "links use https://jobs.example.com" in served.output
+
+
+def test_serve_in_production_refuses_to_start_without_a_public_url(
+    serve: Callable[..., Served], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """In production the served address is no stand-in: the start stops, naming the variable."""
+    for name, value in {
+        "ENV": "production",
+        "SECRET_KEY": "x" * 40,
+        "KEY_ENCRYPTION_KEY_FILE": str(tmp_path / "kek"),
+        "DATABASE_URL": "postgresql+psycopg://jobboard@db/jobboard",
+        "ARGON2_TIME_COST": "3",
+        "ARGON2_MEMORY_KIB": "65536",
+    }.items():
+        monkeypatch.setenv(f"JOBBOARD_{name}", value)
+    with pytest.raises(ValueError, match="production needs JOBBOARD_PUBLIC_URL"):
+        serve("--host", "0.0.0.0", "--port", "8000")  # noqa: S104
+
+
+async def test_e_mail_links_follow_the_served_address(
+    serve: Callable[..., Served], database: Database, inbox: Inbox
+) -> None:
+    """The verification e-mail of an account registered on `serve --port 8102` links to
+    http://127.0.0.1:8102."""
+    served = serve("--port", "8102")
+    application = create_app(served.settings, database, MemoryCache())
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=application), base_url="http://testserver"
+    ) as client:
+        account = await register(client)
+    ran = await run_queued(database)
+    assert ran.failures == []
+    [message] = inbox.to(account.email)
+    links = re.findall(r"https?://[^\s?]+", text_of(message))
+    assert links
+    assert all(link.startswith("http://127.0.0.1:8102/") for link in links), links

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from jobboard.config import DEVELOPMENT_SECRET, Settings
+from jobboard.config import DEVELOPMENT_SECRET, Settings, served_url
 
 SAFE_PRODUCTION = {
     "env": "production",
+    "public_url": "https://jobs.example.com",
     "secret_key": "x" * 40,
     "key_encryption_key_file": "/run/secrets/jobboard-kek",
     "database_url": "postgresql+psycopg://jobboard@db/jobboard",
@@ -52,6 +53,42 @@ def test_production_refuses_unsafe_settings(override: dict[str, object], complai
     """Each unsafe default stops a production start with a message naming the fix."""
     with pytest.raises(ValueError, match=complaint):
         Settings(**{**SAFE_PRODUCTION, **override})
+
+
+def test_production_needs_the_public_url_set_explicitly() -> None:
+    """Neither the development default nor the address served stands in for the public URL
+    in production."""
+    unset = {name: value for name, value in SAFE_PRODUCTION.items() if name != "public_url"}
+    for settings in (unset, {**unset, "served_url": "http://127.0.0.1:8000"}):
+        with pytest.raises(ValueError, match="JOBBOARD_PUBLIC_URL"):
+            Settings(**settings)
+
+
+def test_the_public_url_defaults_to_the_served_address() -> None:
+    """Links and the token issuer follow the address `jobboard serve` serves on, unless the
+    public URL is set; with neither, they name the default http://127.0.0.1:8000."""
+    assert Settings().public_url == "http://127.0.0.1:8000"
+    served = Settings(served_url="http://127.0.0.1:8102")
+    assert served.public_url == "http://127.0.0.1:8102"
+    assert served.token_issuer == "http://127.0.0.1:8102"
+    explicit = Settings(served_url="http://127.0.0.1:8102", public_url="https://jobs.example.com")
+    assert explicit.public_url == "https://jobs.example.com"
+    assert explicit.token_issuer == "https://jobs.example.com"
+
+
+@pytest.mark.parametrize(
+    ("host", "url"),
+    [
+        ("127.0.0.1", "http://127.0.0.1:8102"),
+        ("0.0.0.0", "http://127.0.0.1:8102"),  # noqa: S104
+        ("::", "http://127.0.0.1:8102"),
+        ("::1", "http://[::1]:8102"),
+        ("jobs.internal", "http://jobs.internal:8102"),
+    ],
+)
+def test_the_served_address_is_one_a_browser_here_can_open(host: str, url: str) -> None:
+    """The wildcard addresses become 127.0.0.1; IPv6 literals get their brackets."""
+    assert served_url(host, 8102) == url
 
 
 def test_rate_limits_are_validated() -> None:

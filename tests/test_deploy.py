@@ -128,3 +128,31 @@ def test_workers_run_the_worker_command() -> None:
     result = CliRunner().invoke(app, ["worker", "--help"])
     assert result.exit_code == 0
     assert "--concurrency" in result.output
+
+
+def test_production_deployments_set_the_public_url() -> None:
+    """Production refuses to start without JOBBOARD_PUBLIC_URL: the compose file demands it
+    (no silent default); the Kubernetes ConfigMap names the Ingress's host over https, and
+    every process (API, worker, migration) reads that ConfigMap."""
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+    environment = compose["x-jobboard-env"]
+    assert environment["JOBBOARD_ENV"] == "production"
+    assert environment["JOBBOARD_PUBLIC_URL"].startswith("${JOBBOARD_PUBLIC_URL:?")
+    documents = [
+        document
+        for manifest in MANIFESTS
+        for document in yaml.safe_load_all(manifest.read_text())
+        if document
+    ]
+    [config_map] = [d for d in documents if d["kind"] == "ConfigMap"]
+    [ingress] = [d for d in documents if d["kind"] == "Ingress"]
+    config = config_map["data"]
+    assert config["JOBBOARD_ENV"] == "production"
+    [rule] = ingress["spec"]["rules"]
+    assert config["JOBBOARD_PUBLIC_URL"] == f"https://{rule['host']}"
+    workloads = [d for d in documents if d["kind"] in ("Deployment", "Job")]
+    assert len(workloads) == 3
+    for workload in workloads:
+        for container in workload["spec"]["template"]["spec"]["containers"]:
+            sources = [source.get("configMapRef", {}) for source in container["envFrom"]]
+            assert {"name": config_map["metadata"]["name"]} in sources, workload["metadata"]

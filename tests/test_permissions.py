@@ -23,7 +23,9 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, async_sessionmaker
 
 from conftest import PASSWORD, job_payload
+from jobboard import apidocs
 from jobboard.auth import service as auth_service
+from jobboard.auth.openapi import SIGNED_IN, TOKEN_IGNORED
 from jobboard.auth.scopes import CLIENT_SCOPES
 from jobboard.cache import MemoryCache
 from jobboard.config import get_settings
@@ -327,6 +329,12 @@ TABLE: list[Row] = [
     Row("GET", "/docs", everyone(200)),
     Row("GET", "/docs/oauth2-redirect", everyone(200)),
     Row("GET", "/redoc", everyone(200)),
+    Row(
+        "GET",
+        "/api-docs/assets/{name}",
+        everyone(200),
+        url=lambda w: apidocs.asset_url("swagger-ui-init.js"),
+    ),
     Row("GET", "/healthz", everyone(200)),
     Row("GET", "/readyz", everyone(200)),
     Row("GET", "/metrics", everyone(200)),
@@ -851,6 +859,23 @@ def test_every_route_has_a_row() -> None:
     assert _routes() - set(rows) == set(), "these routes need a row in TABLE"
     assert set(rows) - _routes() == set(), "these rows name no route"
     assert len(TABLE) * len(CALLERS) >= 500
+
+
+def test_the_openapi_document_agrees_with_the_table() -> None:
+    """An operation the OpenAPI document says needs a token refuses anonymous callers with 401;
+    one it says ignores tokens refuses nobody with 401."""
+    document = create_app(get_settings(), cache=MemoryCache()).openapi()
+    checked = 0
+    for row in TABLE:
+        operation = document["paths"].get(row.path, {}).get(row.method.lower())
+        if operation is None:
+            continue
+        checked += 1
+        if operation["security"] == SIGNED_IN:
+            assert row.expected["anonymous"] == 401, row.key
+        if operation["security"] == TOKEN_IGNORED:
+            assert 401 not in row.expected.values(), row.key
+    assert checked > 50
 
 
 @dataclass

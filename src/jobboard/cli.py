@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from jobboard.config import get_settings
+from jobboard.config import get_settings, served_url
 from jobboard.observability import configure_logging
 
 app = typer.Typer(
@@ -164,12 +164,20 @@ def serve(
     """Serve the API (and docs at /docs) with uvicorn."""
     import uvicorn
 
+    # Before any settings are read, and in the environment so that uvicorn's worker processes
+    # inherit it: without JOBBOARD_PUBLIC_URL, links (e-mails from the embedded task runner
+    # too) and the token issuer follow the address served.
+    address = served_url(host, port)
+    os.environ["JOBBOARD_SERVED_URL"] = address
+    get_settings.cache_clear()
     _configure_logging()
     if migrate_first:
         asyncio.run(_migrate())
     if load_demo:
         typer.echo(asyncio.run(_demo(companies=300, jobs=10_000, seed=20261128)))
-    typer.echo(f"Jobboard on http://{host}:{port}  (API docs: http://{host}:{port}/docs)")
+    public_url = get_settings().public_url
+    links = "" if public_url == address else f"; links use {public_url}"
+    typer.echo(f"Jobboard on {address}  (API docs: {address}/docs{links})")
     uvicorn.run(
         "jobboard.main:create_app",
         factory=True,

@@ -11,6 +11,8 @@ from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEVELOPMENT_SECRET = "development-only-secret-change-me"  # noqa: S105
+# What links say when nothing says otherwise: `jobboard serve`'s own default address.
+DEFAULT_PUBLIC_URL = "http://127.0.0.1:8000"
 
 
 class SettingsError(ValueError):
@@ -29,7 +31,16 @@ class Settings(BaseSettings):
     database_pool_size: int = Field(default=10, ge=1, le=200)
     database_echo: bool = False
     redis_url: str | None = None
-    public_url: str = "http://127.0.0.1:8000"
+    served_url: str | None = Field(
+        default=None,
+        description="Set by `jobboard serve` for itself and its workers: the address it serves "
+        "on, which public_url defaults to.",
+    )
+    # Every link, e-mail, feed and the token issuer read this one value.
+    public_url: str = Field(
+        default_factory=lambda data: data["served_url"] or DEFAULT_PUBLIC_URL,
+        description="Where people reach Jobboard; required in production.",
+    )
     secret_key: str = DEVELOPMENT_SECRET
     key_encryption_key: str | None = Field(
         default=None,
@@ -145,6 +156,14 @@ class Settings(BaseSettings):
             )
         if self.database_url is None or self.database_url.startswith("sqlite"):
             raise SettingsError("production runs on PostgreSQL: set JOBBOARD_DATABASE_URL")
+        if "public_url" not in self.model_fields_set:
+            # Behind a proxy the served address is not the public one, and every process of
+            # the deployment must agree on links and on the token issuer.
+            raise SettingsError(
+                "production needs JOBBOARD_PUBLIC_URL, the address people reach Jobboard at "
+                "(for example https://jobs.example.com): links in e-mails, feeds and pages and "
+                "the token issuer are built from it, the same in every process"
+            )
         return self
 
     @property
@@ -173,6 +192,16 @@ class Settings(BaseSettings):
     @property
     def token_issuer(self) -> str:
         return self.jwt_issuer or self.public_url.rstrip("/")
+
+
+def served_url(host: str, port: int) -> str:
+    """The address of a server listening on ``host``:``port``, as a browser on this machine
+    reaches it (the wildcard addresses become 127.0.0.1)."""
+    if host in ("", "0.0.0.0", "::"):  # noqa: S104 - naming the wildcard, not binding it
+        host = "127.0.0.1"
+    elif ":" in host:
+        host = f"[{host}]"
+    return f"http://{host}:{port}"
 
 
 @cache

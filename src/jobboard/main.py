@@ -15,7 +15,7 @@ from fastapi.responses import JSONResponse
 from sqlalchemy import text
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from jobboard import __version__, hardening, problems
+from jobboard import __version__, apidocs, hardening, problems
 from jobboard.alerts.router import router as alerts_router
 from jobboard.analysis.router import router as analysis_router
 from jobboard.analysis.snapshot import get_snapshot
@@ -177,6 +177,9 @@ def create_app(
         description=DESCRIPTION,
         lifespan=lifespan,
         openapi_url="/openapi.json",
+        # Served offline by jobboard.apidocs instead of from a CDN.
+        docs_url=None,
+        redoc_url=None,
     )
     if database is not None:
         app.state.database = database
@@ -214,6 +217,7 @@ def create_app(
     app.include_router(api)
     web.install(app)
     app.include_router(well_known)
+    apidocs.install(app)
 
     @app.get("/healthz", tags=["operations"])
     async def healthz() -> dict[str, str]:
