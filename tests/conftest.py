@@ -180,6 +180,11 @@ async def committed_database(engine: AsyncEngine) -> AsyncIterator[Database]:
     Rows these tests create are deleted afterwards; the taxonomy stays.
     """
     yield Database(engine)
+    await wipe_committed(engine)
+
+
+async def wipe_committed(engine: AsyncEngine) -> None:
+    """Delete what tests committed for real (the taxonomy stays); the rest cascades."""
     async with engine.begin() as connection:
         for table in ("idempotency_record", "queued_task", "job", "company", "user_account"):
             await connection.execute(text(f"DELETE FROM {table}"))  # noqa: S608

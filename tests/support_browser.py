@@ -100,13 +100,24 @@ class LiveSite:
 
 
 @asynccontextmanager
-async def serve_jobboard(directory: Path, **settings: Any) -> AsyncIterator[LiveSite]:
-    """Jobboard on a migrated SQLite file in ``directory``; ``settings`` override the rest."""
-    database_url = f"sqlite+aiosqlite:///{directory / 'live.db'}"
-    await asyncio.to_thread(migrate.upgrade, database_url)
+async def serve_jobboard(
+    directory: Path,
+    *,
+    database_url: str | None = None,
+    on_address: Callable[[str], None] | None = None,
+    **settings: Any,
+) -> AsyncIterator[LiveSite]:
+    """Jobboard on a migrated SQLite file in ``directory``, or on ``database_url`` (migrated
+    already); ``settings`` override the rest. ``on_address`` hears the served address before
+    the app is made (to point e-mail links of the test's own task runs at it)."""
+    if database_url is None:
+        database_url = f"sqlite+aiosqlite:///{directory / 'live.db'}"
+        await asyncio.to_thread(migrate.upgrade, database_url)
     made: list[Settings] = []
 
     def make_app(url: str) -> ASGIApp:
+        if on_address is not None:
+            on_address(url)
         values = {"data_dir": directory, "database_url": database_url, "public_url": url}
         made.append(get_settings().model_copy(update={**values, **settings}))
         return create_app(made[0])

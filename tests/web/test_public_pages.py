@@ -318,3 +318,10 @@ async def test_jobs_like_this_load_beside_the_page(
     full = await client.get(f"/jobs/{job['id']}/similar")
     assert "<html" in full.text
     assert job_path(other["id"], other["title"]) in full.text
+
+
+async def test_empty_form_fields_mean_not_given(client: httpx.AsyncClient) -> None:
+    """The search form sends its empty boxes (`location=`): the page treats them as absent."""
+    page = await client.get("/jobs?q=go&location=&sort=relevance&skills=")
+    assert page.status_code == 200
+    assert "for “go”" in page.text

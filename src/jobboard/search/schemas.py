@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import ConfigDict, Field, StringConstraints
+from pydantic import ConfigDict, Field, StringConstraints, model_validator
 
 from jobboard.jobs.schemas import CategoryRef, CompanyRef, JobSkillRead, LocationRead, SalaryRead
 from jobboard.kit.money import PayPeriod
@@ -112,6 +112,23 @@ class SearchParams(SearchFilters):
     posted_within_days: int | None = Field(default=None, ge=1, le=365)
     sort: SortOrder = "relevance"
     cursor: str | None = Field(default=None, max_length=2000)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _blank_is_absent(cls, data: Any) -> Any:
+        """A form sends its empty fields (``location=``): they mean "not given"."""
+        if not isinstance(data, dict):
+            return data
+        kept: dict[str, Any] = {}
+        for name, value in data.items():
+            if isinstance(value, list):
+                value = [item for item in value if not (isinstance(item, str) and not item.strip())]
+                if not value:
+                    continue
+            elif isinstance(value, str) and not value.strip():
+                continue
+            kept[name] = value
+        return kept
 
     def filters(self) -> SearchFilters:
         return SearchFilters.model_validate(

@@ -1,0 +1,328 @@
+"""What a person does in a real browser (headless Chromium), on each engine: explore a
+category, search with filters and come back to them, apply, with JavaScript on and off and
+with the keyboard alone; and no WCAG 2.2 A/AA violation axe-core can find on any page type.
+
+Jobboard is served by uvicorn on the test database of each engine (committed for real and
+wiped afterwards); the tests seed it through the REST API as an employer would.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import secrets
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+import pytest
+from axe_playwright_python.async_playwright import Axe
+from playwright.async_api import Browser, BrowserContext, Page, expect
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from conftest import PASSWORD, job_payload, wipe_committed
+from jobboard.config import get_settings
+from jobboard.kit.urls import job_path
+from support_browser import LiveSite, serve_jobboard, watch
+
+CATEGORY = "senior-back-end-developer"
+WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+@dataclass
+class World:
+    site: LiveSite
+    company: str
+    employer: dict[str, str]
+    remote_senior: dict[str, Any]
+    questions_job: dict[str, Any]
+
+
+async def _register(api: httpx.AsyncClient, role: str) -> tuple[str, dict[str, str]]:
+    email = f"{role}-{secrets.token_hex(4)}@example.com"
+    created = await api.post(
+        "/api/v1/auth/register",
+        json={"email": email, "password": PASSWORD, "display_name": role.title(), "role": role},
+    )
+    assert created.status_code == 201, created.text
+    token = await api.post(
+        "/api/v1/auth/token",
+        data={"grant_type": "password", "username": email, "password": PASSWORD},
+    )
+    return email, {"Authorization": f"Bearer {token.json()['access_token']}"}
+
+
+async def _seed(site: LiveSite) -> World:
+    async with httpx.AsyncClient(base_url=site.url, timeout=30) as api:
+        _, employer = await _register(api, "employer")
+        company = await api.post(
+            "/api/v1/companies",
+            json={"name": f"Lakeside {secrets.token_hex(3)}", "headquarters": "Berlin"},
+            headers=employer,
+        )
+        assert company.status_code == 201, company.text
+        slug = company.json()["slug"]
+        made = []
+        for title, workplace, seniority in (
+            ("Senior Backend Engineer, Payments", "remote", "senior"),
+            ("Senior Backend Engineer, Ledger", "hybrid", "senior"),
+            ("Backend Engineer, Search", "remote", "mid"),
+            ("Senior Go Engineer, Platform", "onsite", "senior"),
+        ):
+            extra: dict[str, Any] = {"workplace": workplace, "seniority": seniority}
+            if workplace == "remote":
+                extra |= {"locations": [], "remote_regions": ["europe"]}
+            response = await api.post(
+                "/api/v1/jobs",
+                json=job_payload(slug, title=title, status="published", category=CATEGORY, **extra),
+                headers=employer,
+            )
+            assert response.status_code == 201, response.text
+            made.append(response.json())
+        questions = await api.put(
+            f"/api/v1/jobs/{made[1]['id']}/questions",
+            json={
+                "questions": [
+                    {"id": "permit", "kind": "yes_no", "prompt": "Can you work in the EU?"},
+                    {"id": "years", "kind": "number", "prompt": "Years with Go?"},
+                ]
+            },
+            headers=employer,
+        )
+        assert questions.status_code == 200, questions.text
+    return World(
+        site=site,
+        company=slug,
+        employer=employer,
+        remote_senior=made[0],
+        questions_job=made[1],
+    )
+
+
+@pytest.fixture(scope="module")
+async def world(
+    engine: AsyncEngine, tmp_path_factory: pytest.TempPathFactory
+) -> AsyncIterator[World]:
+    """Jobboard served on this engine's test database, seeded; wiped afterwards."""
+    previous = os.environ.get("JOBBOARD_PUBLIC_URL")
+
+    def public_url(url: str) -> None:
+        # Links in e-mails written by this process's task runs lead to the served site.
+        os.environ["JOBBOARD_PUBLIC_URL"] = url
+        get_settings.cache_clear()
+
+    try:
+        async with serve_jobboard(
+            tmp_path_factory.mktemp("journeys"),
+            database_url=engine.url.render_as_string(hide_password=False),
+            on_address=public_url,
+            embedded_worker=False,
+            # The test process's key-encryption key: the signing keys in this database are
+            # shared with the other tests.
+            data_dir=get_settings().data_dir,
+        ) as site:
+            yield await _seed(site)
+    finally:
+        if previous is None:
+            os.environ.pop("JOBBOARD_PUBLIC_URL", None)
+        else:
+            os.environ["JOBBOARD_PUBLIC_URL"] = previous
+        get_settings.cache_clear()
+        await wipe_committed(engine)
+
+
+@pytest.fixture
+async def context(browser: Browser) -> AsyncIterator[BrowserContext]:
+    context = await browser.new_context(viewport={"width": 1280, "height": 900})
+    yield context
+    await context.close()
+
+
+@pytest.fixture
+async def no_script(browser: Browser) -> AsyncIterator[BrowserContext]:
+    context = await browser.new_context(java_script_enabled=False)
+    yield context
+    await context.close()
+
+
+async def _new_seeker(world: World) -> str:
+    async with httpx.AsyncClient(base_url=world.site.url, timeout=30) as api:
+        email, _ = await _register(api, "seeker")
+    return email
+
+
+async def _sign_in(page: Page, email: str) -> None:
+    await page.get_by_label("E-mail address").fill(email)
+    await page.get_by_label("Password").fill(PASSWORD)
+    await page.get_by_role("button", name="Sign in").click()
+
+
+async def test_explore_a_category_filter_open_a_job_and_come_back(
+    world: World, context: BrowserContext
+) -> None:
+    """Home → category → its search → two filters (htmx, the address following) → a job →
+    back: the filters are still in the address and still checked."""
+    page = await context.new_page()
+    watched = watch(page)
+    await page.goto(world.site.url + "/")
+    await page.get_by_role("link", name="Senior Back End Developer", exact=True).first.click()
+    await expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Senior Back End Developer jobs"
+    )
+    await page.get_by_role(
+        "link", name=re.compile(r"^Search .* Senior Back End Developer job")
+    ).click()
+    await expect(page).to_have_url(re.compile(rf"/jobs\?category={CATEGORY}$"))
+    await page.get_by_role("checkbox", name=re.compile("^Remote")).click()
+    await expect(page).to_have_url(re.compile("workplace=remote"))
+    await page.get_by_role("checkbox", name=re.compile("^Senior")).first.click()
+    await expect(page).to_have_url(re.compile("seniority=senior"))
+    await expect(page.get_by_role("heading", level=1)).to_have_text(re.compile(r"^1 job"))
+    filtered_url = page.url
+    await page.get_by_role("link", name=world.remote_senior["title"], exact=True).click()
+    await expect(page.get_by_role("heading", level=1)).to_have_text(world.remote_senior["title"])
+    await page.go_back()
+    await expect(page).to_have_url(filtered_url)
+    await expect(page.get_by_role("checkbox", name=re.compile("^Remote"))).to_have_attribute(
+        "aria-checked", "true"
+    )
+    await expect(page.get_by_role("checkbox", name=re.compile("^Senior")).first).to_have_attribute(
+        "aria-checked", "true"
+    )
+    assert watched.hosts() == {"127.0.0.1"}
+    assert watched.errors() == []
+
+
+async def test_search_and_apply_without_javascript(world: World, no_script: BrowserContext) -> None:
+    """Every step works as plain links and forms: the search box, a filter link, the job,
+    signing in on the way to apply, and the application form with its questions."""
+    page = await no_script.new_page()
+    await page.goto(world.site.url + "/")
+    await page.get_by_label("What").fill("ledger")
+    await page.get_by_role("button", name="Search jobs").click()
+    await expect(page).to_have_url(re.compile(r"/jobs\?q=ledger"))
+    await page.get_by_role("checkbox", name=re.compile("^Hybrid")).click()
+    await expect(page).to_have_url(re.compile("workplace=hybrid"))
+    job = world.questions_job
+    await page.get_by_role("link", name=job["title"], exact=True).click()
+    await expect(page).to_have_url(world.site.url + job_path(job["id"], job["title"]))
+    await page.get_by_role("link", name="Apply now").click()
+    await _sign_in(page, await _new_seeker(world))
+    await expect(page.get_by_role("heading", level=1)).to_have_text(re.compile("^Apply to"))
+    await page.get_by_role("button", name="Send application").click()
+    await expect(page.get_by_role("alert")).to_contain_text("There is a problem")
+    await page.get_by_role("radio", name="Yes").check()
+    await page.get_by_label("Years with Go?").fill("3")
+    await page.get_by_role("button", name="Send application").click()
+    await expect(page).to_have_url(re.compile(r"/me/applications/\d+$"))
+
+
+async def _tab_to(page: Page, selector: str, limit: int = 80) -> None:
+    """Press Tab until the focused element matches ``selector``."""
+    await page.wait_for_load_state()
+    for _ in range(limit):
+        await page.keyboard.press("Tab")
+        if await page.evaluate("(s) => document.activeElement.matches(s)", selector):
+            return
+    raise AssertionError(f"Tab never reached {selector}")
+
+
+async def test_search_and_apply_with_the_keyboard_alone(
+    world: World, context: BrowserContext
+) -> None:
+    """No mouse: Tab, type, Enter, Space and the arrow keys reach every step."""
+    page = await context.new_page()
+    await page.goto(world.site.url + "/")
+    await _tab_to(page, "#q")
+    await page.keyboard.type("ledger")
+    await page.keyboard.press("Enter")
+    await expect(page).to_have_url(re.compile(r"/jobs\?q=ledger"))
+    job = world.questions_job
+    await _tab_to(page, f'.job-list a[href="{job_path(job["id"], job["title"])}"]')
+    await page.keyboard.press("Enter")
+    await expect(page.get_by_role("heading", level=1)).to_have_text(job["title"])
+    await _tab_to(page, f'a[href="/jobs/{job["id"]}/apply"]')
+    await page.keyboard.press("Enter")
+    await page.wait_for_url(re.compile(r"/account/signin\?next="))
+    await _tab_to(page, "#email")
+    await page.keyboard.type(await _new_seeker(world))
+    await page.keyboard.press("Tab")
+    await page.keyboard.type(PASSWORD)
+    await page.keyboard.press("Enter")
+    await expect(page.get_by_role("heading", level=1)).to_have_text(re.compile("^Apply to"))
+    await _tab_to(page, 'input[name="answer-permit"]')
+    await page.keyboard.press("Space")
+    await _tab_to(page, "#answer-years")
+    await page.keyboard.type("5")
+    await _tab_to(page, 'form[action$="/apply"] button[type="submit"]')
+    await page.keyboard.press("Enter")
+    await expect(page).to_have_url(re.compile(r"/me/applications/\d+$"))
+
+
+async def test_the_search_box_suggests_and_the_arrow_keys_choose(
+    world: World, context: BrowserContext
+) -> None:
+    """Typing shows suggestions in a listbox; ArrowDown and Enter open the chosen one."""
+    page = await context.new_page()
+    await page.goto(world.site.url + "/")
+    box = page.get_by_role("combobox", name="What")
+    await box.press_sequentially("ledg", delay=40)
+    listbox = page.get_by_role("listbox")
+    await expect(listbox).to_be_visible()
+    await expect(box).to_have_attribute("aria-expanded", "true")
+    await box.press("ArrowDown")
+    await expect(box).to_have_attribute("aria-activedescendant", "suggestion-1")
+    await box.press("Enter")
+    await expect(page).to_have_url(re.compile(r"/jobs\?"))
+
+
+async def _axe(page: Page) -> list[str]:
+    results = await Axe().run(
+        page, options={"runOnly": {"type": "tag", "values": WCAG}, "resultTypes": ["violations"]}
+    )
+    return [
+        f"{violation['id']}: {violation['help']} ({len(violation['nodes'])}) "
+        f"{violation['nodes'][0]['target']}"
+        for violation in results.response["violations"]
+    ]
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "/",
+        "/categories",
+        f"/categories/{CATEGORY}",
+        f"/jobs?category={CATEGORY}&workplace=remote",
+        "/jobs?q=nothing+matches+zzzq",
+        "job",
+        "company",
+        "/skills/go",
+        "/account/signin",
+        "/no/such/page",
+    ],
+)
+async def test_no_wcag_violation_axe_can_find(
+    world: World, context: BrowserContext, address: str
+) -> None:
+    if address == "job":
+        job = world.remote_senior
+        address = job_path(job["id"], job["title"])
+    elif address == "company":
+        address = f"/companies/{world.company}"
+    page = await context.new_page()
+    await page.goto(world.site.url + address)
+    assert await _axe(page) == []
+
+
+async def test_no_wcag_violation_on_the_apply_form_with_errors(
+    world: World, context: BrowserContext
+) -> None:
+    page = await context.new_page()
+    job = world.questions_job
+    await page.goto(world.site.url + f"/jobs/{job['id']}/apply")
+    await _sign_in(page, await _new_seeker(world))
+    await page.get_by_role("button", name="Send application").click()
+    await expect(page.get_by_role("alert")).to_be_visible()
+    assert await _axe(page) == []
