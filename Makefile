@@ -8,7 +8,7 @@ RUN := $(UV) run --locked --no-sync
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint fmt bench migrate demo sync eval clean
+.PHONY: run test lint fmt bench migrate demo sync eval screenshots clean
 
 $(CURDIR)/.tools/bin/uv:
 	$(PYTHON) -m venv $(CURDIR)/.tools
@@ -27,13 +27,13 @@ test: sync ## Run the whole test suite (PostgreSQL/Redis too when JOBBOARD_TEST_
 	$(RUN) pytest $(PYTEST_ARGS)
 
 lint: sync
-	$(RUN) ruff check src tests bench migrations
-	$(RUN) ruff format --check src tests bench migrations
+	$(RUN) ruff check src tests bench migrations scripts
+	$(RUN) ruff format --check src tests bench migrations scripts
 	$(RUN) mypy
 
 fmt: sync
-	$(RUN) ruff format src tests bench migrations
-	$(RUN) ruff check --fix src tests bench migrations
+	$(RUN) ruff format src tests bench migrations scripts
+	$(RUN) ruff check --fix src tests bench migrations scripts
 
 migrate: sync
 	$(RUN) jobboard migrate
@@ -46,6 +46,9 @@ bench: sync
 
 eval: sync ## Score posting analysis against the hand-labelled postings in tests/analysis/eval
 	$(RUN) python -m jobboard.analysis.evaluation tests/analysis/eval
+
+screenshots: sync ## PNGs of the main pages in docs/screenshots/ (needs the chromium browser)
+	$(RUN) python scripts/screenshots.py
 
 clean:
 	rm -rf .venv .tools var .pytest_cache .mypy_cache .ruff_cache
