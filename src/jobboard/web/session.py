@@ -46,6 +46,8 @@ FLASH_MESSAGES = {
     "unsubscribed": "You will get no more alerts for that search.",
     "account-deleted": "Your account and its data are deleted.",
     "reported": "Thank you. The report is with the moderators.",
+    "password-changed": "Your password is changed. You stay signed in here and are signed out "
+    "everywhere else.",
 }
 
 
