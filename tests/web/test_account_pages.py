@@ -264,7 +264,7 @@ async def test_signing_up_is_rate_limited_per_address(
     refused = await submit(other, "/account/signup", "/account/signup", _sign_up_form(email))
     assert refused.status_code == 429
     assert int(refused.headers["retry-after"]) > 0
-    assert "created accounts from this address too often; try again in" in refused.text
+    assert "tried to create accounts from this network too often; try again in" in refused.text
     assert await _user_count(database, email) == 0
 
 

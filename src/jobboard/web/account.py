@@ -283,7 +283,7 @@ async def sign_up(
                 role=form.role,
             )
         except RateLimited as refused:
-            errors["email"] = _too_often(refused, "created accounts from this address")
+            errors["email"] = _too_often(refused, "tried to create accounts from this network")
             status, headers = refused.status, refused.headers
         except auth.EmailTaken:
             errors["email"] = (
