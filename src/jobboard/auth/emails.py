@@ -11,7 +11,13 @@ from urllib.parse import quote
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from jobboard.auth.service import EMAIL_VERIFICATION, PASSWORD_RESET, action_token
+from jobboard.auth.service import (
+    EMAIL_VERIFICATION,
+    PASSWORD_RESET,
+    PASSWORD_RESET_MAIL,
+    VERIFICATION_MAIL,
+    action_token,
+)
 from jobboard.config import Settings
 from jobboard.mail import OutgoingMail, message
 from jobboard.models import User
@@ -26,7 +32,7 @@ async def _active(session: AsyncSession, user_id: int) -> User | None:
     return None if user is None or user.disabled_at is not None else user
 
 
-@message("auth.email_verification")
+@message(VERIFICATION_MAIL)
 async def verification(
     session: AsyncSession, settings: Settings, /, *, user_id: int
 ) -> OutgoingMail | None:
@@ -48,7 +54,7 @@ async def verification(
     )
 
 
-@message("auth.password_reset")
+@message(PASSWORD_RESET_MAIL)
 async def password_reset(
     session: AsyncSession, settings: Settings, /, *, user_id: int
 ) -> OutgoingMail | None:

@@ -25,6 +25,14 @@ def _core(password: str) -> str:
     return password.strip("0123456789!@#$%^&*()-_=+.,?~ ")
 
 
+def hint() -> str:
+    """The policy in words, for a form that asks for a new password."""
+    return (
+        f"Use at least {MIN_LENGTH} characters. It cannot be your e-mail address or a common "
+        "password; a phrase of several unrelated words is easy to remember and hard to guess."
+    )
+
+
 def problems(password: str, *, email: str) -> list[str]:
     """Why a password is refused (an empty list when it is acceptable)."""
     found = []

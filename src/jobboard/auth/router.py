@@ -12,7 +12,7 @@ from fastapi import APIRouter, Depends, Form, Request, Response, status
 from fastapi.responses import JSONResponse
 from sqlalchemy import select
 
-from jobboard.auth import service, standing
+from jobboard.auth import service
 from jobboard.auth.dependencies import CurrentPrincipal, SignedInPerson
 from jobboard.auth.principal import require_scope
 from jobboard.auth.schemas import (
@@ -33,7 +33,6 @@ from jobboard.config import AppSettings, Settings
 from jobboard.db import Database, DbSession
 from jobboard.errors import Forbidden
 from jobboard.idempotency import IdempotencyKey
-from jobboard.mail import send_later
 from jobboard.models import Company, CompanyMember, User
 from jobboard.ratelimit import client_address, per_address, spend_for_request
 from jobboard.routing import UnitOfWorkRoute
@@ -81,17 +80,15 @@ async def register(
     _key: IdempotencyKey,
 ) -> UserRead:
     """Create an account as a job seeker or an employer; a verification e-mail follows."""
-    user = await service.register(
+    user = await service.sign_up(
         session,
+        cache=cache,
+        settings=settings,
         email=body.email,
         password=body.password,
         display_name=body.display_name,
         role=body.role,
     )
-    await standing.publish_user(
-        cache, user_id=user.id, user=user, ttl=settings.principal_cache_seconds
-    )
-    await send_later(session, "auth.email_verification", user_id=user.id)
     return user_read(user)
 
 
@@ -273,9 +270,7 @@ async def request_password_reset(
 ) -> dict[str, str]:
     """E-mail a single-use reset link. The answer is the same whether the account exists."""
     await spend_for_request(request, "password_reset_account", body.email.casefold())
-    user = await service.resettable_account(session, email=body.email)
-    if user is not None:
-        await send_later(session, "auth.password_reset", user_id=user.id)
+    await service.request_password_reset(session, email=body.email)
     return {"status": "If an account uses this address, a reset link is on its way."}
 
 
@@ -308,10 +303,8 @@ async def resend_verification(
 ) -> dict[str, str]:
     """Send the verification e-mail again (a few times an hour at most)."""
     await spend_for_request(request, "verification_resend", principal.owner_key, response)
-    user = await service.get_active_user(session, principal=principal)
-    if user.email_verified_at is not None:
+    if not await service.resend_verification(session, principal=principal):
         return {"status": "The address is verified already."}
-    await send_later(session, "auth.email_verification", user_id=user.id)
     return {"status": "A new verification e-mail is on its way."}
 
 

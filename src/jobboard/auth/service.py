@@ -26,10 +26,14 @@ from jobboard.cache import Cache
 from jobboard.config import Settings
 from jobboard.errors import Conflict, JobboardError, NotFound, ValidationFailed
 from jobboard.kit.clock import as_utc, utcnow
+from jobboard.mail import send_later
 from jobboard.models import ApiClient, RefreshToken, User
 
 PASSWORD_RESET = "password-reset"  # noqa: S105 - the name of a purpose
 EMAIL_VERIFICATION = "email-verification"
+# The messages of auth.emails, queued by the flows below.
+VERIFICATION_MAIL = "auth.email_verification"
+PASSWORD_RESET_MAIL = "auth.password_reset"  # noqa: S105 - the name of a message
 # Compared against when the client id is unknown, so both paths cost the same.
 _DUMMY_SECRET_HASH = hashlib.sha256(b"no client has this secret").hexdigest()
 
@@ -111,6 +115,28 @@ async def register(
     )
     session.add(user)
     await session.flush()
+    return user
+
+
+async def sign_up(
+    session: AsyncSession,
+    *,
+    cache: Cache,
+    settings: Settings,
+    email: str,
+    password: str,
+    display_name: str,
+    role: str,
+) -> User:
+    """Someone registering themselves (the API or the sign-up page): the account, its
+    standing on every replica, and the e-mail that verifies its address once this commits."""
+    user = await register(
+        session, email=email, password=password, display_name=display_name, role=role
+    )
+    await standing.publish_user(
+        cache, user_id=user.id, user=user, ttl=settings.principal_cache_seconds
+    )
+    await send_later(session, VERIFICATION_MAIL, user_id=user.id)
     return user
 
 
@@ -454,6 +480,21 @@ async def resettable_account(session: AsyncSession, *, email: str) -> User | Non
     return user
 
 
+async def request_password_reset(session: AsyncSession, *, email: str) -> None:
+    """Queue a reset link for the active account with this address, if there is one.
+    Callers answer the same either way, so nobody learns which addresses have accounts."""
+    user = await resettable_account(session, email=email)
+    if user is not None:
+        await send_later(session, PASSWORD_RESET_MAIL, user_id=user.id)
+
+
+async def reset_link_account(session: AsyncSession, *, settings: Settings, token: str) -> User:
+    """The account a reset link would change, without using the link; raises
+    InvalidActionToken when it is invalid, used or expired (a page says so before asking
+    for a new password)."""
+    return await _user_for_action(session, token=token, purpose=PASSWORD_RESET, settings=settings)
+
+
 async def reset_password(
     session: AsyncSession, *, cache: Cache, settings: Settings, token: str, new_password: str
 ) -> User:
@@ -482,6 +523,16 @@ async def verify_email(session: AsyncSession, *, settings: Settings, token: str)
     user.email_verified_at = utcnow()
     await session.flush()
     return user
+
+
+async def resend_verification(session: AsyncSession, *, principal: Principal) -> bool:
+    """Queue the verification e-mail again; False (and nothing queued) when the address is
+    verified already."""
+    user = await get_active_user(session, principal=principal)
+    if user.email_verified_at is not None:
+        return False
+    await send_later(session, VERIFICATION_MAIL, user_id=user.id)
+    return True
 
 
 async def set_disabled(

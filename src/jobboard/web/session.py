@@ -30,7 +30,7 @@ FLASH_MESSAGES = {
     "verified": "Your e-mail address is confirmed.",
     "verification-sent": "A new confirmation e-mail is on its way.",
     "reset-sent": "If an account uses this address, a link to reset its password is on its way.",
-    "password-reset": "Your password is changed, and you are signed out everywhere else.",
+    "password-reset": "Your password is changed and you are signed out everywhere; sign in.",
     "job-saved": "Job saved. Find it under Saved.",
     "job-unsaved": "Job removed from your saved jobs.",
     "search-saved": "Search saved. We will tell you about new jobs it finds.",
@@ -46,6 +46,8 @@ FLASH_MESSAGES = {
     "unsubscribed": "You will get no more alerts for that search.",
     "account-deleted": "Your account and its data are deleted.",
     "reported": "Thank you. The report is with the moderators.",
+    "password-changed": "Your password is changed. You stay signed in here and are signed out "
+    "everywhere else.",
 }
 
 
