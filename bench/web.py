@@ -5,7 +5,10 @@ Three measurements, written to bench/results/web.md:
 
 1. Server-side time per page type (home, category, search with facets, job, company, skill)
    in-process through the whole ASGI app, with the SQL time of each request (as the search
-   benchmark measures it), over the same 100,000-job data sets as `python -m bench search`.
+   benchmark measures it), over the same 100,000-job data sets as `python -m bench search`:
+   warm (the addresses visited again, as popular pages are: page results, facet counts and
+   figures come from the cache) and cold (the cache emptied before every request, as right
+   after a job changed).
 2. The same pages through real HTTP from a uvicorn process on 127.0.0.1, alternated with a
    bare FastAPI app that answers a fixed HTML page of the same size: the ratio says what the
    page costs beyond the framework, whatever the machine's speed at that hour.
@@ -30,6 +33,7 @@ import textwrap
 import time
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
+from itertools import product
 from typing import Any
 
 import httpx
@@ -37,6 +41,7 @@ from sqlalchemy import select
 from sqlalchemy.engine import make_url
 
 from bench.search import CACHE, RESULTS, SqlTimer, _percentile, _postgres_url, _prepare
+from jobboard.cache import MemoryCache
 
 SEARCHES = (
     {"q": "python", "workplace": "remote"},
@@ -125,7 +130,7 @@ async def _in_process(
             transport=httpx.ASGITransport(app=app), base_url="http://bench"
         ) as client,
     ):
-        for name, paths in pages.items():
+        for (name, paths), cold in product(pages.items(), (False, True)):
             for path in paths:
                 (await client.get(path)).raise_for_status()
             timings: list[float] = []
@@ -133,6 +138,9 @@ async def _in_process(
             size = 0
             for index in range(rounds):
                 path = paths[index % len(paths)]
+                if cold:
+                    # Every cached page, facet count and figure gone, as after a job change.
+                    app.state.cache = MemoryCache()
                 timer.active, timer.total = True, 0.0
                 started = time.perf_counter()
                 response = await client.get(path)
@@ -143,6 +151,7 @@ async def _in_process(
                 size = max(size, len(response.content))
             p50, p95, p99 = (_percentile(timings, f) for f in (0.5, 0.95, 0.99))
             sql_p50 = statistics.median(sql)
+            name = f"{name}, {'cold' if cold else 'warm'}"
             lines.append(
                 f"| {name} | {p50:.1f} | {p95:.1f} | {p99:.1f} | {sql_p50:.1f} | "
                 f"{p50 / sql_p50 if sql_p50 else float('nan'):.1f} | {size / 1024:.0f} |"

@@ -325,3 +325,24 @@ async def test_empty_form_fields_mean_not_given(client: httpx.AsyncClient) -> No
     page = await client.get("/jobs?q=go&location=&sort=relevance&skills=")
     assert page.status_code == 200
     assert "for “go”" in page.text
+
+
+async def test_a_search_page_is_served_again_from_the_cache_until_the_jobs_change(
+    client: httpx.AsyncClient, make_job: MakeJob, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same page again costs a cache read, not a search; a job change retires it."""
+    from jobboard.search import service
+
+    first = await client.get("/jobs", params={"q": "quokka"})
+    assert "0 jobs for “quokka”" in first.text
+
+    async def no_search(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("the search ran again")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(service, "search", no_search)
+        again = await client.get("/jobs", params={"q": "quokka"})
+        assert "0 jobs for “quokka”" in again.text
+    await make_job(status="published", title="Quokka Platform Engineer")
+    changed = await client.get("/jobs", params={"q": "quokka"})
+    assert "1 job for “quokka”" in changed.text

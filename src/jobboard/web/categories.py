@@ -21,7 +21,7 @@ from jobboard.search import figures
 from jobboard.search.dependencies import run_search
 from jobboard.search.schemas import SearchRequest
 from jobboard.taxonomy.schemas import SeniorityPay
-from jobboard.web.rendering import SENIORITY_WORDS, money_text, page
+from jobboard.web.rendering import PAGE_CACHE_SECONDS, SENIORITY_WORDS, money_text, page
 from jobboard.web.routing import PageRoute
 
 router = APIRouter(route_class=PageRoute, include_in_schema=False)
@@ -148,6 +148,7 @@ async def category_page(
         SearchRequest(
             categories=(category.slug,), sort="newest", limit=JOBS_PER_PAGE, cursor=cursor
         ),
+        cache_seconds=PAGE_CACHE_SECONDS,
     )
     skill_names = dict(
         (

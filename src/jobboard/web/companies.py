@@ -17,7 +17,7 @@ from jobboard.kit.markdown import markdown_to_html
 from jobboard.models import Company
 from jobboard.search.dependencies import run_search
 from jobboard.search.schemas import SearchRequest
-from jobboard.web.rendering import page
+from jobboard.web.rendering import PAGE_CACHE_SECONDS, page
 from jobboard.web.routing import PageRoute
 
 router = APIRouter(route_class=PageRoute, include_in_schema=False)
@@ -45,6 +45,7 @@ async def company_page(
         session,
         cache,
         SearchRequest(companies=(company.slug,), sort="newest", limit=JOBS_PER_PAGE, cursor=cursor),
+        cache_seconds=PAGE_CACHE_SECONDS,
     )
     return page(
         request,

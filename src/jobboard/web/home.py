@@ -17,7 +17,7 @@ from jobboard.models import Category
 from jobboard.search import figures
 from jobboard.search.dependencies import run_search, snapshot_for
 from jobboard.search.schemas import SUGGESTION_KINDS, SearchRequest, Suggestion
-from jobboard.web.rendering import page
+from jobboard.web.rendering import PAGE_CACHE_SECONDS, page
 from jobboard.web.routing import PageRoute
 
 router = APIRouter(route_class=PageRoute, include_in_schema=False)
@@ -39,6 +39,7 @@ async def home(request: Request, session: DbSession, cache: AppCache) -> Respons
         session,
         cache,
         SearchRequest(sort="newest", limit=NEWEST_JOBS, facets=frozenset(("skills", "city"))),
+        cache_seconds=PAGE_CACHE_SECONDS,
     )
     facets = result.facets or {}
     return page(

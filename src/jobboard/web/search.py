@@ -24,6 +24,7 @@ from jobboard.search.schemas import FACET_NAMES, FacetValue, SearchParams
 from jobboard.search.service import SearchResult
 from jobboard.web.rendering import (
     EMPLOYMENT_WORDS,
+    PAGE_CACHE_SECONDS,
     SENIORITY_WORDS,
     WORKPLACE_WORDS,
     base_url,
@@ -257,7 +258,7 @@ async def search_page(
         facets=frozenset(FACET_NAMES),
     )
     try:
-        result = await run_search(request, session, cache, search)
+        result = await run_search(request, session, cache, search, cache_seconds=PAGE_CACHE_SECONDS)
     except InvalidCursor:
         result = await run_search(
             request,
@@ -269,6 +270,7 @@ async def search_page(
                 limit=PER_PAGE,
                 facets=frozenset(FACET_NAMES),
             ),
+            cache_seconds=PAGE_CACHE_SECONDS,
         )
     except ValidationFailed as error:
         problem = friendly_problem(error, params)

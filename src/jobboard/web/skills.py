@@ -22,7 +22,7 @@ from jobboard.search.dependencies import run_search
 from jobboard.search.schemas import SearchRequest
 from jobboard.taxonomy.catalog import normalize_alias
 from jobboard.web.categories import PAY_CURRENCIES, pay_chart
-from jobboard.web.rendering import page
+from jobboard.web.rendering import PAGE_CACHE_SECONDS, page
 from jobboard.web.routing import PageRoute
 
 router = APIRouter(route_class=PageRoute, include_in_schema=False)
@@ -71,6 +71,7 @@ async def skill_page(
             limit=JOBS_SHOWN,
             facets=frozenset(("category",)),
         ),
+        cache_seconds=PAGE_CACHE_SECONDS,
     )
     names = {normalize_alias(skill.name), skill.slug}
     return page(
