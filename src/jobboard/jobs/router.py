@@ -19,6 +19,7 @@ from jobboard.db import DbSession
 from jobboard.errors import JobboardError
 from jobboard.idempotency import IdempotencyKey
 from jobboard.jobs import repository, service
+from jobboard.jobs.descriptions import description_html
 from jobboard.jobs.schemas import (
     BatchCreate,
     BatchItemResult,
@@ -54,6 +55,7 @@ def job_read(job: Job, now: datetime) -> JobRead:
         title=job.title,
         description=job.description,
         description_format="html" if job.description_format == "html" else "text",
+        description_html=description_html(job),
         category=CategoryRef(slug=job.category.slug, name=job.category.name)
         if job.category
         else None,

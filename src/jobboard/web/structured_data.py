@@ -7,9 +7,9 @@ from decimal import Decimal
 from typing import Any
 
 from jobboard.config import get_settings
+from jobboard.jobs.descriptions import description_html as description_html
 from jobboard.kit import money
 from jobboard.kit.clock import as_utc
-from jobboard.kit.html import sanitize_html, text_to_html
 from jobboard.models import Job
 
 EMPLOYMENT_TYPES = {
@@ -24,14 +24,6 @@ EMPLOYMENT_TYPES = {
     "other": "OTHER",
 }
 UNITS = {"hourly": "HOUR", "daily": "DAY", "weekly": "WEEK", "monthly": "MONTH", "yearly": "YEAR"}
-
-
-def description_html(job: Job) -> str:
-    """The description as safe HTML: HTML ones are sanitized (again, whatever stored them);
-    text becomes escaped paragraphs."""
-    if job.description_format == "html":
-        return sanitize_html(job.description)
-    return text_to_html(job.description)
 
 
 def _major(amount: int, currency: str) -> int | float:
