@@ -14,6 +14,7 @@ import httpx
 from sqlalchemy import func, select, update
 
 from conftest import Account
+from jobboard.config import get_settings
 from jobboard.db import Database
 from jobboard.kit.clock import utcnow
 from jobboard.models import Job, JobExpiryNotice
@@ -74,6 +75,8 @@ async def test_an_open_job_page_embeds_its_job_posting(
     ):
         assert required in embedded, required
     assert embedded["employmentType"] == "FULL_TIME"
+    base = get_settings().public_url.rstrip("/")
+    assert embedded["url"] == f"{base}/jobs/{job['id']}-senior-backend-engineer"
     assert embedded["jobLocation"][0]["address"]["addressLocality"] == "Berlin"
     assert embedded["baseSalary"] == {
         "@type": "MonetaryAmount",

@@ -10,6 +10,7 @@ from jobboard.config import get_settings
 from jobboard.jobs.descriptions import description_html as description_html
 from jobboard.kit import money
 from jobboard.kit.clock import as_utc
+from jobboard.kit.urls import job_path
 from jobboard.models import Job
 
 EMPLOYMENT_TYPES = {
@@ -52,7 +53,7 @@ def job_posting(job: Job) -> dict[str, Any]:
         "datePosted": _iso(job.published_at or job.created_at),
         "employmentType": EMPLOYMENT_TYPES.get(job.employment_type, "OTHER"),
         "hiringOrganization": {"@type": "Organization", "name": company.name},
-        "url": f"{base}/jobs/{job.id}",
+        "url": base + job_path(job.id, job.title),
     }
     if company.website:
         posting["hiringOrganization"]["sameAs"] = company.website
