@@ -225,10 +225,11 @@ class JobRead(OutputModel):
         default="text", description="`html` for imported jobs: a sanitized subset of HTML."
     )
     description_html: str = Field(
-        description="The description as the job page shows it: Markdown rendered (raw HTML "
-        "in it shown as text), then cleaned to paragraphs, headings from `<h2>` down, "
-        "lists, emphasis, code, quotes and http, https or mailto links with "
-        '`rel="nofollow noopener ugc"`. Safe to insert into a page as it is.'
+        description="The description as the job page shows it: a `text` description "
+        "rendered as Markdown (HTML typed into it shows as text), an `html` one cleaned; "
+        "either way only paragraphs, headings from `<h2>` down, lists, emphasis, code, "
+        'quotes and http, https or mailto links with `rel="nofollow noopener ugc"` remain. '
+        "Safe to insert into a page as it is."
     )
     category: CategoryRef | None
     seniority: str | None

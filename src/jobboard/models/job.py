@@ -209,6 +209,7 @@ class Job(Base):
 
 @event.listens_for(Job, "before_insert")
 def _render_new_description(mapper: Mapper[Job], connection: Connection, job: Job) -> None:
+    """Every job inserted through the ORM is stored with its description rendered."""
     job.description_html = render_description(job.description, job.description_format or "text")
 
 
