@@ -118,10 +118,12 @@ async def test_feed_imports_store_cleaned_html_and_render_updates(
     company: dict[str, Any],
     server: LocalServer,
 ) -> None:
-    """Imported jobs store their cleaned HTML; a changed item renders its job again."""
+    """Imported jobs store their cleaned HTML and its page rendering (headings moved below
+    the page title, a link without an allowed address reduced to its text); a changed item
+    renders its job again."""
     board = json.loads((FEEDS / "workable.json").read_bytes())
     board["jobs"][0]["full_description"] = (
-        '<h1>Platform</h1><p onclick="x()">Run <strong>Kubernetes</strong>.</p>'
+        '<h3>Platform</h3><p onclick="x()">Run <strong>Kubernetes</strong>.</p>'
         '<script>steal()</script><a href="javascript:alert(1)">apply</a>'
     )
     server.serve("/feed", json.dumps(board).encode())

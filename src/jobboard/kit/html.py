@@ -37,17 +37,22 @@ def _keep_attribute(tag: str, attribute: str, value: str) -> str | None:
     return value
 
 
-_CLEANER = nh3.Cleaner(
-    # h1 is let in only to be shifted below it (see _shift_headings).
-    tags=set(ALLOWED_TAGS | {"h1"}),
-    # "*" empty: none of the cleaner's default attributes for every tag (title, lang).
-    attributes={"*": set(), **{tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()}},
-    attribute_filter=_keep_attribute,
-    url_schemes=set(LINK_SCHEMES),
-    # Relative addresses would point into this site; a description has no business there.
-    url_relative="deny",
-    link_rel=LINK_REL,
-)
+def _cleaner(tags: frozenset[str]) -> nh3.Cleaner:
+    return nh3.Cleaner(
+        tags=set(tags),
+        # "*" empty: none of the cleaner's default attributes for every tag (title, lang).
+        attributes={"*": set(), **{tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()}},
+        attribute_filter=_keep_attribute,
+        url_schemes=set(LINK_SCHEMES),
+        # Relative addresses would point into this site; a description has no business there.
+        url_relative="deny",
+        link_rel=LINK_REL,
+    )
+
+
+_CLEANER = _cleaner(ALLOWED_TAGS)
+# For pages: <h1> is let in only to be moved below the page's own (see _shift_headings).
+_PAGE_CLEANER = _cleaner(ALLOWED_TAGS | {"h1"})
 
 
 def _shift_headings(cleaned: str) -> str:
@@ -68,9 +73,19 @@ def _shift_headings(cleaned: str) -> str:
 
 def sanitize_html(raw: str) -> str:
     """Keep the safe subset of HTML: no scripts, styles, event handlers, images or addresses
-    other than http, https and mailto; headings start at ``<h2>``. Cleaning cleaned HTML
-    changes nothing."""
-    cleaned = _shift_headings(_CLEANER.clean(raw))
+    other than http, https and mailto.
+
+    Imports store what this makes of a feed's HTML, and decide from it whether a job
+    changed, so it changes as little as the allowlist allows; ``page_html`` arranges it for
+    a page.
+    """
+    return _CLEANER.clean(raw).strip()
+
+
+def page_html(raw: str) -> str:
+    """The safe subset of HTML as a job page shows it: headings start at ``<h2>``, and a link
+    that lost its address is only its text. Doing this to its own output changes nothing."""
+    cleaned = _shift_headings(_PAGE_CLEANER.clean(raw))
     return _LINK_WITHOUT_ADDRESS.sub(r"\1", cleaned).strip()
 
 

@@ -17,7 +17,7 @@ from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 
-from jobboard.kit.html import sanitize_html
+from jobboard.kit.html import page_html
 
 
 class _DescriptionMarkdown(MarkdownIt):
@@ -53,13 +53,13 @@ def _parser() -> MarkdownIt:
 
 
 def markdown_to_html(text: str) -> str:
-    """Markdown as safe HTML (see ``kit.html.sanitize_html`` for what stays)."""
-    return sanitize_html(_parser().render(text))
+    """Markdown as safe HTML for a page (see ``kit.html`` for what stays)."""
+    return page_html(_parser().render(text))
 
 
 def render_description(description: str, description_format: str) -> str:
     """A job description as the HTML its page shows: ``text`` descriptions are Markdown,
     ``html`` ones (imported) are cleaned again whatever stored them."""
     if description_format == "html":
-        return sanitize_html(description)
+        return page_html(description)
     return markdown_to_html(description)
