@@ -63,6 +63,24 @@ def test_migrate_then_demo_loads_once(fresh_database: Path) -> None:
     assert _count(fresh_database, "job") == 90
 
 
+def test_migrate_renders_descriptions_left_without_html(fresh_database: Path) -> None:
+    """`migrate` renders the descriptions whose HTML is NULL (after the column was added or
+    a renderer change set it back) and says how many; the next run has none to render."""
+    runner = CliRunner()
+    assert runner.invoke(app, ["demo", "--companies", "10", "--jobs", "30"]).exit_code == 0
+    with sqlite3.connect(fresh_database) as connection:
+        expected = dict(connection.execute("SELECT id, description_html FROM job").fetchall())
+        connection.execute("UPDATE job SET description_html = NULL WHERE id % 3 = 0")
+    migrated = runner.invoke(app, ["migrate"])
+    assert migrated.exit_code == 0, migrated.output
+    assert "; 10 job descriptions rendered" in migrated.output
+    with sqlite3.connect(fresh_database) as connection:
+        stored = dict(connection.execute("SELECT id, description_html FROM job").fetchall())
+    assert stored == expected
+    assert "<h2>" in stored[3]
+    assert "; 0 job descriptions rendered" in runner.invoke(app, ["migrate"]).output
+
+
 def test_create_admin(fresh_database: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """An admin is created with the password from the environment; a weak one is refused."""
     runner = CliRunner()

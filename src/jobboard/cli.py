@@ -6,6 +6,7 @@ import asyncio
 import getpass
 import os
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated
 
@@ -26,11 +27,18 @@ def _configure_logging() -> None:
     configure_logging(level=settings.log_level, json_lines=settings.log_json)
 
 
-async def _migrate() -> bool:
+@dataclass(frozen=True, slots=True)
+class _Migrated:
+    taxonomy_loaded: bool
+    descriptions_rendered: int
+
+
+async def _migrate() -> _Migrated:
     from jobboard import migrate as migrations
     from jobboard.alerts.service import recompile_outdated
     from jobboard.auth.keys import ensure_key
     from jobboard.db import Database
+    from jobboard.jobs.descriptions import render_missing
     from jobboard.search.indexing import rebuild_if_outdated
     from jobboard.taxonomy.catalog import load_catalog
     from jobboard.taxonomy.service import sync_taxonomy
@@ -44,7 +52,9 @@ async def _migrate() -> bool:
             loaded = await sync_taxonomy(session, catalog=load_catalog())
             await rebuild_if_outdated(session)
             await recompile_outdated(session)
-            return loaded
+        # In batches of their own: on a large database this is the long part.
+        rendered = await render_missing(database)
+        return _Migrated(taxonomy_loaded=loaded, descriptions_rendered=rendered)
     finally:
         await database.dispose()
 
@@ -78,8 +88,12 @@ async def _demo(*, companies: int, jobs: int, seed: int) -> str:
 def migrate() -> None:
     """Apply database migrations and load the bundled taxonomy when it changed."""
     _configure_logging()
-    loaded = asyncio.run(_migrate())
-    typer.echo("schema is current; taxonomy " + ("loaded" if loaded else "already current"))
+    migrated = asyncio.run(_migrate())
+    typer.echo(
+        "schema is current; taxonomy "
+        + ("loaded" if migrated.taxonomy_loaded else "already current")
+        + f"; {migrated.descriptions_rendered} job descriptions rendered"
+    )
 
 
 @app.command()

@@ -333,9 +333,11 @@ async def test_feeds_list_what_the_search_found_and_answer_only_their_token(
     first = await client.get(json_path)
     assert first.status_code == 200
     assert first.headers["content-type"].startswith("application/feed+json")
-    assert [item["url"].rsplit("/", 1)[1] for item in json.loads(first.text)["items"]] == [
-        str(existing["id"])
-    ]
+    # Items link to the job's canonical page; their ids leave out the slug a new title
+    # would change.
+    items = json.loads(first.text)["items"]
+    assert [item["url"].rsplit("/", 1)[1] for item in items] == [f"{existing['id']}-go-engineer"]
+    assert [item["id"].rsplit("/", 1)[1] for item in items] == [str(existing["id"])]
     cached = await client.get(json_path, headers={"If-None-Match": first.headers["etag"]})
     assert cached.status_code == 304
 
@@ -349,6 +351,12 @@ async def test_feeds_list_what_the_search_found_and_answer_only_their_token(
     root = ElementTree.fromstring(atom.content)  # noqa: S314 - our own answer
     titles = [entry.findtext(f"{ATOM}title") for entry in root.iter(f"{ATOM}entry")]
     assert titles == [item["title"] for item in feed["items"]]
+    links = [entry.find(f"{ATOM}link") for entry in root.iter(f"{ATOM}entry")]
+    assert [link.get("href") for link in links if link is not None] == [
+        item["url"] for item in feed["items"]
+    ]
+    ids = [entry.findtext(f"{ATOM}id") for entry in root.iter(f"{ATOM}entry")]
+    assert ids == [item["id"] for item in feed["items"]]
 
     rotated = await client.post(
         f"/api/v1/me/saved-searches/{saved['id']}/feed-token", headers=seeker.headers

@@ -113,15 +113,23 @@ async def test_job_changes_are_delivered_signed(
 
     verifier = Verifier(webhook["secret"])
     events = []
+    pages = []
     for request in server.received:
         payload = verifier.verify(request.body, request.headers)
         assert request.headers["webhook-signature"].startswith("v1,")
         assert request.headers["user-agent"].startswith("Jobboard/")
         events.append((payload["type"], payload["data"]["id"], payload["data"]["title"]))
+        pages.append(payload["data"]["url"].split("/jobs/", 1)[1])
     assert events == [
         ("job.published", job["id"], "Senior Backend Engineer"),
         ("job.updated", job["id"], "Staff Backend Engineer"),
         ("job.closed", job["id"], "Staff Backend Engineer"),
+    ]
+    # Each delivery links to the job's canonical page as it was named then.
+    assert pages == [
+        f"{job['id']}-senior-backend-engineer",
+        f"{job['id']}-staff-backend-engineer",
+        f"{job['id']}-staff-backend-engineer",
     ]
     deliveries = await _deliveries(client, employer, company, webhook["id"])
     assert [delivery["status"] for delivery in deliveries] == ["succeeded"] * 3

@@ -93,6 +93,8 @@ async def test_owners_and_recruiters_hear_once_of_a_job_expiring_soon(
     api = f"{get_settings().public_url.rstrip('/')}/api/v1/jobs/{soon['id']}"
     assert f"{expires_at:%A %d %B %Y at %H:%M} UTC" in text
     assert f"PATCH {api}\n" in text
+    base = get_settings().public_url.rstrip("/")
+    assert f"  {base}/jobs/{soon['id']}-soon-expiring-engineer\n" in text, "the canonical page"
     assert '"expires_at"' in text
     assert f"POST {api}/publish" in text
     async with database.sessionmaker() as session:

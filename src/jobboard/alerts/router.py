@@ -322,8 +322,8 @@ async def json_feed(
         "description": f"New jobs matching the saved search “{saved.name}”.",
         "items": [
             {
-                "id": service.public_job_url(settings.public_url, job.id),
-                "url": service.public_job_url(settings.public_url, job.id),
+                "id": service.feed_item_id(settings.public_url, job.id),
+                "url": service.public_job_url(settings.public_url, job.id, job.title),
                 "title": f"{job.title} at {job.company.name}",
                 "content_text": _text(job, settings),
                 "date_published": (job.published_at or matched).isoformat(),
@@ -376,11 +376,15 @@ async def atom_feed(
     author = add(root, "author")
     add(author, "name", "Jobboard")
     for job, matched in items:
-        url = service.public_job_url(settings.public_url, job.id)
         entry = add(root, "entry")
-        add(entry, "id", url)
+        add(entry, "id", service.feed_item_id(settings.public_url, job.id))
         add(entry, "title", f"{job.title} at {job.company.name}")
-        add(entry, "link", rel="alternate", href=url)
+        add(
+            entry,
+            "link",
+            rel="alternate",
+            href=service.public_job_url(settings.public_url, job.id, job.title),
+        )
         add(entry, "published", (job.published_at or matched).isoformat())
         add(entry, "updated", (job.updated_at or matched).isoformat())
         add(entry, "summary", _text(job, settings))

@@ -43,6 +43,7 @@ from jobboard.errors import JobboardError, NotFound, ValidationFailed
 from jobboard.integrations import outbound
 from jobboard.integrations.webhooks.signing import new_secret
 from jobboard.kit.clock import utcnow
+from jobboard.kit.urls import job_path
 from jobboard.models import (
     AlertMatch,
     AlertPending,
@@ -657,5 +658,12 @@ async def due_digests(
     )
 
 
-def public_job_url(public_url: str, job_id: int) -> str:
+def public_job_url(public_url: str, job_id: int, title: str) -> str:
+    """The address of the job's canonical page, which every link to a job points to."""
+    return public_url.rstrip("/") + job_path(job_id, title)
+
+
+def feed_item_id(public_url: str, job_id: int) -> str:
+    """What names a job in a feed for good: feed readers take an item whose id changed for
+    a new one, so the id leaves out the slug that a new title would change."""
     return f"{public_url.rstrip('/')}/jobs/{job_id}"

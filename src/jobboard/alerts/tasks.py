@@ -174,7 +174,7 @@ def job_summary(job: Job, settings: Settings) -> dict[str, Any]:
             "period": job.salary_period,
         },
         "published_at": job.published_at.isoformat() if job.published_at else None,
-        "url": service.public_job_url(settings.public_url, job.id),
+        "url": service.public_job_url(settings.public_url, job.id, job.title),
     }
 
 

@@ -293,6 +293,12 @@ def checked_answers(
 # Applying -----------------------------------------------------------------------------------
 
 
+def takes_applications_here(job: Job) -> bool:
+    """Whether people apply to the job on Jobboard (else on the employer's site, its
+    ``apply_url``)."""
+    return not job.apply_url
+
+
 async def apply(
     session: AsyncSession, *, principal: Principal, job_id: int, data: ApplicationCreate
 ) -> Application:
@@ -303,7 +309,7 @@ async def apply(
     status = job_service.effective_status(job, now)
     if status != "published":
         raise JobNotOpen(f"Job {job.id} is {status}; only open jobs take applications.")
-    if job.apply_url:
+    if not takes_applications_here(job):
         raise ExternalApplication(
             f"Apply on the employer's site: {job.apply_url}", apply_url=job.apply_url
         )

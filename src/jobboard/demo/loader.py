@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
@@ -16,6 +17,7 @@ from jobboard.demo.model import DemoData, DemoJob
 from jobboard.jobs.schemas import SalaryIn
 from jobboard.jobs.service import salary_columns
 from jobboard.kit.clock import utcnow
+from jobboard.kit.markdown import render_description
 from jobboard.models import (
     Base,
     Category,
@@ -41,6 +43,10 @@ _CHUNK = 2000
 def _table(model: type[Base]) -> Table:
     # Core inserts batch into multi-row statements; ORM bulk inserts go row by row on SQLite.
     return cast(Table, model.__table__)
+
+
+def _render_descriptions(jobs: Sequence[DemoJob]) -> list[str]:
+    return [render_description(job.description, "text") for job in jobs]
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,8 +127,10 @@ async def load_jobs(
     ttl = timedelta(days=get_settings().job_ttl_days)
     for start in range(0, len(jobs), _CHUNK):
         chunk = jobs[start : start + _CHUNK]
+        # Core inserts pass no ORM events, so the rendering the events store is made here.
+        descriptions_html = await asyncio.to_thread(_render_descriptions, chunk)
         job_rows = []
-        for job in chunk:
+        for job, description_html in zip(chunk, descriptions_html, strict=True):
             salary = (
                 SalaryIn(
                     min=job.salary_min,
@@ -139,6 +147,8 @@ async def load_jobs(
                     "category_id": categories.get(job.category_slug),
                     "title": job.title,
                     "description": job.description,
+                    "description_format": "text",
+                    "description_html": description_html,
                     "seniority": job.seniority,
                     "min_years_experience": job.min_years_experience,
                     "employment_type": job.employment_type,

@@ -9,6 +9,7 @@ from jobboard.companies.repository import EDITOR_ROLES, active_member
 from jobboard.config import Settings
 from jobboard.jobs.service import EXPIRY_NOTICE_MESSAGE, effective_status
 from jobboard.kit.clock import as_utc, utcnow
+from jobboard.kit.urls import job_path
 from jobboard.mail import OutgoingMail, message
 from jobboard.models import Company, Job, JobExpiryNotice
 
@@ -47,7 +48,7 @@ async def expiry_notice(
             f"the job {job.title} (job {job.id}) at {company.name} expires on "
             f"{expires_at:%A %d %B %Y at %H:%M} UTC. Then it leaves search, and its page "
             "tells visitors the job is gone.\n\n"
-            f"  {base}/jobs/{job.id}\n\n"
+            f"  {base}{job_path(job.id, job.title)}\n\n"
             "To keep it open longer, give it a later expiry (at most "
             f"{settings.max_job_ttl_days} days from now):\n\n"
             f"  PATCH {api}\n"

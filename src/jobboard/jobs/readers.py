@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from jobboard.jobs import service
+from jobboard.jobs.descriptions import description_html
 from jobboard.jobs.schemas import (
     CategoryRef,
     CompanyRef,
@@ -25,6 +26,7 @@ def job_read(job: Job, now: datetime) -> JobRead:
         title=job.title,
         description=job.description,
         description_format="html" if job.description_format == "html" else "text",
+        description_html=description_html(job),
         category=CategoryRef(slug=job.category.slug, name=job.category.name)
         if job.category
         else None,

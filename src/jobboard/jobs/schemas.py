@@ -224,6 +224,13 @@ class JobRead(OutputModel):
     description_format: Literal["text", "html"] = Field(
         default="text", description="`html` for imported jobs: a sanitized subset of HTML."
     )
+    description_html: str = Field(
+        description="The description as the job page shows it: a `text` description "
+        "rendered as Markdown (HTML typed into it shows as text), an `html` one cleaned; "
+        "either way only paragraphs, headings from `<h2>` down, lists, emphasis, code, "
+        'quotes and http, https or mailto links with `rel="nofollow noopener ugc"` remain. '
+        "Safe to insert into a page as it is."
+    )
     category: CategoryRef | None
     seniority: str | None
     min_years_experience: int | None

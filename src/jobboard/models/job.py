@@ -16,11 +16,15 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     and_,
+    event,
+    inspect,
     text,
 )
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.engine import Connection
+from sqlalchemy.orm import Mapped, Mapper, mapped_column, relationship
 
 from jobboard.kit.clock import utcnow
+from jobboard.kit.markdown import render_description
 from jobboard.models.base import Base, BigIntegerId, JsonDocument
 
 if TYPE_CHECKING:
@@ -120,6 +124,14 @@ class Job(Base):
             "id",
             postgresql_include=SEARCH_COLUMNS,
         ),
+        # `jobboard migrate` finds the descriptions left to render here; once they are all
+        # rendered the index is empty and the check costs nothing.
+        Index(
+            "ix_job_description_html_missing",
+            "id",
+            sqlite_where=text("description_html IS NULL"),
+            postgresql_where=text("description_html IS NULL"),
+        ),
         # Sorting by salary reads this index from the top and stops after the page.
         Index(
             "ix_job_salary",
@@ -169,6 +181,10 @@ class Job(Base):
     description_format: Mapped[str] = mapped_column(
         String(8), default="text", server_default="text"
     )
+    # What the job page shows of the description (kit.markdown.render_description), stored
+    # by the events below whenever the description changes. NULL means not rendered yet:
+    # readers render it then, and `jobboard migrate` fills it in.
+    description_html: Mapped[str | None] = mapped_column(Text)
     created_by_id: Mapped[int | None] = mapped_column(
         ForeignKey("user_account.id", ondelete="SET NULL")
     )
@@ -189,6 +205,27 @@ class Job(Base):
     )
 
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+
+
+@event.listens_for(Job, "before_insert")
+def _render_new_description(mapper: Mapper[Job], connection: Connection, job: Job) -> None:
+    """Every job inserted through the ORM is stored with its description rendered."""
+    job.description_html = render_description(job.description, job.description_format or "text")
+
+
+@event.listens_for(Job, "before_update")
+def _render_changed_description(mapper: Mapper[Job], connection: Connection, job: Job) -> None:
+    """Render again when the description or its format changed in this flush.
+
+    Statements that write ``description`` themselves (``update(Job).values(...)``, Core
+    inserts) pass no mapper events: they set ``description_html`` too, rendered or NULL.
+    """
+    attributes = inspect(job).attrs
+    if (
+        attributes.description.history.has_changes()
+        or attributes.description_format.history.has_changes()
+    ):
+        job.description_html = render_description(job.description, job.description_format)
 
 
 def open_job_clause(now: datetime) -> ColumnElement[bool]:

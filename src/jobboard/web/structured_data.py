@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
+from jobboard.applications.service import takes_applications_here
 from jobboard.config import get_settings
+from jobboard.jobs.descriptions import description_html as description_html
 from jobboard.kit import money
 from jobboard.kit.clock import as_utc
-from jobboard.kit.html import sanitize_html, text_to_html
+from jobboard.kit.urls import job_path
 from jobboard.models import Job
+from jobboard.places.regions import REGION_WORDS, WORLDWIDE
 
 EMPLOYMENT_TYPES = {
     "full_time": "FULL_TIME",
@@ -26,12 +30,36 @@ EMPLOYMENT_TYPES = {
 UNITS = {"hourly": "HOUR", "daily": "DAY", "weekly": "WEEK", "monthly": "MONTH", "yearly": "YEAR"}
 
 
-def description_html(job: Job) -> str:
-    """The description as safe HTML: HTML ones are sanitized (again, whatever stored them);
-    text becomes escaped paragraphs."""
-    if job.description_format == "html":
-        return sanitize_html(job.description)
-    return text_to_html(job.description)
+# The world, for jobs open to applicants anywhere. Google reads countries and states; a list
+# of every country would say the same in some 250 entries on every such page.
+WORLDWIDE_AREA = {"@type": "AdministrativeArea", "name": "Worldwide"}
+
+
+def applicant_location_requirements(remote_regions: Sequence[str]) -> list[dict[str, str]]:
+    """Where applicants to a fully remote job may live, as schema.org places.
+
+    A country code is that ``Country``. A region word ("europe", "americas", "apac", "emea")
+    is the countries it stands for: those are the countries Jobboard's own remote-region
+    search finds the job from, and countries are what Google matches applicants against (a
+    continent is no ``AdministrativeArea`` it can place). Any other name is kept as the
+    ``AdministrativeArea`` the employer named ("California"). "worldwide", and a job naming
+    no region at all, is the world: a fully remote job that sets no bounds has none.
+    """
+    names = [region.strip() for region in remote_regions if region.strip()]
+    if not names or any(name.lower() == WORLDWIDE for name in names):
+        return [dict(WORLDWIDE_AREA)]
+    countries: set[str] = set()
+    areas: list[str] = []
+    for name in names:
+        if name.lower() in REGION_WORDS:
+            countries |= REGION_WORDS[name.lower()]
+        elif len(name) == 2 and name.isalpha():
+            countries.add(name.upper())
+        elif name not in areas:
+            areas.append(name)
+    return [{"@type": "Country", "name": code} for code in sorted(countries)] + [
+        {"@type": "AdministrativeArea", "name": name} for name in areas
+    ]
 
 
 def _major(amount: int, currency: str) -> int | float:
@@ -60,7 +88,8 @@ def job_posting(job: Job) -> dict[str, Any]:
         "datePosted": _iso(job.published_at or job.created_at),
         "employmentType": EMPLOYMENT_TYPES.get(job.employment_type, "OTHER"),
         "hiringOrganization": {"@type": "Organization", "name": company.name},
-        "url": f"{base}/jobs/{job.id}",
+        "url": base + job_path(job.id, job.title),
+        "directApply": takes_applications_here(job),
     }
     if company.website:
         posting["hiringOrganization"]["sameAs"] = company.website
@@ -82,11 +111,9 @@ def job_posting(job: Job) -> dict[str, Any]:
     if job.workplace == "remote":
         # TELECOMMUTE is for fully remote jobs only; hybrid jobs keep their places.
         posting["jobLocationType"] = "TELECOMMUTE"
-        countries = [region for region in job.remote_regions if len(region) == 2]
-        if countries:
-            posting["applicantLocationRequirements"] = [
-                {"@type": "Country", "name": code} for code in countries
-            ]
+        posting["applicantLocationRequirements"] = applicant_location_requirements(
+            job.remote_regions
+        )
     if job.salary_currency and (job.salary_min is not None or job.salary_max is not None):
         value: dict[str, Any] = {
             "@type": "QuantitativeValue",
@@ -101,6 +128,4 @@ def job_posting(job: Job) -> dict[str, Any]:
             "currency": job.salary_currency,
             "value": value,
         }
-    if job.apply_url:
-        posting["directApply"] = False
     return posting

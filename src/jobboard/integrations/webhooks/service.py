@@ -23,6 +23,7 @@ from jobboard.integrations.webhooks import signing
 from jobboard.integrations.webhooks.schemas import WebhookCreate, WebhookUpdate
 from jobboard.jobs import events
 from jobboard.kit.clock import as_utc, utcnow
+from jobboard.kit.urls import job_path
 from jobboard.mail import send_later
 from jobboard.models import Application, Company, Job, Webhook, WebhookAttempt, WebhookDelivery
 
@@ -132,7 +133,7 @@ def job_payload(job: Job, company: Company, event: str, now: datetime) -> dict[s
             "expires_at": as_utc(job.expires_at).isoformat() if job.expires_at else None,
             "updated_at": as_utc(job.updated_at).isoformat(),
             "version": job.version,
-            "url": f"{base}/jobs/{job.id}",
+            "url": base + job_path(job.id, job.title),
             "api_url": f"{base}/api/v1/jobs/{job.id}",
         },
     }
