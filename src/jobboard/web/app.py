@@ -9,7 +9,19 @@ from starlette.exceptions import HTTPException
 
 from jobboard import problems
 from jobboard.errors import NotFound
-from jobboard.web import account, assets, categories, home, jobs, search
+from jobboard.web import (
+    account,
+    assets,
+    categories,
+    home,
+    jobs,
+    me,
+    me_data,
+    me_profile,
+    me_resume,
+    me_searches,
+    search,
+)
 from jobboard.web.routing import error_page
 from jobboard.web.session import resolve_viewer
 
@@ -20,6 +32,11 @@ PAGE_ROUTERS = (
     search.router,
     jobs.router,
     account.router,
+    me.router,
+    me_searches.router,
+    me_profile.router,
+    me_resume.router,
+    me_data.router,
 )
 
 

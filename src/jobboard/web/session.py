@@ -46,6 +46,9 @@ FLASH_MESSAGES = {
     "unsubscribed": "You will get no more alerts for that search.",
     "account-deleted": "Your account and its data are deleted.",
     "reported": "Thank you. The report is with the moderators.",
+    "search-paused": "Alerts for this search are paused; its feeds keep working.",
+    "search-resumed": "Alerts for this search are on again.",
+    "notification-read": "Notification marked as read.",
 }
 
 
