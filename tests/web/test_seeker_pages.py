@@ -333,6 +333,50 @@ async def test_the_final_answer_is_shown_with_the_company_message(
     assert "/withdraw" not in page.text
 
 
+async def test_an_open_stage_the_company_named_keeps_its_name(
+    client: httpx.AsyncClient,
+    accounts: Accounts,
+    make_job: MakeJob,
+    employer: Account,
+    company: dict[str, Any],
+) -> None:
+    """The seeker's words stand for the usual stages; a stage the company added or renamed
+    is shown by the company's name."""
+    stages = [
+        ("applied", "Applied"),
+        ("screening", "Screening"),
+        ("interview", "Technical interview"),
+        ("take-home", "Take-home exercise"),
+        ("offer", "Offer"),
+        ("hired", "Hired"),
+        ("rejected", "Rejected"),
+        ("withdrawn", "Withdrawn"),
+    ]
+    changed = await client.put(
+        f"/api/v1/companies/{company['slug']}/pipeline",
+        json={"stages": [{"key": key, "name": name} for key, name in stages]},
+        headers=employer.headers,
+    )
+    assert changed.status_code == 200, changed.text
+    seeker = await accounts()
+    browser = await _browser(client, seeker)
+    application_id = await _apply(client, browser, employer, await make_job(status="published"))
+    expected = {
+        "screening": "Being reviewed",
+        "interview": "Technical interview",
+        "take-home": "Take-home exercise",
+    }
+    for key, words in expected.items():
+        moved = await client.post(
+            f"/api/v1/applications/{application_id}/transitions",
+            json={"to": key},
+            headers=employer.headers,
+        )
+        assert moved.status_code == 200, moved.text
+        page = await browser.get(f"/me/applications/{application_id}")
+        assert f"Where it stands {words}" in _text(page.text)
+
+
 async def test_nobody_else_opens_or_withdraws_an_application(
     client: httpx.AsyncClient, accounts: Accounts, make_job: MakeJob, employer: Account
 ) -> None:

@@ -46,8 +46,8 @@ OVERVIEW_ITEMS = 5
 RECOMMENDED = 5
 Cursor = Annotated[str | None, Query(max_length=1000)]
 
-# An application's stage as the candidate reads it. Stages a company added keep the
-# company's name for them.
+# An application's stage as the candidate reads it. An open stage a company added or
+# renamed keeps the company's name for it.
 STAGE_WORDS = {
     "applied": "Sent, waiting for the company",
     "screening": "Being reviewed",
@@ -65,6 +65,7 @@ CLOSED_WORDS = {
     "account_erased": "Closed",
 }
 
+_DEFAULT_NAMES = dict(applications.DEFAULT_PIPELINE)
 RESUME_KINDS = {
     documents.PDF: "PDF",
     documents.DOCX: "Word (DOCX)",
@@ -99,7 +100,14 @@ async def area_page(
 def seeker_stage(stage: applications.Stage, closed_reason: str | None) -> str:
     if closed_reason is not None:
         return CLOSED_WORDS.get(closed_reason, "Closed")
-    return STAGE_WORDS.get(stage.key, stage.name)
+    return stage_words(stage)
+
+
+def stage_words(stage: applications.Stage) -> str:
+    fixed = stage.key == applications.FIRST_STAGE or stage.terminal
+    if fixed or stage.name == _DEFAULT_NAMES.get(stage.key):
+        return STAGE_WORDS.get(stage.key, stage.name)
+    return stage.name
 
 
 @dataclass(frozen=True, slots=True)
@@ -244,7 +252,7 @@ def _step(
     elif event.kind == "closed":
         what = "Closed by Jobboard"
     else:
-        what = f"{company.name} moved it on: {STAGE_WORDS.get(stage.key, stage.name)}"
+        what = f"{company.name} moved it on: {stage_words(stage)}"
     label = {
         "candidate": "Your reason",
         "company": f"Message from {company.name}",
