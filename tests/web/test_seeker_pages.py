@@ -432,6 +432,28 @@ async def test_notifications_are_listed_and_marked_read(
     assert counted.json()["unread"] == 0
 
 
+async def test_an_invitation_links_to_its_job(
+    client: httpx.AsyncClient, accounts: Accounts, make_job: MakeJob, employer: Account
+) -> None:
+    job = await make_job(status="published")
+    seeker = await accounts()
+    await client.put(
+        "/api/v1/me/profile",
+        json={"skills": [{"skill": "go"}], "visibility": "searchable"},
+        headers=seeker.headers,
+    )
+    invited = await client.post(
+        f"/api/v1/jobs/{job['id']}/candidates/{seeker.id}/invitation",
+        json={"message": "Have a look?"},
+        headers=employer.headers,
+    )
+    assert invited.status_code == 201, invited.text
+    browser = await _browser(client, seeker)
+    page = await browser.get("/me/notifications")
+    assert f'<a href="/jobs/{job["id"]}">' in page.text
+    assert "Have a look?" in page.text
+
+
 async def test_the_overview_gathers_the_area(
     client: httpx.AsyncClient, accounts: Accounts, make_job: MakeJob, employer: Account
 ) -> None:
