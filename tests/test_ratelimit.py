@@ -10,8 +10,11 @@ import httpx
 import pytest
 from sqlalchemy import func, select
 
-from conftest import PASSWORD
+from conftest import PASSWORD, register
+from jobboard.auth import service as auth_service
 from jobboard.auth import throttle
+from jobboard.auth.principal import Principal
+from jobboard.auth.scopes import ROLE_SCOPES
 from jobboard.cache import Cache
 from jobboard.config import get_settings
 from jobboard.db import Database
@@ -180,3 +183,33 @@ async def test_a_success_clears_the_failures(any_cache: Cache) -> None:
     assert await throttle.blocked_for(any_cache, "ada@example.com") is not None
     await throttle.record_success(any_cache, "ada@example.com")
     assert await throttle.blocked_for(any_cache, "ADA@example.com") is None
+
+
+async def test_confirming_the_password_counts_toward_the_sign_in_lockout(
+    client: httpx.AsyncClient, database: Database, any_cache: Cache
+) -> None:
+    """Wrong passwords typed to confirm a step (deleting the account) delay the account like
+    failed sign-ins, so an open session cannot be used to guess the password; the right
+    password clears the count."""
+    settings = get_settings().model_copy(update={"login_delay_after_failures": 2})
+    account = await register(client)
+    person = Principal(user_id=account.id, role="seeker", scopes=ROLE_SCOPES["seeker"])
+    async with database.sessionmaker() as session:
+
+        async def confirm(password: str) -> None:
+            await auth_service.confirm_password(
+                session, cache=any_cache, settings=settings, principal=person, password=password
+            )
+
+        with pytest.raises(auth_service.WrongPassword):
+            await confirm("not the password")
+        await confirm(PASSWORD)
+        with pytest.raises(auth_service.WrongPassword):
+            await confirm("not the password")
+        assert await throttle.blocked_for(any_cache, account.email) is None
+        with pytest.raises(auth_service.WrongPassword):
+            await confirm("not the password either")
+        with pytest.raises(auth_service.SignInLocked) as locked:
+            await confirm(PASSWORD)
+        assert int(locked.value.headers["Retry-After"]) >= 1
+        assert await throttle.blocked_for(any_cache, account.email.upper()) is not None

@@ -19,7 +19,14 @@ import pytest
 from sqlalchemy import func, select, text, update
 from standardwebhooks import Webhook as Verifier
 
-from conftest import Account, assert_problem, job_payload, problem_fields, register
+from conftest import (
+    Account,
+    AccountFactory,
+    assert_problem,
+    job_payload,
+    problem_fields,
+    register,
+)
 from jobboard.alerts import service
 from jobboard.alerts.tasks import call_webhook, match_jobs, send_digests
 from jobboard.config import get_settings
@@ -27,6 +34,7 @@ from jobboard.db import Database
 from jobboard.kit.clock import utcnow
 from jobboard.main import create_app
 from jobboard.models import AlertMatch, AlertPending, SavedSearch
+from jobboard.search.schemas import SearchFilters
 from jobboard.worker.registry import TaskContext
 from support_http import LocalServer, Reply
 from support_mail import Inbox, text_of
@@ -154,6 +162,38 @@ async def test_an_account_keeps_a_bounded_number(
         "/api/v1/me/saved-searches", json={"name": "3", "search": {}}, headers=seeker.headers
     )
     assert_problem(third, 409, "/problems/too-many-saved-searches")
+
+
+async def test_an_account_counts_its_own_searches_only(
+    client: httpx.AsyncClient, seeker: Account, accounts: AccountFactory, database: Database
+) -> None:
+    other = await accounts()
+    for _ in range(2):
+        await _save(client, seeker, {})
+    await _save(client, other, {})
+    async with database.sessionmaker() as session:
+        assert await service.count_owned(session, user_id=seeker.id) == 2
+        assert await service.count_owned(session, user_id=other.id) == 1
+
+
+@pytest.mark.parametrize(
+    ("search", "name"),
+    [
+        ({}, "All jobs"),
+        ({"q": "golang", "workplace": ["remote"]}, "golang jobs, remote"),
+        (
+            {"skills": ["go", "postgresql"], "location": "Berlin"},
+            "go and postgresql jobs, near Berlin",
+        ),
+        ({"category": ["senior-back-end-developer"]}, "senior back end developer jobs"),
+        ({"seniority": ["senior"], "employment_type": ["full_time"]}, "Jobs, senior, full time"),
+        ({"q": "x" * 300}, "x" * 199 + "…"),
+    ],
+)
+def test_a_search_saved_without_a_name_is_named_for_what_it_seeks(
+    search: dict[str, Any], name: str
+) -> None:
+    assert service.default_name(SearchFilters.model_validate(search)) == name
 
 
 async def test_an_instant_alert_tells_of_each_matching_job_once(

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import httpx
+import pytest
 from sqlalchemy import func, select
 
-from conftest import Account, Team, assert_problem, problem_fields
+from conftest import Account, AccountFactory, Team, assert_problem, problem_fields
+from jobboard.applications import service
+from jobboard.auth.principal import ANONYMOUS, Principal
+from jobboard.auth.scopes import ROLE_SCOPES
 from jobboard.db import Database
+from jobboard.errors import NotFound
 from jobboard.models import Application, ApplicationEvent
-from support_hiring import apply
+from support_hiring import apply, move
 
 
 async def _count(database: Database) -> int:
@@ -149,3 +155,77 @@ async def test_screening_answers_are_checked_against_the_questions(
     async with database.sessionmaker() as session:
         kinds = list(await session.scalars(select(ApplicationEvent.kind)))
     assert kinds == ["applied"]
+
+
+def _person(account: Account) -> Principal:
+    return Principal(user_id=account.id, role=account.role, scopes=ROLE_SCOPES[account.role])
+
+
+async def test_own_applications_are_the_candidates_alone(
+    client: httpx.AsyncClient,
+    database: Database,
+    team: Team,
+    opening: dict[str, Any],
+    seeker: Account,
+    accounts: AccountFactory,
+) -> None:
+    """`get_own` finds the candidate's application; the company's owner, who reads it
+    through `get_readable`, and another seeker find none."""
+    applied = await apply(client, seeker, opening["id"])
+    application_id = applied.json()["id"]
+    other = await accounts()
+    async with database.sessionmaker() as session:
+        own = await service.get_own(
+            session, principal=_person(seeker), application_id=application_id
+        )
+        assert own.candidate_id == seeker.id
+        readable = await service.get_readable(
+            session, principal=_person(team.owner), application_id=application_id
+        )
+        assert readable.id == application_id
+        for stranger in (team.owner, other):
+            with pytest.raises(NotFound):
+                await service.get_own(
+                    session, principal=_person(stranger), application_id=application_id
+                )
+        with pytest.raises(NotFound):
+            await service.get_own(session, principal=ANONYMOUS, application_id=application_id)
+
+
+async def test_the_final_answer_is_the_companys_closing_step(
+    client: httpx.AsyncClient,
+    database: Database,
+    team: Team,
+    make_job: Callable[..., Awaitable[dict[str, Any]]],
+    seeker: Account,
+) -> None:
+    """None while open and after the candidate withdraws; the company's move to a terminal
+    stage, with its message, once it decides."""
+    decided = await make_job(status="published")
+    withdrawn = await make_job(status="published")
+    decided_id = (await apply(client, seeker, decided["id"])).json()["id"]
+    withdrawn_id = (await apply(client, seeker, withdrawn["id"])).json()["id"]
+
+    async def answer(application_id: int) -> ApplicationEvent | None:
+        async with database.sessionmaker() as session:
+            application = await service.get_own(
+                session, principal=_person(seeker), application_id=application_id
+            )
+            events = await service.history(session, application_id=application_id)
+            return service.final_answer(application, events)
+
+    assert await answer(decided_id) is None
+    assert (await move(client, team.owner, decided_id, "screening")).status_code == 200
+    assert await answer(decided_id) is None
+    moved = await move(client, team.owner, decided_id, "rejected", message="Not this time.")
+    assert moved.status_code == 200
+    final = await answer(decided_id)
+    assert final is not None
+    assert (final.kind, final.to_stage, final.message) == ("moved", "rejected", "Not this time.")
+    pulled = await client.post(
+        f"/api/v1/applications/{withdrawn_id}/withdraw",
+        json={"reason": "Found another job."},
+        headers=seeker.headers,
+    )
+    assert pulled.status_code == 200
+    assert await answer(withdrawn_id) is None

@@ -14,6 +14,8 @@ import pytest
 from conftest import Account, Team, assert_problem
 from jobboard.config import get_settings
 from jobboard.db import Database
+from jobboard.errors import ValidationFailed
+from jobboard.seekers import service
 from jobboard.seekers.tasks import sweep_files
 from jobboard.worker.registry import TaskContext
 from support_hiring import apply, docx, pdf, upload
@@ -150,3 +152,54 @@ async def test_the_sweep_deletes_files_no_row_names(
         os.utime(path, (hours_ago, hours_ago))
     await sweep_files.run(TaskContext(database=database, task_name=sweep_files.name), {})
     assert _files(seeker.id) == sorted([kept, young])
+
+
+async def test_chosen_suggestions_join_the_profile_and_nothing_else_changes(
+    storage: Path, client: httpx.AsyncClient, seeker: Account, database: Database
+) -> None:
+    """Chosen suggestions are added with the years the résumé states (dropped when longer than
+    the skill has existed); the rest of the profile stays; a skill the résumé does not
+    suggest, or no choice at all, is a 422; choosing again adds nothing."""
+    await client.put(
+        "/api/v1/me/profile",
+        json={"headline": "Ada", "skills": [{"skill": "postgres", "years": 4}]},
+        headers=seeker.headers,
+    )
+    lines = [
+        "6 years of experience with Go.",
+        "40 years of experience with Kubernetes.",
+        "Skills: Terraform",
+    ]
+    assert (await upload(client, seeker, "\n".join(lines).encode(), "cv.txt")).status_code == 201
+    for refused in (["cobol"], ["go", "cobol"], []):
+        async with database.sessionmaker() as session:
+            with pytest.raises(ValidationFailed):
+                await service.add_suggested_skills(session, user_id=seeker.id, slugs=refused)
+    async with database.unit_of_work() as session:
+        added = await service.add_suggested_skills(
+            session, user_id=seeker.id, slugs=["go", "kubernetes"]
+        )
+    assert [(found.slug, found.years) for found in added] == [("go", 6), ("kubernetes", 40)]
+    body = (await client.get("/api/v1/me/profile", headers=seeker.headers)).json()
+    assert body["headline"] == "Ada"
+    assert [(skill["slug"], skill["years"]) for skill in body["skills"]] == [
+        ("go", 6),
+        ("kubernetes", None),
+        ("postgresql", 4),
+    ]
+    async with database.unit_of_work() as session:
+        assert await service.add_suggested_skills(session, user_id=seeker.id, slugs=["go"]) == []
+    suggested = (await client.get("/api/v1/me/resume", headers=seeker.headers)).json()
+    assert [item["slug"] for item in suggested["suggested_skills"]] == ["terraform"]
+
+
+async def test_suggestions_make_a_profile_when_there_is_none(
+    storage: Path, client: httpx.AsyncClient, seeker: Account, database: Database
+) -> None:
+    await upload(client, seeker, b"Go developer", "cv.txt")
+    async with database.unit_of_work() as session:
+        await service.add_suggested_skills(session, user_id=seeker.id, slugs=["go"])
+    body = (await client.get("/api/v1/me/profile", headers=seeker.headers)).json()
+    assert [skill["slug"] for skill in body["skills"]] == ["go"]
+    assert body["workplaces"] == ["hybrid", "onsite", "remote"]
+    assert body["visibility"] == "applied"

@@ -3,6 +3,7 @@ kept on this site, the Content-Security-Policy, and hostile text rendered inert.
 
 from __future__ import annotations
 
+import gc
 import re
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -94,6 +95,23 @@ async def test_a_cross_site_post_without_the_token_is_refused(
     assert accepted.status_code == 303
     saved = await browser.get("/api/v1/me/saved-jobs", headers=seeker.headers)
     assert [item["job"]["id"] for item in saved.json()["items"]] == [job["id"]]
+
+
+async def test_a_refused_upload_leaves_no_temporary_file_open(
+    client: httpx.AsyncClient, accounts: Callable[..., Awaitable[Account]], make_job: MakeJob
+) -> None:
+    """A multipart form without its token is read for the token, refused, and its spooled
+    file closed (an unclosed one is a ResourceWarning, an error under this suite)."""
+    job = await make_job(status="published")
+    browser = another_browser(client)
+    await web_sign_in(browser, (await accounts()).email)
+    refused = await browser.post(
+        f"/jobs/{job['id']}/save",
+        files={"file": ("cv.txt", b"x" * 2_000_000, "text/plain")},
+        headers={"Origin": origin(browser)},
+    )
+    assert refused.status_code == 403
+    gc.collect()
 
 
 async def test_the_sign_in_form_needs_its_token_too(

@@ -100,6 +100,33 @@ async def get_owned(session: AsyncSession, *, user_id: int, saved_search_id: int
     return saved
 
 
+async def count_owned(session: AsyncSession, *, user_id: int) -> int:
+    count = await session.scalar(
+        select(func.count()).select_from(SavedSearch).where(SavedSearch.user_id == user_id)
+    )
+    return int(count or 0)
+
+
+def default_name(search: SearchFilters) -> str:
+    """A name for a search saved without one, from what it looks for:
+    ``golang jobs, remote, near Berlin``; ``All jobs`` when it has no filters."""
+    what = search.q.strip() or " and ".join(
+        name.replace("-", " ") for name in [*search.skills, *search.category]
+    )
+    details = [
+        *(value.replace("_", " ") for value in search.seniority),
+        *search.workplace,
+        *(value.replace("_", " ") for value in search.employment_type),
+        *([f"near {search.location}"] if search.location else []),
+        *search.country,
+        *search.company,
+    ]
+    if not what and not details:
+        return "All jobs"
+    name = ", ".join([f"{what} jobs" if what else "Jobs", *details])
+    return name if len(name) <= 200 else name[:199] + "…"
+
+
 def rule_version() -> str:
     """What compiled a rule: the rule format and the analyzer (with its taxonomy); a rule
     compiled by another is compiled again by ``jobboard migrate``."""
@@ -201,10 +228,7 @@ async def create(
     now: datetime,
 ) -> SavedSearch:
     """Save a search; its feed starts with the newest jobs it finds today."""
-    count = await session.scalar(
-        select(func.count()).select_from(SavedSearch).where(SavedSearch.user_id == user_id)
-    )
-    if (count or 0) >= MAX_SAVED_SEARCHES:
+    if await count_owned(session, user_id=user_id) >= MAX_SAVED_SEARCHES:
         raise TooManySavedSearches(
             f"You have {MAX_SAVED_SEARCHES} saved searches, the most one account may keep; "
             "delete one first."

@@ -1,9 +1,10 @@
 """Application queries scoped to the caller: the one place that decides who sees which
 application.
 
-A candidate sees their own applications; a company's members (and its API client) holding
-`applications:read` see the applications to the company's jobs; admins see all. Who may act
-on them is decided by ``applications.service.authorize_action``.
+A candidate sees their own applications (``own_applications``: only those); a company's
+members (and its API client) holding `applications:read` see the applications to the
+company's jobs; admins see all. Who may act on them is decided by
+``applications.service.authorize_action``.
 """
 
 from __future__ import annotations
@@ -31,3 +32,11 @@ def readable_applications(principal: Principal) -> Select[Application]:
     return statement.where(
         or_(own, Application.company_id.in_(companies_where_member(principal, ALL_MEMBER_ROLES)))
     )
+
+
+def own_applications(principal: Principal) -> Select[Application]:
+    """The caller's applications as their candidate: what the seeker's own pages show. A
+    company member who may read an application elsewhere does not see it here."""
+    if principal.user_id is None:
+        return select(Application).where(false())
+    return readable_applications(principal).where(Application.candidate_id == principal.user_id)

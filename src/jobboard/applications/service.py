@@ -24,7 +24,7 @@ from sqlalchemy.orm import selectinload
 
 from jobboard.analysis.matching import Match, score_match
 from jobboard.applications import events
-from jobboard.applications.repository import readable_applications
+from jobboard.applications.repository import own_applications, readable_applications
 from jobboard.applications.schemas import (
     ApplicationCreate,
     EventBy,
@@ -377,6 +377,35 @@ async def get_readable(
     if application is None:
         raise NotFound(f"There is no application {application_id}, or it is not visible to you.")
     return application
+
+
+async def get_own(
+    session: AsyncSession, *, principal: Principal, application_id: int
+) -> Application:
+    """One of the caller's own applications; anyone else's is 404, also to the company's
+    members who read it through the company's pipeline."""
+    application = await session.scalar(
+        own_applications(principal).where(Application.id == application_id)
+    )
+    if application is None:
+        raise NotFound(f"You have no application {application_id}.")
+    return application
+
+
+def final_answer(
+    application: Application, events: Sequence[ApplicationEvent]
+) -> ApplicationEvent | None:
+    """The step that gave the candidate their answer: the company's move to a terminal stage
+    (hired, rejected) or the platform's closing. None while the application is open, and
+    when the candidate withdrew it."""
+    if application.is_open:
+        return None
+    closing = next(
+        (event for event in reversed(events) if event.to_stage == application.stage), None
+    )
+    if closing is None or closing.kind not in ("moved", "closed"):
+        return None
+    return closing
 
 
 def is_candidate(principal: Principal, application: Application) -> bool:

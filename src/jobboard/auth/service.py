@@ -64,6 +64,11 @@ class SignInLocked(JobboardError):
         self.retry_after = retry_after
 
 
+class WrongPassword(ValidationFailed):
+    slug = "wrong-password"
+    title = "The password is wrong"
+
+
 @dataclass
 class OAuthError(Exception):
     """An RFC 6749 error answer: ``invalid_grant``, ``invalid_client``, ``invalid_scope``..."""
@@ -399,6 +404,30 @@ async def get_active_user(session: AsyncSession, *, principal: Principal) -> Use
     user = await session.get(User, principal.user_id) if principal.user_id is not None else None
     if user is None or user.disabled_at is not None:
         raise NotFound("This account no longer exists.")
+    return user
+
+
+async def confirm_password(
+    session: AsyncSession, *, cache: Cache, settings: Settings, principal: Principal, password: str
+) -> User:
+    """Check the signed-in person's password before a step that cannot be undone. Failures
+    count toward the same delay and lockout as signing in, so a session left open cannot be
+    used to guess the password."""
+    user = await get_active_user(session, principal=principal)
+    wait = await throttle.blocked_for(cache, user.email)
+    if wait is not None:
+        raise SignInLocked(
+            f"Too many wrong passwords for this account; try again in {wait} s.",
+            headers={"Retry-After": str(wait)},
+            retry_after=wait,
+        )
+    if not verify_password(password, user.password_hash):
+        await throttle.record_failure(cache, user.email, settings)
+        raise WrongPassword(
+            "The password is wrong.",
+            errors=[{"field": "body.password", "message": "does not match"}],
+        )
+    await throttle.record_success(cache, user.email)
     return user
 
 

@@ -7,11 +7,12 @@ import asyncio
 import hashlib
 import secrets
 import zoneinfo
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, delete, exists, select, update
+from sqlalchemy import Select, delete, exists, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
@@ -33,6 +34,7 @@ from jobboard.models import (
     SavedJob,
     Skill,
 )
+from jobboard.models.job import WORKPLACES
 from jobboard.places.gazetteer import get_gazetteer
 from jobboard.recommendations import service as recommendation_service
 from jobboard.seekers import documents
@@ -96,11 +98,7 @@ async def save_profile(
             )
         elif skill.id in skills:
             problems.append(_problem(f"{field}.skill", f"{skill.name} is listed twice"))
-        elif (
-            item.years is not None
-            and skill.first_release_year is not None
-            and item.years > this_year - skill.first_release_year
-        ):
+        elif not _possible_years(skill, item.years, this_year):
             problems.append(
                 _problem(
                     f"{field}.years",
@@ -143,6 +141,15 @@ async def save_profile(
     profile.updated_at = utcnow()
     await session.flush()
     return profile
+
+
+def _possible_years(skill: Skill, years: int | None, this_year: int) -> bool:
+    """Nobody has used a skill for longer than it has existed."""
+    return (
+        years is None
+        or skill.first_release_year is None
+        or years <= this_year - skill.first_release_year
+    )
 
 
 def _resolve_place(location: LocationIn | None, problems: list[dict[str, str]]) -> dict[str, Any]:
@@ -277,6 +284,43 @@ async def get_current_resume(session: AsyncSession, *, user_id: int) -> Resume:
     return resume
 
 
+async def add_suggested_skills(
+    session: AsyncSession, *, user_id: int, slugs: Collection[str]
+) -> list[Suggestion]:
+    """Add to the profile the chosen skills the current résumé suggests, with the years the
+    résumé states (left out when more than the skill has existed); the rest of the profile
+    stays as it is. Skills the profile lists already are skipped, so sending the choice twice
+    adds nothing; a skill the résumé does not suggest is a 422."""
+    resume = await get_current_resume(session, user_id=user_id)
+    profile = await get_profile(session, user_id=user_id)
+    known = {item.skill.slug for item in profile.skills} if profile else set()
+    suggested = {found.slug: found for found in suggest_skills(resume.text, known=known)}
+    wanted = [slug for slug in dict.fromkeys(slugs) if slug not in known]
+    strangers = [slug for slug in wanted if slug not in suggested]
+    if strangers or not slugs:
+        raise ValidationFailed(
+            "Choose among the skills your résumé suggests."
+            if slugs
+            else "Choose at least one of the skills your résumé suggests.",
+            errors=[{"field": "body.skills", "message": "choose suggested skills"}],
+        )
+    if not wanted:
+        return []
+    skills = await taxonomy_service.skills_by_alias(session, wanted)
+    if profile is None:
+        profile = CandidateProfile(user_id=user_id, workplaces=sorted(WORKPLACES), skills=[])
+        session.add(profile)
+    this_year = utcnow().year
+    added = [suggested[slug] for slug in wanted]
+    for found in added:
+        skill = skills[found.slug]
+        years = found.years if _possible_years(skill, found.years, this_year) else None
+        profile.skills.append(CandidateSkill(skill_id=skill.id, skill=skill, years=years))
+    profile.updated_at = utcnow()
+    await session.flush()
+    return added
+
+
 def read_upload(data: bytes) -> documents.ReadDocument:
     """Read an uploaded file, or raise the problem that says why it is refused."""
     try:
@@ -370,6 +414,13 @@ async def unsave_job(session: AsyncSession, *, user_id: int, job_id: int) -> Non
 
 def saved_jobs(user_id: int) -> Select[SavedJob]:
     return select(SavedJob).where(SavedJob.user_id == user_id)
+
+
+async def saved_job_count(session: AsyncSession, *, user_id: int) -> int:
+    count = await session.scalar(
+        select(func.count()).select_from(SavedJob).where(SavedJob.user_id == user_id)
+    )
+    return int(count or 0)
 
 
 async def jobs_by_id(session: AsyncSession, job_ids: list[int]) -> dict[int, Job]:

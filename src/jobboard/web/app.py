@@ -9,7 +9,21 @@ from starlette.exceptions import HTTPException
 
 from jobboard import problems
 from jobboard.errors import NotFound
-from jobboard.web import account, assets, categories, companies, home, jobs, search, skills
+from jobboard.web import (
+    account,
+    assets,
+    categories,
+    companies,
+    home,
+    jobs,
+    me,
+    me_data,
+    me_profile,
+    me_resume,
+    me_searches,
+    search,
+    skills,
+)
 from jobboard.web.routing import error_page
 from jobboard.web.session import resolve_viewer
 
@@ -22,6 +36,11 @@ PAGE_ROUTERS = (
     companies.router,
     skills.router,
     account.router,
+    me.router,
+    me_searches.router,
+    me_profile.router,
+    me_resume.router,
+    me_data.router,
 )
 
 

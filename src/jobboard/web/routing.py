@@ -90,6 +90,9 @@ class PageRoute(UnitOfWorkRoute):
                 )
             except JobboardError as error:
                 response = error_page(request, error)
+            finally:
+                # A form read here or by the page (an upload) holds temporary files.
+                await request.close()
             apply_cookies(response, viewer, settings)
             return response
 

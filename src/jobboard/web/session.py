@@ -48,6 +48,9 @@ FLASH_MESSAGES = {
     "reported": "Thank you. The report is with the moderators.",
     "password-changed": "Your password is changed. You stay signed in here and are signed out "
     "everywhere else.",
+    "search-paused": "Alerts for this search are paused; its feeds keep working.",
+    "search-resumed": "Alerts for this search are on again.",
+    "notification-read": "Notification marked as read.",
 }
 
 
