@@ -188,8 +188,13 @@ async def overview(request: Request, session: DbSession, viewer: SignedInViewer)
     unread_items, _ = await _notifications_page(
         session, user_id, PageParams(OVERVIEW_ITEMS, None), unread=True
     )
-    recommended = await seekers.recommendations(
-        session, user_id=user_id, now=now, limit=RECOMMENDED
+    profile = await seekers.get_profile(session, user_id=user_id)
+    has_skills = profile is not None and bool(profile.skills)
+    # Without skills every job would "fit" at 0 of N: ask for the profile instead.
+    recommended = (
+        await seekers.recommendations(session, user_id=user_id, now=now, limit=RECOMMENDED)
+        if has_skills
+        else []
     )
     return await area_page(
         request,
@@ -203,6 +208,7 @@ async def overview(request: Request, session: DbSession, viewer: SignedInViewer)
         saved_jobs=await seekers.saved_job_count(session, user_id=user_id),
         saved_searches=await alerts.count_owned(session, user_id=user_id),
         recommended=[(job_read(job, now), entry.match.reasons) for job, entry in recommended],
+        has_skills=has_skills,
     )
 
 
