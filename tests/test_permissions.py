@@ -19,7 +19,7 @@ from typing import Any
 import httpx
 import pytest
 from fastapi.routing import iter_route_contexts
-from sqlalchemy import text
+from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, async_sessionmaker
 
 from conftest import PASSWORD, job_payload
@@ -30,8 +30,9 @@ from jobboard.config import get_settings
 from jobboard.db import Database
 from jobboard.kit.urls import job_path
 from jobboard.main import create_app
-from jobboard.models import User
+from jobboard.models import Company, User
 from jobboard.web.assets import asset_url
+from jobboard.web.discovery import SITEMAP_CHUNK
 
 CALLERS = (
     "anonymous",
@@ -95,6 +96,7 @@ class World:
     saved_search_id: int = 0
     other_seeker_id: int = 0
     feed_token: str = ""
+    acme_id: int = 0
     headers: dict[str, dict[str, str]] = field(default_factory=dict)
     client_tokens: dict[frozenset[str], str] = field(default_factory=dict)
 
@@ -302,6 +304,36 @@ TABLE: list[Row] = [
     Row("GET", "/account/signin", everyone(200)),
     Row("POST", "/account/signin", everyone(403)),
     Row("POST", "/account/signout", everyone(403)),
+    # Discovery for crawlers and feed readers: the same for everyone.
+    Row("GET", "/robots.txt", everyone(200)),
+    Row("GET", "/sitemap.xml", everyone(200)),
+    Row("GET", "/sitemaps/pages.xml", everyone(200)),
+    Row(
+        "GET",
+        "/sitemaps/companies-{number:int}.xml",
+        everyone(200),
+        url=lambda w: f"/sitemaps/companies-{w.acme_id // SITEMAP_CHUNK}.xml",
+    ),
+    Row(
+        "GET",
+        "/sitemaps/jobs-{number:int}.xml",
+        everyone(200),
+        url=lambda w: f"/sitemaps/jobs-{w.published_id // SITEMAP_CHUNK}.xml",
+    ),
+    Row(
+        "GET",
+        "/categories/{slug}/feed.atom",
+        everyone(200),
+        url=lambda w: "/categories/senior-back-end-developer/feed.atom",
+    ),
+    Row(
+        "GET",
+        "/categories/{slug}/feed.json",
+        everyone(200),
+        url=lambda w: "/categories/senior-back-end-developer/feed.json",
+    ),
+    Row("GET", "/jobs/feed.atom", everyone(200), url=lambda w: "/jobs/feed.atom?q=backend"),
+    Row("GET", "/jobs/feed.json", everyone(200), url=lambda w: "/jobs/feed.json?q=backend"),
     # Discovery, documentation and health: public.
     Row("GET", "/openapi.json", everyone(200)),
     Row("GET", "/docs", everyone(200)),
@@ -1018,6 +1050,9 @@ async def _build_world(client: httpx.AsyncClient, database: Database) -> World:
         world.verification_token = auth_service.action_token(
             seeker, purpose=auth_service.EMAIL_VERIFICATION, settings=settings
         )
+        acme_id = await session.scalar(select(Company.id).where(Company.slug == world.acme))
+        assert acme_id is not None
+        world.acme_id = acme_id
     return world
 
 

@@ -111,6 +111,9 @@ class Job(Base):
         Index("ix_job_category_id_status", "category_id", "status"),
         Index("ix_job_company_id_status", "company_id", "status"),
         Index("ix_job_status_published_at", "status", "published_at", "id"),
+        # The sitemap walks open jobs by id: the first open job from an id on is one index
+        # probe, however many closed and expired jobs lie between.
+        Index("ix_job_status_id", "status", "id"),
         # Search reads its filter and sort columns from this index alone on PostgreSQL,
         # newest first (index-only scans), never the wide rows that hold descriptions.
         Index(

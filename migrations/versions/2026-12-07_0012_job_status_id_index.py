@@ -1,0 +1,28 @@
+"""Sitemaps: open jobs by id.
+
+The sitemap index finds the job-id ranges that hold open jobs by asking, range after range,
+for the first open job from an id on. Through the primary key that reads every closed and
+expired job in between; ``ix_job_status_id`` answers it with one index probe, and serves the
+chunk's own range read.
+
+Revision ID: 0012
+Revises: 0011
+Create Date: 2026-12-07 21:00:00
+"""
+
+from collections.abc import Sequence
+
+from alembic import op
+
+revision: str = "0012"
+down_revision: str | None = "0011"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    op.create_index("ix_job_status_id", "job", ["status", "id"])
+
+
+def downgrade() -> None:
+    op.drop_index("ix_job_status_id", table_name="job")
