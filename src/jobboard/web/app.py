@@ -9,7 +9,7 @@ from starlette.exceptions import HTTPException
 
 from jobboard import problems
 from jobboard.errors import NotFound
-from jobboard.web import account, assets, categories, discovery, home, jobs, search
+from jobboard.web import account, assets, categories, discovery, home, jobs, search, unsubscribe
 from jobboard.web.routing import error_page
 from jobboard.web.session import resolve_viewer
 
@@ -21,6 +21,7 @@ PAGE_ROUTERS = (
     jobs.router,
     account.router,
     discovery.router,
+    unsubscribe.router,
 )
 
 
