@@ -9,6 +9,7 @@ from jobboard.companies.repository import EDITOR_ROLES, active_member
 from jobboard.config import Settings
 from jobboard.jobs.service import EXPIRY_NOTICE_MESSAGE, effective_status
 from jobboard.kit.clock import as_utc, utcnow
+from jobboard.kit.urls import job_path
 from jobboard.mail import OutgoingMail, message
 from jobboard.models import Company, Job, JobExpiryNotice
 
@@ -38,7 +39,8 @@ async def expiry_notice(
         return None
     base = settings.public_url.rstrip("/")
     expires_at = as_utc(job.expires_at)
-    api = f"{base}/api/v1/jobs/{job.id}"
+    # API calls are named, not linked: an e-mail's links lead to pages.
+    api = f"/api/v1/jobs/{job.id}"
     return OutgoingMail(
         to=user.email,
         subject=f"{job.title} expires on {expires_at:%d %B %Y}",
@@ -47,9 +49,9 @@ async def expiry_notice(
             f"the job {job.title} (job {job.id}) at {company.name} expires on "
             f"{expires_at:%A %d %B %Y at %H:%M} UTC. Then it leaves search, and its page "
             "tells visitors the job is gone.\n\n"
-            f"  {base}/jobs/{job.id}\n\n"
+            f"  {base}{job_path(job.id, job.title)}\n\n"
             "To keep it open longer, give it a later expiry (at most "
-            f"{settings.max_job_ttl_days} days from now):\n\n"
+            f"{settings.max_job_ttl_days} days from now) through the API:\n\n"
             f"  PATCH {api}\n"
             '  {"expires_at": "<date and time, ISO 8601>"}\n\n'
             f"Once it has expired, POST {api}/publish renews it for "
