@@ -92,7 +92,7 @@ async def test_robots_allow_public_pages_and_point_to_the_sitemap(
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/plain")
     lines = response.text.splitlines()
-    for private in ("/me/", "/account/", "/api/", "/unsubscribe/", "/jobs/feed."):
+    for private in ("/me/", "/account/", "/api/", "/unsubscribe/", "/jobs/feed.", "/*cursor="):
         assert f"Disallow: {private}" in lines
     assert "Allow: /" in lines
     assert f"Sitemap: {_base()}/sitemap.xml" in lines

@@ -1,11 +1,15 @@
 """The public pages a sitemap lists, and when each last changed.
 
 Open jobs are listed in chunks of job-id ranges ``[n * size, (n + 1) * size)``, companies
-with open jobs in chunks of company-id ranges, the same way: a chunk reads at most ``size``
-rows whatever the number of jobs, and the index finds the ranges that hold anything with one
-index probe per range ("the first open job from this id on"), so it costs a few
-milliseconds at a million jobs. The other pages (home, categories, skills) are bounded by
-the taxonomy and fit one sitemap.
+with published jobs in chunks of company-id ranges the same way: a chunk reads at most
+``size`` jobs or companies whatever the number of jobs, and the index finds the ranges that
+hold anything with one index probe per range ("the first open job from this id on"), so it
+stays a few milliseconds at a million jobs. The other pages (home, categories, skills) are
+bounded by the taxonomy and fit one sitemap.
+
+Companies and skills count as hiring while they have a *published* job: the expiry sweep
+stores ``expired`` within five minutes of ``expires_at``, and that status is what the
+indexes hold. Jobs themselves drop out the moment they expire.
 """
 
 from __future__ import annotations
@@ -14,9 +18,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, ScalarSelect, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import InstrumentedAttribute
+from sqlalchemy.orm import InstrumentedAttribute, aliased
 
 from jobboard.models import Category, Company, Job, JobSkill, SearchState, Skill
 from jobboard.models.job import open_job_clause
@@ -44,14 +48,19 @@ async def index_state(session: AsyncSession) -> IndexState:
 
 
 async def _chunk_numbers(
-    session: AsyncSession, column: InstrumentedAttribute[int], *, now: datetime, size: int
+    session: AsyncSession,
+    column: InstrumentedAttribute[int],
+    condition: ColumnElement[bool],
+    *,
+    size: int,
 ) -> list[int]:
-    """The numbers of the ranges of ``column`` that hold an open job, one probe each."""
+    """The numbers of the ranges of ``column`` that hold a job meeting ``condition``, one
+    probe each."""
     numbers: list[int] = []
     start = 0
     while start < _MAX_ID:
         found = await session.scalar(
-            select(column).where(open_job_clause(now), column >= start).order_by(column).limit(1)
+            select(column).where(condition, column >= start).order_by(column).limit(1)
         )
         if found is None:
             break
@@ -61,11 +70,11 @@ async def _chunk_numbers(
 
 
 async def job_chunks(session: AsyncSession, *, now: datetime, size: int) -> list[int]:
-    return await _chunk_numbers(session, Job.id, now=now, size=size)
+    return await _chunk_numbers(session, Job.id, open_job_clause(now), size=size)
 
 
-async def company_chunks(session: AsyncSession, *, now: datetime, size: int) -> list[int]:
-    return await _chunk_numbers(session, Job.company_id, now=now, size=size)
+async def company_chunks(session: AsyncSession, *, size: int) -> list[int]:
+    return await _chunk_numbers(session, Job.company_id, Job.status == "published", size=size)
 
 
 def _in_chunk(column: InstrumentedAttribute[int], number: int, size: int) -> ColumnElement[bool]:
@@ -99,66 +108,56 @@ class PageEntry:
     changed_at: datetime | None
 
 
-async def companies_in_chunk(
-    session: AsyncSession, *, number: int, size: int, now: datetime
-) -> list[PageEntry]:
-    """The companies of chunk ``number`` with open jobs, each changed when it or one of its
-    open jobs last did."""
+def _newest_published(*conditions: ColumnElement[bool]) -> ScalarSelect[int]:
+    return select(func.max(Job.id)).where(Job.status == "published", *conditions).scalar_subquery()
+
+
+async def companies_in_chunk(session: AsyncSession, *, number: int, size: int) -> list[PageEntry]:
+    """The companies of chunk ``number`` with published jobs, each changed when it or its
+    newest job last did (one index probe per company)."""
     if number * size >= _MAX_ID:
         return []
+    newest = aliased(Job)
     rows = await session.execute(
-        select(Company.slug, Company.updated_at, func.max(Job.updated_at))
-        .join(Job, Job.company_id == Company.id)
-        .where(open_job_clause(now), _in_chunk(Job.company_id, number, size))
-        .group_by(Company.id, Company.slug, Company.updated_at)
+        select(Company.slug, Company.updated_at, newest.updated_at)
+        .join(newest, newest.id == _newest_published(Job.company_id == Company.id))
+        .where(_in_chunk(Company.id, number, size))
         .order_by(Company.id)
     )
-    return [PageEntry(slug, max(own, newest_job)) for slug, own, newest_job in rows]
+    return [PageEntry(slug, max(own, job)) for slug, own, job in rows]
 
 
 @dataclass(frozen=True, slots=True)
 class OtherPages:
-    newest_job: datetime | None
-    """When the newest open job was published: what the home page and directory show."""
-    categories: list[PageEntry]
-    """Every category, changed when its newest open job was published."""
+    changed_at: datetime | None
+    """When an open job last changed: the home page, the directory and the category pages
+    show live counts and figures of them all."""
+    categories: list[str]
     skills: list[PageEntry]
-    """The skills open jobs ask for, the same way."""
+    """The skills published jobs ask for, changed when the newest of them was published."""
 
 
-async def newest_publication(session: AsyncSession, *, now: datetime) -> datetime | None:
-    return await session.scalar(select(func.max(Job.published_at)).where(open_job_clause(now)))
-
-
-async def other_pages(session: AsyncSession, *, now: datetime) -> OtherPages:
-    newest = await newest_publication(session, now=now)
-    by_category = dict(
-        (
-            await session.execute(
-                select(Job.category_id, func.max(Job.published_at))
-                .where(open_job_clause(now), Job.category_id.is_not(None))
-                .group_by(Job.category_id)
-            )
-        ).all()
+async def other_pages(session: AsyncSession) -> OtherPages:
+    categories = list(await session.scalars(select(Category.slug).order_by(Category.position)))
+    newest = aliased(Job)
+    skill_newest = (
+        select(JobSkill.job_id)
+        .join(newest, newest.id == JobSkill.job_id)
+        .where(JobSkill.skill_id == Skill.id, newest.status == "published")
+        .order_by(JobSkill.job_id.desc())
+        .limit(1)
+        .scalar_subquery()
     )
-    categories = [
-        PageEntry(slug, by_category.get(category_id) or newest)
-        for category_id, slug in await session.execute(
-            select(Category.id, Category.slug).order_by(Category.position)
-        )
-    ]
     skills = [
-        PageEntry(slug, changed_at)
-        for slug, changed_at in await session.execute(
-            select(Skill.slug, func.max(Job.published_at))
-            .join(JobSkill, JobSkill.skill_id == Skill.id)
-            .join(Job, Job.id == JobSkill.job_id)
-            .where(open_job_clause(now))
-            .group_by(Skill.slug)
+        PageEntry(slug, published_at)
+        for slug, published_at in await session.execute(
+            select(Skill.slug, Job.published_at)
+            .join(Job, Job.id == skill_newest)
             .order_by(Skill.slug)
         )
     ]
-    return OtherPages(newest_job=newest, categories=categories, skills=skills)
+    state = await index_state(session)
+    return OtherPages(changed_at=state.changed_at, categories=categories, skills=skills)
 
 
 async def updated_times(session: AsyncSession, job_ids: Sequence[int]) -> dict[int, datetime]:

@@ -3,9 +3,10 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from xml.sax.saxutils import escape
 
 from jobboard.kit.clock import as_utc
@@ -15,6 +16,8 @@ NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
 # The protocol's limits per file: 50,000 addresses and 50 MB uncompressed.
 MAX_URLS = 50_000
 _ENTITIES = {'"': "&quot;", "'": "&apos;"}
+# What needs escaping or removing in an address; most have none, and are written as they are.
+_SPECIAL = re.compile("[&<>\"'\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,14 +27,22 @@ class SitemapUrl:
     lastmod: datetime | None = None
 
 
+def _loc(address: str) -> str:
+    if _SPECIAL.search(address) is None:
+        return address
+    return escape(xml_text(address), _ENTITIES)
+
+
+def _lastmod(value: datetime | None) -> str:
+    if value is None:
+        return ""
+    stamp = value if value.tzinfo is UTC else as_utc(value)
+    return f"<lastmod>{stamp.isoformat(timespec='seconds')}</lastmod>"
+
+
 def _entries(tag: str, urls: Iterable[SitemapUrl]) -> Iterable[str]:
     for url in urls:
-        lastmod = (
-            f"<lastmod>{as_utc(url.lastmod).replace(microsecond=0).isoformat()}</lastmod>"
-            if url.lastmod is not None
-            else ""
-        )
-        yield f"<{tag}><loc>{escape(xml_text(url.loc), _ENTITIES)}</loc>{lastmod}</{tag}>\n"
+        yield f"<{tag}><loc>{_loc(url.loc)}</loc>{_lastmod(url.lastmod)}</{tag}>\n"
 
 
 def _document(root: str, tag: str, urls: Iterable[SitemapUrl]) -> bytes:

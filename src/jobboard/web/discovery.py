@@ -24,6 +24,7 @@ from jobboard.conditional import is_not_modified, make_etag
 from jobboard.config import AppSettings, Settings
 from jobboard.db import DbSession
 from jobboard.discovery import service as discovery
+from jobboard.discovery.service import IndexState
 from jobboard.errors import NotFound
 from jobboard.kit import feeds, sitemaps
 from jobboard.kit.clock import utcnow
@@ -80,8 +81,8 @@ async def robots(settings: AppSettings) -> Response:
 
 # -- sitemaps ------------------------------------------------------------------------------
 
-# A sitemap's document, from the site's address and the time.
-Builder = Callable[[str, datetime], Awaitable[bytes]]
+# A sitemap's document, from the site's address, the time and the search index's state.
+Builder = Callable[[str, datetime, IndexState], Awaitable[bytes]]
 _EMPTY_CHUNK = "This sitemap lists nothing now; /sitemap.xml names the current ones."
 
 
@@ -94,7 +95,7 @@ async def _sitemap_answer(
     headers = {"ETag": etag, "Cache-Control": SITEMAP_CACHE}
     if is_not_modified(request, etag):
         return Response(status_code=304, headers=headers)
-    body = await build(base_url(request.app.state.settings), utcnow())
+    body = await build(base_url(request.app.state.settings), utcnow(), state)
     return compressed_response(request, body, media_type=XML, headers=headers)
 
 
@@ -103,13 +104,12 @@ async def sitemap_index(request: Request, session: DbSession) -> Response:
     """The sitemap index: the other pages, then companies and jobs in chunks of id ranges
     (a chunk is listed only while it holds something)."""
 
-    async def build(base: str, now: datetime) -> bytes:
-        newest = await discovery.newest_publication(session, now=now)
-        companies = await discovery.company_chunks(session, now=now, size=SITEMAP_CHUNK)
+    async def build(base: str, now: datetime, state: IndexState) -> bytes:
+        companies = await discovery.company_chunks(session, size=SITEMAP_CHUNK)
         jobs = await discovery.job_chunks(session, now=now, size=SITEMAP_CHUNK)
         return sitemaps.sitemap_index(
             [
-                SitemapUrl(f"{base}/sitemaps/pages.xml", newest),
+                SitemapUrl(f"{base}/sitemaps/pages.xml", state.changed_at),
                 *(SitemapUrl(f"{base}/sitemaps/companies-{number}.xml") for number in companies),
                 *(SitemapUrl(f"{base}/sitemaps/jobs-{number}.xml") for number in jobs),
             ]
@@ -120,18 +120,18 @@ async def sitemap_index(request: Request, session: DbSession) -> Response:
 
 @router.get("/sitemaps/pages.xml")
 async def pages_sitemap(request: Request, session: DbSession) -> Response:
-    """Home, the category directory and every category page, and the skills open jobs ask
-    for."""
+    """Home, the category directory and every category page, and the skills published jobs
+    ask for."""
 
-    async def build(base: str, now: datetime) -> bytes:
-        pages = await discovery.other_pages(session, now=now)
+    async def build(base: str, now: datetime, state: IndexState) -> bytes:
+        pages = await discovery.other_pages(session)
         return sitemaps.urlset(
             [
-                SitemapUrl(f"{base}/", pages.newest_job),
-                SitemapUrl(f"{base}/categories", pages.newest_job),
+                SitemapUrl(f"{base}/", state.changed_at),
+                SitemapUrl(f"{base}/categories", state.changed_at),
                 *(
-                    SitemapUrl(f"{base}/categories/{entry.slug}", entry.changed_at)
-                    for entry in pages.categories
+                    SitemapUrl(f"{base}/categories/{slug}", state.changed_at)
+                    for slug in pages.categories
                 ),
                 *(
                     SitemapUrl(f"{base}/skills/{entry.slug}", entry.changed_at)
@@ -145,12 +145,10 @@ async def pages_sitemap(request: Request, session: DbSession) -> Response:
 
 @router.get("/sitemaps/companies-{number:int}.xml")
 async def companies_sitemap(number: int, request: Request, session: DbSession) -> Response:
-    """The pages of companies with open jobs, in chunk ``number`` of company ids."""
+    """The pages of companies with published jobs, in chunk ``number`` of company ids."""
 
-    async def build(base: str, now: datetime) -> bytes:
-        entries = await discovery.companies_in_chunk(
-            session, number=number, size=SITEMAP_CHUNK, now=now
-        )
+    async def build(base: str, now: datetime, state: IndexState) -> bytes:
+        entries = await discovery.companies_in_chunk(session, number=number, size=SITEMAP_CHUNK)
         if not entries:
             raise NotFound(_EMPTY_CHUNK)
         return sitemaps.urlset(
@@ -164,7 +162,7 @@ async def companies_sitemap(number: int, request: Request, session: DbSession) -
 async def jobs_sitemap(number: int, request: Request, session: DbSession) -> Response:
     """The open jobs of chunk ``number`` of job ids, at their canonical addresses."""
 
-    async def build(base: str, now: datetime) -> bytes:
+    async def build(base: str, now: datetime, state: IndexState) -> bytes:
         entries = await discovery.jobs_in_chunk(session, number=number, size=SITEMAP_CHUNK, now=now)
         if not entries:
             raise NotFound(_EMPTY_CHUNK)

@@ -1,9 +1,10 @@
-"""Sitemaps: open jobs by id.
+"""Sitemaps: published jobs by id, and by company.
 
 The sitemap index finds the job-id ranges that hold open jobs by asking, range after range,
 for the first open job from an id on. Through the primary key that reads every closed and
 expired job in between; ``ix_job_status_id`` answers it with one index probe, and serves the
-chunk's own range read.
+chunk's own range read. ``ix_job_status_company_id`` does the same for company-id ranges,
+and gives a company's newest published job (its page's last change) in one probe.
 
 Revision ID: 0012
 Revises: 0011
@@ -22,7 +23,9 @@ depends_on: str | Sequence[str] | None = None
 
 def upgrade() -> None:
     op.create_index("ix_job_status_id", "job", ["status", "id"])
+    op.create_index("ix_job_status_company_id", "job", ["status", "company_id", "id"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_job_status_company_id", table_name="job")
     op.drop_index("ix_job_status_id", table_name="job")
