@@ -1,6 +1,7 @@
 """Run the benchmarks and write the figures to bench/results/.
 
 Usage: python -m bench [catalog] [identity] [search] [analysis] [integrations] [hiring] [alerts]
+                       [discovery]
                        [--rounds N] [--jobs N] [--recommend-jobs N] [--no-million]
 With no name every benchmark runs. PostgreSQL runs too when JOBBOARD_BENCH_DATABASE_URL is set
 (databases named after it are created; the search ones are kept between runs); the identity
@@ -15,7 +16,7 @@ import asyncio
 import os
 from collections.abc import Awaitable, Callable
 
-from bench import alerts, analysis, catalog, hiring, identity, integrations, search
+from bench import alerts, analysis, catalog, discovery, hiring, identity, integrations, search
 
 
 def main() -> None:
@@ -24,7 +25,7 @@ def main() -> None:
         "names",
         nargs="*",
         metavar="name",
-        help="catalog, identity, search, analysis, integrations, hiring, alerts",
+        help="catalog, identity, search, analysis, integrations, hiring, alerts, discovery",
     )
     parser.add_argument("--rounds", type=int, default=None)
     parser.add_argument("--jobs", type=int, default=None)
@@ -50,6 +51,7 @@ def main() -> None:
         "integrations": lambda: integrations.run(engines=engines),
         "hiring": lambda: hiring.run(engines=engines),
         "alerts": lambda: alerts.run(engines=engines),
+        "discovery": lambda: discovery.run(engines=engines),
     }
     unknown = sorted(set(args.names) - set(benchmarks))
     if unknown:
