@@ -25,7 +25,7 @@ from sqlalchemy.orm import InstrumentedAttribute, aliased
 from jobboard.models import Category, Company, Job, JobSkill, SearchState, Skill
 from jobboard.models.job import open_job_clause
 
-# The highest chunk number asked for that still makes ids a bigint can hold.
+# Ids stay below this (a bigint holds up to 2**63 - 1): a chunk past it names nothing.
 _MAX_ID = 2**62
 
 
