@@ -1,7 +1,7 @@
 """Run the benchmarks and write the figures to bench/results/.
 
 Usage: python -m bench [catalog] [identity] [search] [analysis] [integrations] [hiring] [alerts]
-                       [web]
+                       [discovery] [web]
                        [--rounds N] [--jobs N] [--recommend-jobs N] [--no-million]
 With no name every benchmark runs. PostgreSQL runs too when JOBBOARD_BENCH_DATABASE_URL is set
 (databases named after it are created; the search ones are kept between runs); the identity
@@ -16,7 +16,17 @@ import asyncio
 import os
 from collections.abc import Awaitable, Callable
 
-from bench import alerts, analysis, catalog, hiring, identity, integrations, search, web
+from bench import (
+    alerts,
+    analysis,
+    catalog,
+    discovery,
+    hiring,
+    identity,
+    integrations,
+    search,
+    web,
+)
 
 
 def main() -> None:
@@ -25,7 +35,7 @@ def main() -> None:
         "names",
         nargs="*",
         metavar="name",
-        help="catalog, identity, search, analysis, integrations, hiring, alerts, web",
+        help="catalog, identity, search, analysis, integrations, hiring, alerts, discovery, web",
     )
     parser.add_argument("--rounds", type=int, default=None)
     parser.add_argument("--jobs", type=int, default=None)
@@ -51,6 +61,7 @@ def main() -> None:
         "integrations": lambda: integrations.run(engines=engines),
         "hiring": lambda: hiring.run(engines=engines),
         "alerts": lambda: alerts.run(engines=engines),
+        "discovery": lambda: discovery.run(engines=engines),
         "web": lambda: web.run(
             jobs=args.jobs or 100_000, rounds=args.rounds or 100, engines=engines
         ),

@@ -8,7 +8,14 @@ from pathlib import Path
 import pytest
 
 from jobboard.config import Settings
-from jobboard.mail import FileMailer, OutgoingMail, SmtpMailer, SmtpTarget, mailer_from_settings
+from jobboard.mail import (
+    FileMailer,
+    OutgoingMail,
+    SmtpMailer,
+    SmtpTarget,
+    compose,
+    mailer_from_settings,
+)
 
 
 async def test_the_embedded_default_writes_eml_files(tmp_path: Path) -> None:
@@ -28,6 +35,27 @@ async def test_the_embedded_default_writes_eml_files(tmp_path: Path) -> None:
         "text/plain",
         "text/html",
     ]
+
+
+def test_list_headers_keep_their_url_whole_and_refuse_line_breaks() -> None:
+    """A List-Unsubscribe URL longer than a folded line stays one readable URL (not RFC 2047
+    encoded words); a header value with a line break is refused (no header injection)."""
+    url = "<https://jobs.a-long-company-name.example.com/unsubscribe/123456.D5lLFbXpl-m9inty>"
+    mail = OutgoingMail(
+        to="ada@example.com",
+        subject="Alerts",
+        text="plain",
+        headers={"List-Unsubscribe": url, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"},
+    )
+    data = bytes(compose(mail, sender="Jobboard <jobs@example.com>"))
+    assert f"\nList-Unsubscribe: {url}\n".encode() in data
+    message = email.message_from_bytes(data)
+    assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    injected = OutgoingMail(
+        to="ada@example.com", subject="x", text="y", headers={"List-Unsubscribe": "<a>\nBcc: b@c"}
+    )
+    with pytest.raises(ValueError, match="linefeed"):
+        compose(injected, sender="jobs@example.com")
 
 
 def test_an_smtp_url_selects_smtp() -> None:

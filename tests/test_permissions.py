@@ -19,11 +19,12 @@ from typing import Any
 import httpx
 import pytest
 from fastapi.routing import iter_route_contexts
-from sqlalchemy import text
+from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, async_sessionmaker
 
 from conftest import PASSWORD, job_payload
 from jobboard import apidocs
+from jobboard.alerts import service as alerts_service
 from jobboard.auth import service as auth_service
 from jobboard.auth.openapi import SIGNED_IN, TOKEN_IGNORED
 from jobboard.auth.scopes import CLIENT_SCOPES
@@ -32,8 +33,9 @@ from jobboard.config import get_settings
 from jobboard.db import Database
 from jobboard.kit.urls import job_path
 from jobboard.main import create_app
-from jobboard.models import User
+from jobboard.models import Company, SavedSearch, User
 from jobboard.web.assets import asset_url
+from jobboard.web.discovery import SITEMAP_CHUNK
 
 CALLERS = (
     "anonymous",
@@ -97,6 +99,8 @@ class World:
     saved_search_id: int = 0
     other_seeker_id: int = 0
     feed_token: str = ""
+    acme_id: int = 0
+    unsubscribe_token: str = ""
     headers: dict[str, dict[str, str]] = field(default_factory=dict)
     client_tokens: dict[frozenset[str], str] = field(default_factory=dict)
 
@@ -417,6 +421,50 @@ TABLE: list[Row] = [
     Row("GET", "/me/data", everyone(303)),
     Row("GET", "/me/data/export.json", everyone(303)),
     Row("POST", "/me/data/delete", everyone(403), data=lambda w: {"password": PASSWORD}),
+    # Discovery for crawlers and feed readers, and unsubscribing from alert e-mails by the
+    # link they carry: the same for everyone. The one-click POST is refused a forged token.
+    Row("GET", "/robots.txt", everyone(200)),
+    Row("GET", "/sitemap.xml", everyone(200)),
+    Row("GET", "/sitemaps/pages.xml", everyone(200)),
+    Row(
+        "GET",
+        "/sitemaps/companies-{number:int}.xml",
+        everyone(200),
+        url=lambda w: f"/sitemaps/companies-{w.acme_id // SITEMAP_CHUNK}.xml",
+    ),
+    Row(
+        "GET",
+        "/sitemaps/jobs-{number:int}.xml",
+        everyone(200),
+        url=lambda w: f"/sitemaps/jobs-{w.published_id // SITEMAP_CHUNK}.xml",
+    ),
+    Row(
+        "GET",
+        "/categories/{slug}/feed.atom",
+        everyone(200),
+        url=lambda w: "/categories/senior-back-end-developer/feed.atom",
+    ),
+    Row(
+        "GET",
+        "/categories/{slug}/feed.json",
+        everyone(200),
+        url=lambda w: "/categories/senior-back-end-developer/feed.json",
+    ),
+    Row("GET", "/jobs/feed.atom", everyone(200), url=lambda w: "/jobs/feed.atom?q=backend"),
+    Row("GET", "/jobs/feed.json", everyone(200), url=lambda w: "/jobs/feed.json?q=backend"),
+    Row(
+        "GET",
+        "/unsubscribe/{token}",
+        everyone(200),
+        url=lambda w: f"/unsubscribe/{w.unsubscribe_token}",
+    ),
+    Row(
+        "POST",
+        "/unsubscribe/{token}",
+        everyone(404),
+        url=lambda w: f"/unsubscribe/{w.saved_search_id}.forged",
+        data=lambda w: {"List-Unsubscribe": "One-Click"},
+    ),
     # Discovery, documentation and health: public.
     Row("GET", "/openapi.json", everyone(200)),
     Row("GET", "/docs", everyone(200)),
@@ -1163,6 +1211,14 @@ async def _build_world(client: httpx.AsyncClient, database: Database) -> World:
         )
         world.verification_token = auth_service.action_token(
             seeker, purpose=auth_service.EMAIL_VERIFICATION, settings=settings
+        )
+        saved = await session.get(SavedSearch, world.saved_search_id)
+        assert saved is not None
+        acme_id = await session.scalar(select(Company.id).where(Company.slug == world.acme))
+        assert acme_id is not None
+        world.acme_id = acme_id
+        world.unsubscribe_token = alerts_service.unsubscribe_token(
+            saved, secret_key=settings.secret_key
         )
     return world
 

@@ -20,10 +20,11 @@ import asyncio
 import secrets
 import smtplib
 import ssl
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.message import EmailMessage
+from email.policy import EmailPolicy
 from email.utils import format_datetime, make_msgid
 from pathlib import Path
 from typing import Any, Protocol
@@ -42,15 +43,44 @@ class OutgoingMail:
     subject: str
     text: str
     html: str | None = None
+    headers: Mapping[str, str] = field(default_factory=dict)
+    """More header fields, such as ``List-Unsubscribe`` (RFC 2369) on alerts."""
+
+
+# Headers that hold <URL> lists (RFC 2369): mail providers read the URL as it stands.
+_URL_LIST_HEADERS = frozenset({"list-unsubscribe", "list-help", "list-subscribe"})
+
+
+class _MailPolicy(EmailPolicy):
+    """The standard policy, except that a URL-list header too long for one line is written
+    on one line (up to RFC 5322's 998 characters) instead of as RFC 2047 encoded words,
+    which no provider would take for a URL."""
+
+    def fold(self, name: str, value: str) -> str:
+        if name.lower() in _URL_LIST_HEADERS and str(value).isascii():
+            return f"{name}: {value}{self.linesep}"
+        folded: str = super().fold(name, value)
+        return folded
+
+    def fold_binary(self, name: str, value: str) -> bytes:
+        if name.lower() in _URL_LIST_HEADERS and str(value).isascii():
+            return f"{name}: {value}{self.linesep}".encode("ascii")
+        folded: bytes = super().fold_binary(name, value)
+        return folded
+
+
+MAIL_POLICY = _MailPolicy()
 
 
 def compose(mail: OutgoingMail, *, sender: str) -> EmailMessage:
-    message = EmailMessage()
+    message = EmailMessage(policy=MAIL_POLICY)
     message["From"] = sender
     message["To"] = mail.to
     message["Subject"] = mail.subject
     message["Date"] = format_datetime(datetime.now(UTC))
     message["Message-ID"] = make_msgid(domain=sender.rpartition("@")[2].rstrip(">") or None)
+    for name, value in mail.headers.items():
+        message[name] = value
     message.set_content(mail.text)
     if mail.html is not None:
         message.add_alternative(mail.html, subtype="html")

@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from conftest import Account, AccountFactory, Team, assert_problem, job_payload, register
 from jobboard.config import get_settings
 from jobboard.db import Database
+from jobboard.kit.urls import job_path
 from jobboard.main import create_app
 from jobboard.models import Notification
 from support_hiring import GO_PROFILE, apply
@@ -125,6 +126,9 @@ async def test_an_invitation_reaches_the_person_once(
     await run_queued(database)
     [mail] = inbox.to(people["strong"].email)
     assert "Your Go work caught our eye." in text_of(mail)
+    page = get_settings().public_url.rstrip("/") + job_path(opening["id"], opening["title"])
+    assert f"See the job at {page}" in text_of(mail).splitlines()
+    assert "/api/v1/" not in text_of(mail), "e-mails link to pages"
 
 
 async def test_two_invitations_racing_make_one(committed_database: Database) -> None:

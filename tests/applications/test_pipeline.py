@@ -8,6 +8,7 @@ import httpx
 from sqlalchemy import select
 
 from conftest import Account, AccountFactory, Team, assert_problem, make_admin, problem_fields
+from jobboard.config import get_settings
 from jobboard.db import Database
 from jobboard.models import ApplicationEvent, Notification, WebhookDelivery
 from support_hiring import apply, move
@@ -82,6 +83,10 @@ async def test_a_move_reaches_the_candidate_and_notes_stay_with_the_company(
     await run_queued(database)
     [message] = [m for m in inbox.to(seeker.email) if "Screening" in m["Subject"]]
     assert "Let us talk on Monday." in text_of(message)
+    base = get_settings().public_url.rstrip("/")
+    assert f"See it at {base}/me/applications/{application_id}" in text_of(message).splitlines()
+    assert f"{base}/me/notifications" in text_of(message)
+    assert "/api/v1/" not in text_of(message), "e-mails link to pages"
 
 
 async def test_moves_that_break_the_rules_are_refused_and_change_nothing(

@@ -16,6 +16,7 @@ from conftest import AccountFactory, Team
 from jobboard.config import get_settings
 from jobboard.db import Database
 from jobboard.kit.clock import utcnow
+from jobboard.kit.urls import job_path
 from jobboard.models import JobExpiryNotice, User
 from jobboard.worker.registry import TaskContext, load_tasks
 from support_mail import Inbox, text_of
@@ -90,13 +91,16 @@ async def test_owners_and_recruiters_hear_once_of_a_job_expiring_soon(
         assert _notices(inbox, member.email, "Soon Expiring Engineer") == []
     [message] = _notices(inbox, team.owner.email, "Soon Expiring Engineer")
     text = text_of(message).replace("\r\n", "\n")
-    api = f"{get_settings().public_url.rstrip('/')}/api/v1/jobs/{soon['id']}"
+    api = f"/api/v1/jobs/{soon['id']}"
     assert f"{expires_at:%A %d %B %Y at %H:%M} UTC" in text
     assert f"PATCH {api}\n" in text
     base = get_settings().public_url.rstrip("/")
     assert f"  {base}/jobs/{soon['id']}-soon-expiring-engineer\n" in text, "the canonical page"
     assert '"expires_at"' in text
     assert f"POST {api}/publish" in text
+    base = get_settings().public_url.rstrip("/")
+    assert f"{base}{job_path(soon['id'], 'Soon Expiring Engineer')}\n" in text
+    assert f"{base}/api/v1/" not in text, "links lead to pages, not to the API"
     async with database.sessionmaker() as session:
         sent = list(
             await session.scalars(

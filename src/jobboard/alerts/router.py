@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 from typing import Annotated, cast
-from xml.etree import ElementTree
 
-import orjson
 from fastapi import APIRouter, Path, Request, Response, status
 from sqlalchemy import select
 
@@ -28,7 +25,9 @@ from jobboard.db import DbSession
 from jobboard.idempotency import IdempotencyKey
 from jobboard.jobs import repository as job_repository
 from jobboard.jobs.readers import job_read
+from jobboard.kit import feeds
 from jobboard.kit.clock import utcnow
+from jobboard.kit.feeds import Feed, FeedEntry, FeedFormat
 from jobboard.kit.schemas import Page
 from jobboard.models import AlertMatch, Job, SavedSearch
 from jobboard.models.alerts import Frequency
@@ -43,13 +42,7 @@ from jobboard.seekers.service import require_seeker
 router = APIRouter(route_class=UnitOfWorkRoute, tags=["saved searches"])
 
 FEED_ITEMS = 50
-# Characters XML 1.0 cannot carry (C0 controls but tab and newlines, surrogates, FFFE/FFFF).
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 Token = Annotated[str, Path(max_length=100)]
-
-
-def _xml(text: str) -> str:
-    return _NOT_XML.sub("", text)
 
 
 def _etag(saved: SavedSearch) -> str:
@@ -300,99 +293,65 @@ def _text(job: Job, settings: Settings) -> str:
     return "\n".join(parts)
 
 
+async def _feed_answer(
+    token: str, kind: FeedFormat, session: DbSession, settings: Settings, request: Request
+) -> Response:
+    feed = await _feed(token, session, settings, request)
+    if isinstance(feed, Response):
+        return feed
+    saved, items, etag = feed
+    base = settings.public_url.rstrip("/")
+    entries = []
+    for job, matched in items:
+        entries.append(
+            FeedEntry(
+                url=service.public_job_url(settings.public_url, job.id, job.title),
+                id=service.feed_item_id(settings.public_url, job.id),
+                title=f"{job.title} at {job.company.name}",
+                summary=_text(job, settings),
+                published=job.published_at or matched,
+                updated=job.updated_at or matched,
+                author=job.company.name,
+                tags=[skill.skill.name for skill in job.skills],
+                extension=job_summary(job, settings),
+            )
+        )
+    document = Feed(
+        id=f"{base}/api/v1/alerts/{saved.id}",
+        title=f"Jobboard: {saved.name}",
+        description=f"New jobs matching the saved search “{saved.name}”.",
+        home_page_url=search_url(settings, saved),
+        atom_url=f"{base}/api/v1/alerts/{token}.atom",
+        json_url=f"{base}/api/v1/alerts/{token}.json",
+        updated=items[0][1] if items else saved.updated_at,
+        entries=entries,
+    )
+    return Response(
+        feeds.render(document, kind),
+        media_type=feeds.MEDIA_TYPES[kind],
+        headers={"ETag": etag, "Cache-Control": "private, max-age=300"},
+    )
+
+
 @router.get(
     "/alerts/{token}.json",
-    responses={200: {"content": {"application/feed+json": {}}}},
+    responses={200: {"content": {feeds.MEDIA_TYPES["json"]: {}}}},
     response_class=Response,
 )
 async def json_feed(
     token: Token, session: DbSession, settings: AppSettings, request: Request
 ) -> Response:
     """The saved search's jobs as a JSON Feed 1.1 (the address is the credential)."""
-    feed = await _feed(token, session, settings, request)
-    if isinstance(feed, Response):
-        return feed
-    saved, items, etag = feed
-    base = settings.public_url.rstrip("/")
-    document = {
-        "version": "https://jsonfeed.org/version/1.1",
-        "title": f"Jobboard: {saved.name}",
-        "home_page_url": search_url(settings, saved),
-        "feed_url": f"{base}/api/v1/alerts/{token}.json",
-        "description": f"New jobs matching the saved search “{saved.name}”.",
-        "items": [
-            {
-                "id": service.feed_item_id(settings.public_url, job.id),
-                "url": service.public_job_url(settings.public_url, job.id, job.title),
-                "title": f"{job.title} at {job.company.name}",
-                "content_text": _text(job, settings),
-                "date_published": (job.published_at or matched).isoformat(),
-                "tags": [skill.skill.name for skill in job.skills],
-                "_jobboard": job_summary(job, settings),
-            }
-            for job, matched in items
-        ],
-    }
-    return Response(
-        orjson.dumps(document),
-        media_type="application/feed+json",
-        headers={"ETag": etag, "Cache-Control": "private, max-age=300"},
-    )
+    return await _feed_answer(token, "json", session, settings, request)
 
 
 @router.get(
     "/alerts/{token}.atom",
-    responses={200: {"content": {"application/atom+xml": {}}}},
+    responses={200: {"content": {feeds.MEDIA_TYPES["atom"]: {}}}},
     response_class=Response,
 )
 async def atom_feed(
     token: Token, session: DbSession, settings: AppSettings, request: Request
 ) -> Response:
     """The saved search's jobs as an Atom feed (the address is the credential)."""
-    feed = await _feed(token, session, settings, request)
-    if isinstance(feed, Response):
-        return feed
-    saved, items, etag = feed
-    base = settings.public_url.rstrip("/")
-    atom = "http://www.w3.org/2005/Atom"
-    ElementTree.register_namespace("", atom)
-
-    def add(
-        parent: ElementTree.Element, name: str, text: str | None = None, **attributes: str
-    ) -> ElementTree.Element:
-        element = ElementTree.SubElement(
-            parent, f"{{{atom}}}{name}", {key: _xml(value) for key, value in attributes.items()}
-        )
-        element.text = None if text is None else _xml(text)
-        return element
-
-    root = ElementTree.Element(f"{{{atom}}}feed")
-    add(root, "id", f"{base}/api/v1/alerts/{saved.id}")
-    add(root, "title", f"Jobboard: {saved.name}")
-    updated = items[0][1] if items else saved.updated_at
-    add(root, "updated", updated.isoformat())
-    add(root, "link", rel="self", href=f"{base}/api/v1/alerts/{token}.atom")
-    add(root, "link", rel="alternate", href=search_url(settings, saved))
-    author = add(root, "author")
-    add(author, "name", "Jobboard")
-    for job, matched in items:
-        entry = add(root, "entry")
-        add(entry, "id", service.feed_item_id(settings.public_url, job.id))
-        add(entry, "title", f"{job.title} at {job.company.name}")
-        add(
-            entry,
-            "link",
-            rel="alternate",
-            href=service.public_job_url(settings.public_url, job.id, job.title),
-        )
-        add(entry, "published", (job.published_at or matched).isoformat())
-        add(entry, "updated", (job.updated_at or matched).isoformat())
-        add(entry, "summary", _text(job, settings))
-        for skill in job.skills:
-            add(entry, "category", term=skill.skill.name)
-    body = ElementTree.tostring(root, encoding="utf-8", xml_declaration=True)
-    return Response(
-        body,
-        media_type="application/atom+xml",
-        headers={"ETag": etag, "Cache-Control": "private, max-age=300"},
-    )
+    return await _feed_answer(token, "atom", session, settings, request)

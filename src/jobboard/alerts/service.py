@@ -42,7 +42,7 @@ from jobboard.alerts.schemas import SavedSearchCreate, SavedSearchUpdate
 from jobboard.errors import JobboardError, NotFound, ValidationFailed
 from jobboard.integrations import outbound
 from jobboard.integrations.webhooks.signing import new_secret
-from jobboard.kit.clock import utcnow
+from jobboard.kit.clock import as_utc, utcnow
 from jobboard.kit.urls import job_path
 from jobboard.models import (
     AlertMatch,
@@ -335,6 +335,49 @@ async def by_feed_token(session: AsyncSession, *, token: str, secret_key: str) -
     ):
         raise NotFound("No feed has this address; the saved search may have a new one.")
     return saved
+
+
+def unsubscribe_token(saved: SavedSearch, *, secret_key: str) -> str:
+    """``<id>.<mac>`` for the one-click unsubscribe link of the search's e-mails.
+
+    The MAC covers the search's id, owner and creation time under a key of its own, so the
+    token does nothing but turn this search's e-mail off, and stops working when the search
+    is deleted (or the secret key changes). It has no expiry: an alert read months later
+    must still unsubscribe, and all the token can do is what the owner can undo.
+    """
+    created = int(as_utc(saved.created_at).timestamp())
+    message = f"saved-search-unsubscribe:{saved.id}:{saved.user_id}:{created}".encode()
+    key = hashlib.sha256(f"unsubscribe:{secret_key}".encode()).digest()
+    mac = hmac.new(key, message, hashlib.sha256).digest()[:18]
+    return f"{saved.id}.{base64.urlsafe_b64encode(mac).decode()}"
+
+
+async def by_unsubscribe_token(
+    session: AsyncSession, *, token: str, secret_key: str
+) -> SavedSearch:
+    head, _, _ = token.partition(".")
+    saved = await session.get(SavedSearch, int(head)) if head.isdigit() and len(head) < 19 else None
+    if saved is None or not hmac.compare_digest(
+        unsubscribe_token(saved, secret_key=secret_key).encode(), token.encode()
+    ):
+        raise NotFound(
+            "This unsubscribe link names no saved search: the search may have been deleted "
+            "(then it sends nothing more), or the link was cut short; copy the whole link "
+            "from the e-mail."
+        )
+    return saved
+
+
+async def stop_email(session: AsyncSession, *, saved: SavedSearch, now: datetime) -> bool:
+    """Turn the search's e-mail off (its feeds and webhook go on; the owner can turn it
+    back on). Return whether it was on."""
+    if not saved.email:
+        return False
+    saved.email = False
+    saved.updated_at = now
+    saved.version += 1
+    await session.flush()
+    return True
 
 
 def describe(saved: SavedSearch) -> str:

@@ -48,9 +48,15 @@ class WebhookFailed(Exception):
 
 
 def search_url(settings: Settings, saved: SavedSearch) -> str:
-    query = urlencode(SearchFilters.model_validate(saved.search).query_string())
-    base = f"{settings.public_url.rstrip('/')}/api/v1/jobs/search"
-    return f"{base}?{query}" if query else base
+    """The search page of the saved search, newest jobs first."""
+    pairs = [*SearchFilters.model_validate(saved.search).query_string(), ("sort", "newest")]
+    return f"{settings.public_url.rstrip('/')}/jobs?{urlencode(pairs)}"
+
+
+def unsubscribe_url(settings: Settings, saved: SavedSearch) -> str:
+    """The one-click link that turns the search's e-mail off (RFC 8058)."""
+    token = service.unsubscribe_token(saved, secret_key=settings.secret_key)
+    return f"{settings.public_url.rstrip('/')}/unsubscribe/{token}"
 
 
 @events.subscribe
@@ -239,6 +245,7 @@ async def new_jobs_email(
     if more > 0:
         lines.append(f"... and {more} more: {search_url(settings, saved)}")
     count = f"{len(jobs)} new job" + ("s" if len(jobs) != 1 else "")
+    unsubscribe = unsubscribe_url(settings, saved)
     return OutgoingMail(
         to=user.email,
         subject=f"{count} for “{saved.name}”",
@@ -246,8 +253,14 @@ async def new_jobs_email(
             f"Hello {user.display_name},\n\n{count} matching your saved search "
             f"“{saved.name}”:\n\n" + "\n".join(lines) + "\n\n"
             f"Run the search: {search_url(settings, saved)}\n"
-            f"Change how often you hear about it, or stop: "
-            f"{base}/api/v1/me/saved-searches/{saved.id} (PATCH frequency, email or active; "
-            "DELETE to forget it)\n"
+            f"Change the search or how often you hear about it: "
+            f"{base}/me/saved-searches/{saved.id}\n"
+            f"Stop these e-mails: {unsubscribe}\n"
         ),
+        # One-click unsubscribe (RFC 2369 and RFC 8058): mail providers show a button that
+        # POSTs "List-Unsubscribe=One-Click" to the link.
+        headers={
+            "List-Unsubscribe": f"<{unsubscribe}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
     )

@@ -154,8 +154,8 @@ async def invite(
         title=f"{job.company.name} invites you to apply: {job.title}",
         body=(
             f"{job.company.name} found your profile and thinks you may fit “{job.title}”."
-            f"{note}\n\nRead the job and apply at /api/v1/jobs/{job.id}; you can also make "
-            "your profile private (PUT /api/v1/me/profile, visibility) to stop being found."
+            f"{note}\n\nRead the job and apply from its page. To stop being found, make your "
+            "profile private (its visibility)."
         ),
         job_id=job.id,
     )

@@ -39,7 +39,8 @@ async def expiry_notice(
         return None
     base = settings.public_url.rstrip("/")
     expires_at = as_utc(job.expires_at)
-    api = f"{base}/api/v1/jobs/{job.id}"
+    # API calls are named, not linked: an e-mail's links lead to pages.
+    api = f"/api/v1/jobs/{job.id}"
     return OutgoingMail(
         to=user.email,
         subject=f"{job.title} expires on {expires_at:%d %B %Y}",
@@ -50,7 +51,7 @@ async def expiry_notice(
             "tells visitors the job is gone.\n\n"
             f"  {base}{job_path(job.id, job.title)}\n\n"
             "To keep it open longer, give it a later expiry (at most "
-            f"{settings.max_job_ttl_days} days from now):\n\n"
+            f"{settings.max_job_ttl_days} days from now) through the API:\n\n"
             f"  PATCH {api}\n"
             '  {"expires_at": "<date and time, ISO 8601>"}\n\n'
             f"Once it has expired, POST {api}/publish renews it for "

@@ -115,6 +115,11 @@ class Job(Base):
         Index("ix_job_category_id_status", "category_id", "status"),
         Index("ix_job_company_id_status", "company_id", "status"),
         Index("ix_job_status_published_at", "status", "published_at", "id"),
+        # Sitemaps walk published jobs by id and by company: the first one from an id on,
+        # and a company's newest, are each one index probe, however many closed and
+        # expired jobs lie between.
+        Index("ix_job_status_id", "status", "id"),
+        Index("ix_job_status_company_id", "status", "company_id", "id"),
         # Search reads its filter and sort columns from this index alone on PostgreSQL,
         # newest first (index-only scans), never the wide rows that hold descriptions.
         Index(

@@ -5,8 +5,9 @@ from __future__ import annotations
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from jobboard.config import Settings
+from jobboard.kit.urls import job_path
 from jobboard.mail import OutgoingMail, message
-from jobboard.models import Notification, User
+from jobboard.models import Job, Notification, User
 from jobboard.notifications.service import EMAIL_MESSAGE
 
 
@@ -22,17 +23,19 @@ async def notification_email(
     if user is None or user.disabled_at is not None:
         return None
     base = settings.public_url.rstrip("/")
-    link = (
-        f"\n\nSee it at {base}/api/v1/applications/{notification.application_id}"
-        if notification.application_id is not None
-        else ""
-    )
+    link = ""
+    if notification.application_id is not None:
+        link = f"\n\nSee it at {base}/me/applications/{notification.application_id}"
+    elif notification.job_id is not None:
+        job = await session.get(Job, notification.job_id)
+        if job is not None:
+            link = f"\n\nSee the job at {base}{job_path(job.id, job.title)}"
     return OutgoingMail(
         to=user.email,
         subject=notification.title,
         text=(
             f"Hello {user.display_name},\n\n{notification.body}{link}\n\n"
             f"You get this because of your account on {base}. Your notifications: "
-            f"{base}/api/v1/me/notifications\n"
+            f"{base}/me/notifications\n"
         ),
     )

@@ -14,6 +14,7 @@ from jobboard.web import (
     assets,
     categories,
     companies,
+    discovery,
     home,
     jobs,
     me,
@@ -23,6 +24,7 @@ from jobboard.web import (
     me_searches,
     search,
     skills,
+    unsubscribe,
 )
 from jobboard.web.routing import error_page
 from jobboard.web.session import resolve_viewer
@@ -41,6 +43,8 @@ PAGE_ROUTERS = (
     me_profile.router,
     me_resume.router,
     me_data.router,
+    discovery.router,
+    unsubscribe.router,
 )
 
 

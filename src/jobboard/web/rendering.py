@@ -241,13 +241,31 @@ def html_response(
     request: Request, body: bytes, *, status: int = 200, headers: dict[str, str] | None = None
 ) -> Response:
     """An HTML answer with the page headers, gzipped when the browser takes it."""
-    all_headers = {
-        "Content-Security-Policy": PAGE_CSP,
-        "Cache-Control": "no-cache, private",
-        "Vary": "Accept-Encoding, Cookie, HX-Request",
-        **(headers or {}),
-    }
+    return compressed_response(
+        request,
+        body,
+        media_type=HTMLResponse.media_type,
+        status=status,
+        headers={
+            "Content-Security-Policy": PAGE_CSP,
+            "Cache-Control": "no-cache, private",
+            "Vary": "Accept-Encoding, Cookie, HX-Request",
+            **(headers or {}),
+        },
+    )
+
+
+def compressed_response(
+    request: Request,
+    body: bytes,
+    *,
+    media_type: str,
+    status: int = 200,
+    headers: dict[str, str] | None = None,
+) -> Response:
+    """An answer gzipped when the client takes it and it is worth it."""
+    all_headers = {"Vary": "Accept-Encoding", **(headers or {})}
     if len(body) >= _GZIP_FROM_BYTES and accepts_gzip(request):
         body = gzip.compress(body, compresslevel=5, mtime=0)
         all_headers["Content-Encoding"] = "gzip"
-    return HTMLResponse(body, status_code=status, headers=all_headers)
+    return Response(body, status_code=status, media_type=media_type, headers=all_headers)

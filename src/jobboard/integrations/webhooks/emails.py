@@ -42,7 +42,8 @@ async def endpoint_disabled(
     if user is None or company is None:
         return None
     base = settings.public_url.rstrip("/")
-    endpoint = f"{base}/api/v1/companies/{company.slug}/webhooks/{webhook.id}"
+    # API calls are named, not linked: an e-mail's links lead to pages.
+    endpoint = f"/api/v1/companies/{company.slug}/webhooks/{webhook.id}"
     return OutgoingMail(
         to=user.email,
         subject=f"Webhook {webhook.id} of {company.name} is disabled",
@@ -55,7 +56,7 @@ async def endpoint_disabled(
             f"  Why:          {webhook.disabled_reason}\n\n"
             "While it is disabled, job and application changes are not recorded for it, and "
             "its pending and failed deliveries are not sent again by themselves.\n\n"
-            "Once the endpoint answers 2xx again, turn it back on:\n\n"
+            "Once the endpoint answers 2xx again, turn it back on through the API:\n\n"
             f"  PATCH {endpoint}\n"
             '  {"enabled": true}\n\n'
             f"then send again what it missed: GET {endpoint}/deliveries lists its "

@@ -1,0 +1,1 @@
+"""What search engines and feed readers are told about: the public pages in sitemaps."""
