@@ -171,8 +171,9 @@ def test_serve_links_to_the_address_it_serves(serve: Callable[..., Served]) -> N
     assert served.settings.public_url == "http://127.0.0.1:8102"
     assert served.settings.token_issuer == "http://127.0.0.1:8102"
     assert os.environ["JOBBOARD_SERVED_URL"] == "http://127.0.0.1:8102"
-    assert "Jobboard on http://127.0.0.1:8102  (API docs: http://127.0.0.1:8102/docs)" in (
-        served.output
+    assert (
+        "Jobboard: open http://127.0.0.1:8102/ in a browser  (API docs: http://127.0.0.1:8102/docs)"
+        in (served.output)
     )
 
 

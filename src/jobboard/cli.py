@@ -191,7 +191,7 @@ def serve(
         typer.echo(asyncio.run(_demo(companies=300, jobs=10_000, seed=20261128)))
     public_url = get_settings().public_url
     links = "" if public_url == address else f"; links use {public_url}"
-    typer.echo(f"Jobboard on {address}  (API docs: {address}/docs{links})")
+    typer.echo(f"Jobboard: open {address}/ in a browser  (API docs: {address}/docs{links})")
     uvicorn.run(
         "jobboard.main:create_app",
         factory=True,

@@ -23,8 +23,11 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from conftest import PASSWORD, job_payload, wipe_committed
 from jobboard.config import get_settings
+from jobboard.db import Database
 from jobboard.kit.urls import job_path
 from support_browser import LiveSite, serve_jobboard, watch
+from support_mail import Inbox, text_of
+from support_queue import run_queued
 
 CATEGORY = "senior-back-end-developer"
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
@@ -33,6 +36,7 @@ WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 @dataclass
 class World:
     site: LiveSite
+    database: Database
     company: str
     employer: dict[str, str]
     remote_senior: dict[str, Any]
@@ -53,7 +57,7 @@ async def _register(api: httpx.AsyncClient, role: str) -> tuple[str, dict[str, s
     return email, {"Authorization": f"Bearer {token.json()['access_token']}"}
 
 
-async def _seed(site: LiveSite) -> World:
+async def _seed(site: LiveSite, database: Database) -> World:
     async with httpx.AsyncClient(base_url=site.url, timeout=30) as api:
         _, employer = await _register(api, "employer")
         company = await api.post(
@@ -93,6 +97,7 @@ async def _seed(site: LiveSite) -> World:
         assert questions.status_code == 200, questions.text
     return World(
         site=site,
+        database=database,
         company=slug,
         employer=employer,
         remote_senior=made[0],
@@ -100,16 +105,21 @@ async def _seed(site: LiveSite) -> World:
     )
 
 
+_MAIL_SETTINGS = ("JOBBOARD_PUBLIC_URL", "JOBBOARD_SMTP_URL")
+
+
 @pytest.fixture(scope="module")
 async def world(
-    engine: AsyncEngine, tmp_path_factory: pytest.TempPathFactory
+    engine: AsyncEngine, tmp_path_factory: pytest.TempPathFactory, smtp_inbox: Inbox
 ) -> AsyncIterator[World]:
-    """Jobboard served on this engine's test database, seeded; wiped afterwards."""
-    previous = os.environ.get("JOBBOARD_PUBLIC_URL")
+    """Jobboard served on this engine's test database, seeded; wiped afterwards. Its queued
+    tasks run in the test (support_queue.run_queued), their mail going to ``smtp_inbox``."""
+    previous = {name: os.environ.get(name) for name in _MAIL_SETTINGS}
 
     def public_url(url: str) -> None:
         # Links in e-mails written by this process's task runs lead to the served site.
         os.environ["JOBBOARD_PUBLIC_URL"] = url
+        os.environ["JOBBOARD_SMTP_URL"] = f"smtp://127.0.0.1:{smtp_inbox.port}"
         get_settings.cache_clear()
 
     try:
@@ -122,12 +132,13 @@ async def world(
             # shared with the other tests.
             data_dir=get_settings().data_dir,
         ) as site:
-            yield await _seed(site)
+            yield await _seed(site, Database(engine))
     finally:
-        if previous is None:
-            os.environ.pop("JOBBOARD_PUBLIC_URL", None)
-        else:
-            os.environ["JOBBOARD_PUBLIC_URL"] = previous
+        for name, value in previous.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
         get_settings.cache_clear()
         await wipe_committed(engine)
 
@@ -326,3 +337,108 @@ async def test_no_wcag_violation_on_the_apply_form_with_errors(
     await page.get_by_role("button", name="Send application").click()
     await expect(page.get_by_role("alert")).to_be_visible()
     assert await _axe(page) == []
+
+
+async def _run_tasks(world: World) -> None:
+    ran = await run_queued(world.database)
+    assert ran.failures == []
+
+
+async def test_a_seeker_from_sign_up_to_an_answer_and_an_alert_they_stop(
+    world: World, context: BrowserContext, smtp_inbox: Inbox
+) -> None:
+    """Sign up → confirm the address from the e-mail → sign in → save a job → save a search
+    → apply with the job's questions → the company moves the application and the new
+    stage shows with its message → an alert for the search arrives, and its one-click
+    unsubscribe (a mail provider's cookie-less POST) turns that search's e-mail off."""
+    page = await context.new_page()
+    site = world.site.url
+    email = f"journey-{secrets.token_hex(4)}@example.com"
+    await page.goto(site + "/account/signup")
+    await page.get_by_label("Your name").fill("Ada Journey")
+    await page.get_by_label("E-mail address").fill(email)
+    await page.get_by_label("Password").fill(PASSWORD)
+    await page.get_by_role("button", name="Create account").click()
+    await expect(page.get_by_role("button", name="Sign out")).to_be_visible()
+
+    await _run_tasks(world)
+    [verification] = smtp_inbox.to(email)
+    link = re.search(r"https?://\S+/account/verify-email\?token=\S+", text_of(verification))
+    assert link is not None
+    assert link.group(0).startswith(site)
+    await page.goto(link.group(0))
+    await expect(page.get_by_role("status")).to_contain_text("confirmed")
+    await page.get_by_role("button", name="Sign out").click()
+    await page.get_by_role("link", name="Sign in").first.click()
+    await page.get_by_label("E-mail address").fill(email)
+    await page.get_by_label("Password").fill(PASSWORD)
+    await page.get_by_role("button", name="Sign in").click()
+    await expect(page.get_by_role("button", name="Sign out")).to_be_visible()
+    await page.goto(site + "/account/security")
+    await expect(page.get_by_text("Confirmed", exact=True)).to_be_visible()
+
+    saved_job = world.remote_senior
+    await page.goto(site + job_path(saved_job["id"], saved_job["title"]))
+    await page.get_by_role("button", name="Save job").click()
+    await expect(page.get_by_role("button", name="Saved ✓")).to_be_visible()
+    await page.goto(site + "/me/saved-jobs")
+    await expect(page.get_by_role("link", name=saved_job["title"], exact=True)).to_be_visible()
+
+    await page.goto(site + "/jobs?q=quasar&workplace=remote")
+    await page.get_by_role("button", name="Save this search").click()
+    await expect(page).to_have_url(re.compile(r"/me/saved-searches/\d+$"))
+    saved_search_url = page.url
+    await page.get_by_label("As soon as a job matches").check()
+    await page.get_by_role("button", name="Save changes").click()
+    await expect(page.get_by_label("As soon as a job matches")).to_be_checked()
+
+    job = world.questions_job
+    await page.goto(site + f"/jobs/{job['id']}/apply")
+    await page.get_by_role("radio", name="Yes").check()
+    await page.get_by_label("Years with Go?").fill("6")
+    await page.get_by_role("button", name="Send application").click()
+    await expect(page).to_have_url(re.compile(r"/me/applications/\d+$"))
+    application_id = int(page.url.rsplit("/", 1)[1])
+    async with httpx.AsyncClient(base_url=site, timeout=30) as api:
+        moved = await api.post(
+            f"/api/v1/applications/{application_id}/transitions",
+            json={"to": "screening", "message": "Thanks! Could we talk on Thursday?"},
+            headers=world.employer,
+        )
+        assert moved.status_code == 200, moved.text
+        await page.reload()
+        await expect(page.get_by_text("Thanks! Could we talk on Thursday?")).to_be_visible()
+        await page.goto(site + "/me/applications")
+        await expect(page.locator("main")).to_contain_text(job["title"])
+
+        await _run_tasks(world)
+        smtp_inbox.messages.clear()
+        published = await api.post(
+            "/api/v1/jobs",
+            json=job_payload(
+                world.company,
+                title="Quasar Platform Engineer",
+                status="published",
+                workplace="remote",
+                locations=[],
+                remote_regions=["europe"],
+            ),
+            headers=world.employer,
+        )
+        assert published.status_code == 201, published.text
+        await _run_tasks(world)
+        alerts = [
+            message
+            for message in smtp_inbox.to(email)
+            if message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+        ]
+        assert len(alerts) == 1
+        unsubscribe = re.fullmatch(r"<(https?://[^>]+)>", alerts[0]["List-Unsubscribe"])
+        assert unsubscribe is not None
+        async with httpx.AsyncClient(timeout=30) as mail_provider:
+            answer = await mail_provider.post(
+                unsubscribe.group(1), data={"List-Unsubscribe": "One-Click"}
+            )
+        assert answer.status_code == 200
+    await page.goto(saved_search_url)
+    await expect(page.get_by_label("Send the alerts to my e-mail address")).not_to_be_checked()
