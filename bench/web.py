@@ -7,8 +7,9 @@ Three measurements, written to bench/results/web.md:
    in-process through the whole ASGI app, with the SQL time of each request (as the search
    benchmark measures it), over the same 100,000-job data sets as `python -m bench search`:
    warm (the addresses visited again, as popular pages are: page results, facet counts and
-   figures come from the cache) and cold (the cache emptied before every request, as right
-   after a job changed).
+   figures come from the cache), changed (a job changed before every request, as on a busy
+   board: what the pages keep is outdated, served while it is computed again in the
+   background) and cold (the cache emptied before every request, as at the first start).
 2. The same pages through real HTTP from a uvicorn process on 127.0.0.1, alternated with a
    bare FastAPI app that answers a fixed HTML page of the same size: the ratio says what the
    page costs beyond the framework, whatever the machine's speed at that hour.
@@ -37,11 +38,12 @@ from itertools import product
 from typing import Any
 
 import httpx
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.engine import make_url
 
 from bench.search import CACHE, RESULTS, SqlTimer, _percentile, _postgres_url, _prepare
 from jobboard.cache import MemoryCache
+from jobboard.kept import settle
 
 SEARCHES = (
     {"q": "python", "workplace": "remote"},
@@ -62,6 +64,10 @@ CATEGORIES = (
 )
 SKILLS = ("python", "go", "kubernetes", "react", "postgresql")
 BROWSER_PAGES = ("home", "category", "search", "job")
+# warm: the addresses visited again; changed: a job changed before every request (outdated
+# figures and pages are served while they are computed again in the background); cold: the
+# cache emptied before every request, as at the first start.
+MODES = ("warm", "changed", "cold")
 
 
 async def _job_paths(database: Any, count: int) -> list[str]:
@@ -130,17 +136,24 @@ async def _in_process(
             transport=httpx.ASGITransport(app=app), base_url="http://bench"
         ) as client,
     ):
-        for (name, paths), cold in product(pages.items(), (False, True)):
+        for (name, paths), mode in product(pages.items(), MODES):
             for path in paths:
                 (await client.get(path)).raise_for_status()
+            await settle()
             timings: list[float] = []
             sql: list[float] = []
             size = 0
             for index in range(rounds):
                 path = paths[index % len(paths)]
-                if cold:
-                    # Every cached page, facet count and figure gone, as after a job change.
+                if mode == "cold":
+                    # Every kept page, facet count and figure gone, as at the first start.
                     app.state.cache = MemoryCache()
+                elif mode == "changed":
+                    # A job changed since the last request: the index's generation moved.
+                    async with database.unit_of_work() as session:
+                        await session.execute(
+                            text("UPDATE search_state SET generation = generation + 1")
+                        )
                 timer.active, timer.total = True, 0.0
                 started = time.perf_counter()
                 response = await client.get(path)
@@ -151,12 +164,13 @@ async def _in_process(
                 size = max(size, len(response.content))
             p50, p95, p99 = (_percentile(timings, f) for f in (0.5, 0.95, 0.99))
             sql_p50 = statistics.median(sql)
-            name = f"{name}, {'cold' if cold else 'warm'}"
+            name = f"{name}, {mode}"
             lines.append(
                 f"| {name} | {p50:.1f} | {p95:.1f} | {p99:.1f} | {sql_p50:.1f} | "
                 f"{p50 / sql_p50 if sql_p50 else float('nan'):.1f} | {size / 1024:.0f} |"
             )
-            print(f"{label:24} {name:18} p50 {p50:6.1f}  p95 {p95:6.1f}  sql {sql_p50:6.1f}")
+            print(f"{label:24} {name:28} p50 {p50:6.1f}  p95 {p95:6.1f}  sql {sql_p50:6.1f}")
+            await settle()
     await database.dispose()
     return [*lines, ""], pages, url
 
@@ -340,6 +354,8 @@ async def _weights_and_browser(label: str, url: str, pages: dict[str, list[str]]
 async def run(*, jobs: int, rounds: int, engines: list[str]) -> None:
     CACHE.mkdir(parents=True, exist_ok=True)
     os.environ["JOBBOARD_DATA_DIR"] = str(CACHE)
+    # No background tasks: expiring the data set's jobs would change the index mid-run.
+    os.environ["JOBBOARD_EMBEDDED_WORKER"] = "false"
     sections: list[str] = []
     steps: list[Callable[[], Awaitable[None]]] = []
     for engine in engines:

@@ -44,6 +44,9 @@ os.environ.update(
         "JOBBOARD_OUTBOUND_ALLOW_PRIVATE_ADDRESSES": "true",
         # Autocomplete and spelling see every job change at once.
         "JOBBOARD_SEARCH_REFRESH_SECONDS": "0",
+        # Figures and pages show every job change at once (tests/test_kept.py checks the
+        # serving of outdated values while they are computed again).
+        "JOBBOARD_FIGURES_STALE_SECONDS": "0",
     }
 )
 os.environ.pop("JOBBOARD_DATABASE_URL", None)

@@ -87,6 +87,14 @@ class Settings(BaseSettings):
         description="Least age of the autocomplete and spelling snapshot before a job change "
         "rebuilds it.",
     )
+    figures_stale_seconds: int = Field(
+        default=300,
+        ge=0,
+        le=3600,
+        description="How long figures over all open jobs (counts, pay percentiles) and a "
+        "page's search results may be served after a job changed, while they are computed "
+        "again in the background.",
+    )
     log_level: str = "INFO"
     log_json: bool = False
     embedded_worker: bool = Field(

@@ -323,8 +323,15 @@ async def test_no_wcag_violation_axe_can_find(
     elif address == "company":
         address = f"/companies/{world.company}"
     page = await context.new_page()
-    await page.goto(world.site.url + address)
+    watched = watch(page)
+    response = await page.goto(world.site.url + address)
+    assert response is not None
+    policy = response.headers["content-security-policy"]
+    assert "script-src 'self';" in policy
+    assert "unsafe-inline" not in policy
     assert await _axe(page) == []
+    # Chromium reports the 404 page's own status as a console error; nothing else may fail.
+    assert [error for error in watched.errors() if "status of 404" not in error] == []
 
 
 async def test_no_wcag_violation_on_the_apply_form_with_errors(

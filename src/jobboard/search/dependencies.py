@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from jobboard.cache import Cache
 from jobboard.config import get_settings
+from jobboard.kept import Keeping, kept
 from jobboard.kit.clock import utcnow
 from jobboard.search import service
 from jobboard.search.analyzer import get_analyzer
@@ -39,10 +40,32 @@ async def snapshot_for(request: Request, session: AsyncSession) -> Snapshot:
 _RESULT = TypeAdapter(SearchResult)
 
 
-def _result_key(search: SearchRequest, generation: int) -> str:
-    """The cache key of one search's page at one index generation."""
+def _result_key(search: SearchRequest) -> str:
+    """The cache key of one search's page (the value carries its index generation)."""
     described = repr(replace(search, facets=frozenset())) + repr(sorted(search.facets))
-    return f"search:page:{generation}:{hashlib.sha256(described.encode()).hexdigest()[:40]}"
+    return f"search:page:{hashlib.sha256(described.encode()).hexdigest()[:40]}"
+
+
+async def _generation(session: AsyncSession) -> int:
+    _, value = await prepare_search(session)
+    return value
+
+
+async def _search(
+    request: Request,
+    session: AsyncSession,
+    cache: Cache,
+    search: SearchRequest,
+    now: datetime | None,
+) -> SearchResult:
+    # First, so the snapshot check reads the generation the search read with its settings.
+    await prepare_search(session)
+    vocabulary = None
+    if search.text.strip() and search.spell_check:
+        vocabulary = (await snapshot_for(request, session)).vocabulary
+    return await service.search(
+        session, request=search, vocabulary=vocabulary, now=now or utcnow(), cache=cache
+    )
 
 
 async def run_search(
@@ -52,27 +75,30 @@ async def run_search(
     search: SearchRequest,
     *,
     now: datetime | None = None,
-    cache_seconds: int = 0,
+    keep_seconds: int = 0,
+    keeping: Keeping | None = None,
 ) -> SearchResult:
     """One page of ``search``, its keywords spell-checked against the live vocabulary.
 
-    With ``cache_seconds`` the page is kept that long in the shared cache under the index's
-    generation, so any change to the jobs retires it: a page read again soon after (the
-    category and home pages, a popular search, its next visitor) costs one cache read.
+    With ``keep_seconds`` the page is kept in the shared cache under the index's generation
+    (``jobboard.kept``): a page read again (the category and home pages, a popular search,
+    its next visitor) costs one cache read, and after a job change, with ``keeping``, the
+    outdated page is served while a background task searches again.
     """
-    # First, so the snapshot check reads the generation the search read with its settings.
-    _, generation = await prepare_search(session)
-    key = _result_key(search, generation) if cache_seconds else ""
-    if key:
-        cached = await cache.get(key)
-        if cached is not None:
-            return _RESULT.validate_json(cached)
-    vocabulary = None
-    if search.text.strip() and search.spell_check:
-        vocabulary = (await snapshot_for(request, session)).vocabulary
-    result = await service.search(
-        session, request=search, vocabulary=vocabulary, now=now or utcnow(), cache=cache
+    if not keep_seconds:
+        return await _search(request, session, cache, search, now)
+
+    async def compute(reading: AsyncSession) -> bytes:
+        return _RESULT.dump_json(await _search(request, reading, cache, search, None))
+
+    raw = await kept(
+        cache,
+        _result_key(search),
+        session=session,
+        version=await _generation(session),
+        compute=compute,
+        keep_seconds=keep_seconds,
+        read_version=_generation,
+        keeping=keeping,
     )
-    if key:
-        await cache.set(key, _RESULT.dump_json(result), ttl_seconds=cache_seconds)
-    return result
+    return _RESULT.validate_json(raw)

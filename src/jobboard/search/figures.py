@@ -16,7 +16,9 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from jobboard.cache import Cache
+from jobboard.kept import Keeping, kept
 from jobboard.kit import money
+from jobboard.kit.clock import utcnow
 from jobboard.models import Category, Job, Skill
 from jobboard.search.indexing import generation
 from jobboard.search.schemas import SearchRequest
@@ -32,7 +34,8 @@ from jobboard.taxonomy.schemas import (
 )
 
 TOP_N = 10
-CACHE_SECONDS = 300
+# How long figures stay in the cache unread; a job change retires them sooner.
+KEEP_SECONDS = 900
 # Pay of a seniority is shown only over at least this many jobs: fewer say too little.
 MIN_PAY_SAMPLE = 5
 SENIORITY_ORDER = (*SENIORITIES, "unspecified")
@@ -152,66 +155,118 @@ async def _compute(
     )
 
 
-async def category_stats(
-    session: AsyncSession, cache: Cache, *, category: Category, now: datetime, currency: str
+async def _kept_stats(
+    session: AsyncSession,
+    cache: Cache,
+    *,
+    key: str,
+    request: SearchRequest,
+    currency: str,
+    keeping: Keeping | None,
 ) -> CategoryStats:
-    """The category's figures, from the cache when the index has not changed since."""
-    key = f"search:category:{category.slug}:{currency}:{await generation(session)}"
-    cached = await cache.get(key)
-    if cached is not None:
-        return CategoryStats.model_validate_json(cached)
-    stats = await _compute(
-        session, request=SearchRequest(categories=(category.slug,)), now=now, currency=currency
+    async def compute(reading: AsyncSession) -> bytes:
+        stats = await _compute(reading, request=request, now=utcnow(), currency=currency)
+        return stats.model_dump_json().encode()
+
+    raw = await kept(
+        cache,
+        key,
+        session=session,
+        version=await generation(session),
+        compute=compute,
+        keep_seconds=KEEP_SECONDS,
+        read_version=generation,
+        keeping=keeping,
     )
-    await cache.set(key, stats.model_dump_json().encode(), ttl_seconds=CACHE_SECONDS)
-    return stats
+    return CategoryStats.model_validate_json(raw)
+
+
+async def category_stats(
+    session: AsyncSession,
+    cache: Cache,
+    *,
+    category: Category,
+    currency: str,
+    keeping: Keeping | None = None,
+) -> CategoryStats:
+    """The category's figures, from the cache while the index has not changed since (with
+    ``keeping``, a while longer as ``jobboard.kept`` describes)."""
+    return await _kept_stats(
+        session,
+        cache,
+        key=f"search:category:{category.slug}:{currency}",
+        request=SearchRequest(categories=(category.slug,)),
+        currency=currency,
+        keeping=keeping,
+    )
 
 
 async def skill_stats(
-    session: AsyncSession, cache: Cache, *, skill_slug: str, now: datetime, currency: str
+    session: AsyncSession,
+    cache: Cache,
+    *,
+    skill_slug: str,
+    currency: str,
+    keeping: Keeping | None = None,
 ) -> CategoryStats:
-    """The same figures over the open jobs asking for a skill, cached the same way."""
-    key = f"search:skill:{skill_slug}:{currency}:{await generation(session)}"
-    cached = await cache.get(key)
-    if cached is not None:
-        return CategoryStats.model_validate_json(cached)
-    stats = await _compute(
-        session, request=SearchRequest(skills_all=(skill_slug,)), now=now, currency=currency
+    """The same figures over the open jobs asking for a skill, kept the same way."""
+    return await _kept_stats(
+        session,
+        cache,
+        key=f"search:skill:{skill_slug}:{currency}",
+        request=SearchRequest(skills_all=(skill_slug,)),
+        currency=currency,
+        keeping=keeping,
     )
-    await cache.set(key, stats.model_dump_json().encode(), ttl_seconds=CACHE_SECONDS)
-    return stats
 
 
-async def open_jobs_by_category(
-    session: AsyncSession, cache: Cache, *, now: datetime
-) -> dict[int, int]:
-    """Open jobs per category id (the category facet of an unfiltered search), cached."""
-    key = f"search:category-counts:{await generation(session)}"
-    cached = await cache.get(key)
-    if cached is not None:
-        return {int(category_id): count for category_id, count in orjson.loads(cached).items()}
-    matched = await matched_jobs(session, request=SearchRequest(), now=now)
+async def _count_by_category(session: AsyncSession) -> bytes:
+    matched = await matched_jobs(session, request=SearchRequest(), now=utcnow())
     counts = {
-        int(category_id): int(count)
+        str(category_id): int(count)
         for category_id, count in await session.execute(
             select(matched.c.category_id, func.count())
             .where(matched.c.category_id.is_not(None))
             .group_by(matched.c.category_id)
         )
     }
-    await cache.set(
-        key, orjson.dumps({str(key): value for key, value in counts.items()}), ttl_seconds=60
+    return orjson.dumps(counts)
+
+
+async def open_jobs_by_category(
+    session: AsyncSession, cache: Cache, *, keeping: Keeping | None = None
+) -> dict[int, int]:
+    """Open jobs per category id (the category facet of an unfiltered search), kept."""
+    raw = await kept(
+        cache,
+        "search:category-counts",
+        session=session,
+        version=await generation(session),
+        compute=_count_by_category,
+        keep_seconds=KEEP_SECONDS,
+        read_version=generation,
+        keeping=keeping,
     )
-    return counts
+    return {int(category_id): count for category_id, count in orjson.loads(raw).items()}
 
 
-async def open_jobs_count(session: AsyncSession, cache: Cache, *, now: datetime) -> int:
-    """How many jobs are open, cached like the category counts."""
-    key = f"search:open-jobs:{await generation(session)}"
-    cached = await cache.get(key)
-    if cached is not None:
-        return int(cached)
-    matched = await matched_jobs(session, request=SearchRequest(), now=now)
-    total = int(await session.scalar(select(func.count()).select_from(matched)) or 0)
-    await cache.set(key, str(total).encode(), ttl_seconds=60)
-    return total
+async def _count_open(session: AsyncSession) -> bytes:
+    matched = await matched_jobs(session, request=SearchRequest(), now=utcnow())
+    return str(int(await session.scalar(select(func.count()).select_from(matched)) or 0)).encode()
+
+
+async def open_jobs_count(
+    session: AsyncSession, cache: Cache, *, keeping: Keeping | None = None
+) -> int:
+    """How many jobs are open, kept like the category counts."""
+    raw = await kept(
+        cache,
+        "search:open-jobs",
+        session=session,
+        version=await generation(session),
+        compute=_count_open,
+        keep_seconds=KEEP_SECONDS,
+        read_version=generation,
+        keeping=keeping,
+    )
+    return int(raw)

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from jobboard.cache import AppCache
 from jobboard.db import DbSession
 from jobboard.errors import NotFound, ValidationFailed
+from jobboard.kept import keeping_for
 from jobboard.kit import money
-from jobboard.kit.clock import utcnow
 from jobboard.kit.schemas import Page
 from jobboard.models import Category, Skill, SkillAlias
 from jobboard.pagination import Pagination, keyset_page
@@ -42,7 +42,7 @@ def _skill_read(skill: Skill) -> SkillRead:
 
 @router.get("/categories", response_model=Page[CategorySummary])
 async def list_categories(
-    session: DbSession, cache: AppCache, page: Pagination
+    request: Request, session: DbSession, cache: AppCache, page: Pagination
 ) -> Page[CategorySummary]:
     """All categories in their editorial order, each with its number of open jobs."""
     categories, next_cursor = await keyset_page(
@@ -52,7 +52,7 @@ async def list_categories(
         scope="categories",
         keys=[(Category.position, int, lambda category: category.position)],
     )
-    counts = await figures.open_jobs_by_category(session, cache, now=utcnow())
+    counts = await figures.open_jobs_by_category(session, cache, keeping=keeping_for(request))
     return Page(
         items=[
             CategorySummary(
@@ -71,6 +71,7 @@ async def list_categories(
 @router.get("/categories/{slug}", response_model=CategoryDetail)
 async def get_category(
     slug: str,
+    request: Request,
     session: DbSession,
     cache: AppCache,
     currency: Annotated[
@@ -115,7 +116,7 @@ async def get_category(
         min_years=category.min_years,
         max_years=category.max_years,
         stats=await figures.category_stats(
-            session, cache, category=category, now=utcnow(), currency=currency
+            session, cache, category=category, currency=currency, keeping=keeping_for(request)
         ),
     )
 

@@ -13,15 +13,15 @@ from sqlalchemy import select
 from jobboard.cache import AppCache
 from jobboard.db import DbSession
 from jobboard.errors import NotFound
+from jobboard.kept import keeping_for
 from jobboard.kit import money
-from jobboard.kit.clock import utcnow
 from jobboard.kit.markdown import markdown_to_html
 from jobboard.models import Category, Skill
 from jobboard.search import figures
-from jobboard.search.dependencies import run_search
 from jobboard.search.schemas import SearchRequest
 from jobboard.taxonomy.schemas import SeniorityPay
-from jobboard.web.rendering import PAGE_CACHE_SECONDS, SENIORITY_WORDS, money_text, page
+from jobboard.web.data import page_search
+from jobboard.web.rendering import SENIORITY_WORDS, money_text, page
 from jobboard.web.routing import PageRoute
 
 router = APIRouter(route_class=PageRoute, include_in_schema=False)
@@ -139,16 +139,15 @@ async def category_page(
     if category is None:
         raise NotFound(f"There is no category “{slug}”. All categories are listed on /categories.")
     stats = await figures.category_stats(
-        session, cache, category=category, now=utcnow(), currency=currency
+        session, cache, category=category, currency=currency, keeping=keeping_for(request)
     )
-    newest = await run_search(
+    newest = await page_search(
         request,
         session,
         cache,
         SearchRequest(
             categories=(category.slug,), sort="newest", limit=JOBS_PER_PAGE, cursor=cursor
         ),
-        cache_seconds=PAGE_CACHE_SECONDS,
     )
     skill_names = dict(
         (
@@ -175,5 +174,7 @@ async def category_page(
         next_cursor=newest.next_cursor,
         first_page=cursor is None,
         related=related(category, categories),
-        open_counts=await figures.open_jobs_by_category(session, cache, now=utcnow()),
+        open_counts=await figures.open_jobs_by_category(
+            session, cache, keeping=keeping_for(request)
+        ),
     )

@@ -15,9 +15,9 @@ from jobboard.db import DbSession
 from jobboard.errors import NotFound
 from jobboard.kit.markdown import markdown_to_html
 from jobboard.models import Company
-from jobboard.search.dependencies import run_search
 from jobboard.search.schemas import SearchRequest
-from jobboard.web.rendering import PAGE_CACHE_SECONDS, page
+from jobboard.web.data import page_search
+from jobboard.web.rendering import page
 from jobboard.web.routing import PageRoute
 
 router = APIRouter(route_class=PageRoute, include_in_schema=False)
@@ -40,12 +40,11 @@ async def company_page(
     read = company_read(
         company, counts.get(company.id, 0), await repository.hiring_stats(session, company.id)
     )
-    jobs = await run_search(
+    jobs = await page_search(
         request,
         session,
         cache,
         SearchRequest(companies=(company.slug,), sort="newest", limit=JOBS_PER_PAGE, cursor=cursor),
-        cache_seconds=PAGE_CACHE_SECONDS,
     )
     return page(
         request,

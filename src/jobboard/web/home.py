@@ -12,12 +12,13 @@ from sqlalchemy import select
 
 from jobboard.cache import AppCache
 from jobboard.db import DbSession
-from jobboard.kit.clock import utcnow
+from jobboard.kept import keeping_for
 from jobboard.models import Category
 from jobboard.search import figures
-from jobboard.search.dependencies import run_search, snapshot_for
+from jobboard.search.dependencies import snapshot_for
 from jobboard.search.schemas import SUGGESTION_KINDS, SearchRequest, Suggestion
-from jobboard.web.rendering import PAGE_CACHE_SECONDS, page
+from jobboard.web.data import page_search
+from jobboard.web.rendering import page
 from jobboard.web.routing import PageRoute
 
 router = APIRouter(route_class=PageRoute, include_in_schema=False)
@@ -26,20 +27,21 @@ NEWEST_JOBS = 8
 POPULAR = 12
 
 
-async def _categories(session: DbSession, cache: AppCache) -> list[tuple[Category, int]]:
+async def _categories(
+    request: Request, session: DbSession, cache: AppCache
+) -> list[tuple[Category, int]]:
     categories = list(await session.scalars(select(Category).order_by(Category.position)))
-    counts = await figures.open_jobs_by_category(session, cache, now=utcnow())
+    counts = await figures.open_jobs_by_category(session, cache, keeping=keeping_for(request))
     return [(category, counts.get(category.id, 0)) for category in categories]
 
 
 @router.get("/")
 async def home(request: Request, session: DbSession, cache: AppCache) -> Response:
-    result = await run_search(
+    result = await page_search(
         request,
         session,
         cache,
         SearchRequest(sort="newest", limit=NEWEST_JOBS, facets=frozenset(("skills", "city"))),
-        cache_seconds=PAGE_CACHE_SECONDS,
     )
     facets = result.facets or {}
     return page(
@@ -48,9 +50,9 @@ async def home(request: Request, session: DbSession, cache: AppCache) -> Respons
         title="Software engineering jobs with pay and skills",
         description="Search software engineering jobs by category, skill, pay and place. "
         "See what each role pays and asks for before you apply.",
-        categories=await _categories(session, cache),
+        categories=await _categories(request, session, cache),
         newest=result.hits,
-        open_jobs=await figures.open_jobs_count(session, cache, now=utcnow()),
+        open_jobs=await figures.open_jobs_count(session, cache, keeping=keeping_for(request)),
         skills=facets.get("skills", [])[:POPULAR],
         places=facets.get("city", [])[:POPULAR],
     )
@@ -64,7 +66,7 @@ async def categories(request: Request, session: DbSession, cache: AppCache) -> R
         title="Software engineering job categories",
         description="Every kind of software engineering role on Jobboard, with what it does "
         "and how many jobs are open.",
-        categories=await _categories(session, cache),
+        categories=await _categories(request, session, cache),
     )
 
 

@@ -35,8 +35,6 @@ PAGE_CSP = (
     "base-uri 'self'; object-src 'none'"
 )
 _GZIP_FROM_BYTES = 1400
-# How long a page's search results may be served again while the jobs have not changed.
-PAGE_CACHE_SECONDS = 60
 _SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "INR": "₹"}
 _PERIOD_WORDS = {
     "hourly": "an hour",

@@ -19,12 +19,11 @@ from jobboard.db import DbSession
 from jobboard.errors import InvalidCursor, ValidationFailed
 from jobboard.kit.money import CURRENCY_EXPONENT
 from jobboard.places.regions import REGION_NAMES, WORLDWIDE
-from jobboard.search.dependencies import run_search
 from jobboard.search.schemas import FACET_NAMES, FacetValue, SearchParams
 from jobboard.search.service import SearchResult
+from jobboard.web.data import page_search
 from jobboard.web.rendering import (
     EMPLOYMENT_WORDS,
-    PAGE_CACHE_SECONDS,
     SENIORITY_WORDS,
     WORKPLACE_WORDS,
     base_url,
@@ -258,9 +257,9 @@ async def search_page(
         facets=frozenset(FACET_NAMES),
     )
     try:
-        result = await run_search(request, session, cache, search, cache_seconds=PAGE_CACHE_SECONDS)
+        result = await page_search(request, session, cache, search)
     except InvalidCursor:
-        result = await run_search(
+        result = await page_search(
             request,
             session,
             cache,
@@ -270,7 +269,6 @@ async def search_page(
                 limit=PER_PAGE,
                 facets=frozenset(FACET_NAMES),
             ),
-            cache_seconds=PAGE_CACHE_SECONDS,
         )
     except ValidationFailed as error:
         problem = friendly_problem(error, params)

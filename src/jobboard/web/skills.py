@@ -14,15 +14,15 @@ from sqlalchemy.orm import selectinload
 from jobboard.cache import AppCache
 from jobboard.db import DbSession
 from jobboard.errors import NotFound
+from jobboard.kept import keeping_for
 from jobboard.kit import money
-from jobboard.kit.clock import utcnow
 from jobboard.models import Skill, SkillAlias
 from jobboard.search import figures
-from jobboard.search.dependencies import run_search
 from jobboard.search.schemas import SearchRequest
 from jobboard.taxonomy.catalog import normalize_alias
 from jobboard.web.categories import PAY_CURRENCIES, pay_chart
-from jobboard.web.rendering import PAGE_CACHE_SECONDS, page
+from jobboard.web.data import page_search
+from jobboard.web.rendering import page
 from jobboard.web.routing import PageRoute
 
 router = APIRouter(route_class=PageRoute, include_in_schema=False)
@@ -57,11 +57,10 @@ async def skill_page(
     if skill.slug != slug:
         return RedirectResponse(f"/skills/{skill.slug}", status_code=301)
     currency = currency.upper() if currency.upper() in money.USD_RATES else "USD"
-    now = utcnow()
     stats = await figures.skill_stats(
-        session, cache, skill_slug=skill.slug, now=now, currency=currency
+        session, cache, skill_slug=skill.slug, currency=currency, keeping=keeping_for(request)
     )
-    newest = await run_search(
+    newest = await page_search(
         request,
         session,
         cache,
@@ -71,7 +70,6 @@ async def skill_page(
             limit=JOBS_SHOWN,
             facets=frozenset(("category",)),
         ),
-        cache_seconds=PAGE_CACHE_SECONDS,
     )
     names = {normalize_alias(skill.name), skill.slug}
     return page(

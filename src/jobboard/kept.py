@@ -1,0 +1,117 @@
+"""Values kept in the shared cache under a version (the search index's generation), served a
+while after the version moved on while one request's background task computes the new one.
+
+Figures over every open job (the home page's counts, a category's pay percentiles) take a
+tenth of a second to half a second at 100,000 jobs; the index's generation moves with every
+job change, many times a minute on a busy board. Computing them again in the request that
+finds them outdated would put that time on a visitor every few seconds. Instead the outdated
+value is served for at most ``stale_seconds`` while one background task per key (a lock in the
+shared cache, so one per cluster) computes the new one in a session of its own. A value older
+than that, or none at all, is computed in the request itself.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import struct
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+
+from fastapi import Request
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from jobboard.cache import Cache
+from jobboard.db import Database
+
+logger = logging.getLogger(__name__)
+
+Compute = Callable[[AsyncSession], Awaitable[bytes]]
+ReadVersion = Callable[[AsyncSession], Awaitable[int]]
+
+# The version a value was computed at and when it was stored (Unix time), before the value.
+_HEADER = struct.Struct("!qd")
+# How long one background computation of a key may hold its lock.
+REFRESH_LOCK_SECONDS = 30
+_running: set[asyncio.Task[None]] = set()
+
+
+@dataclass(frozen=True, slots=True)
+class Keeping:
+    """What serving an outdated value needs: a database for the background computation, and
+    how long an outdated value may be served."""
+
+    database: Database
+    stale_seconds: int
+
+
+def keeping_for(request: Request) -> Keeping:
+    """The app's database and ``JOBBOARD_FIGURES_STALE_SECONDS``."""
+    state = request.app.state
+    return Keeping(database=state.database, stale_seconds=state.settings.figures_stale_seconds)
+
+
+def _pack(version: int, value: bytes) -> bytes:
+    return _HEADER.pack(version, time.time()) + value
+
+
+async def kept(
+    cache: Cache,
+    key: str,
+    *,
+    session: AsyncSession,
+    version: int,
+    compute: Compute,
+    keep_seconds: int,
+    read_version: ReadVersion,
+    keeping: Keeping | None = None,
+) -> bytes:
+    """The value under ``key`` for ``version``: from the cache when it was computed at that
+    version; with ``keeping``, an outdated one while it is younger than its stale seconds
+    (a background task then computes the new one, at the version ``read_version`` reads);
+    else ``compute``d now in ``session`` and stored for ``keep_seconds``."""
+    raw = await cache.get(key)
+    if raw is not None and len(raw) >= _HEADER.size:
+        stored_version, stored_at = _HEADER.unpack_from(raw)
+        value = raw[_HEADER.size :]
+        if stored_version == version:
+            return value
+        if keeping is not None and time.time() - stored_at < keeping.stale_seconds:
+            if await cache.add(f"{key}:refreshing", b"1", ttl_seconds=REFRESH_LOCK_SECONDS):
+                task = asyncio.create_task(
+                    _refresh(cache, key, keeping.database, read_version, compute, keep_seconds),
+                    name=f"refresh {key}",
+                )
+                _running.add(task)
+                task.add_done_callback(_running.discard)
+            return value
+    value = await compute(session)
+    await cache.set(key, _pack(version, value), ttl_seconds=keep_seconds)
+    return value
+
+
+async def _refresh(
+    cache: Cache,
+    key: str,
+    database: Database,
+    read_version: ReadVersion,
+    compute: Compute,
+    keep_seconds: int,
+) -> None:
+    try:
+        async with database.read_session() as session:
+            version = await read_version(session)
+            value = await compute(session)
+        await cache.set(key, _pack(version, value), ttl_seconds=keep_seconds)
+    except Exception:
+        # The outdated value stays until it is too old; then a request computes it itself.
+        logger.exception("refreshing %s failed", key)
+    finally:
+        await cache.delete(f"{key}:refreshing")
+
+
+async def settle() -> None:
+    """Wait for the background computations under way (tests, and shutting down)."""
+    while _running:
+        await asyncio.gather(*list(_running), return_exceptions=True)
