@@ -350,7 +350,17 @@ async def apply(
             await session.flush()
     except IntegrityError as error:
         # Another request of the same person won the race for this job.
-        raise AlreadyApplied(f"You applied to job {job.id} already.") from error
+        winner = await session.scalar(
+            select(Application.id).where(
+                Application.job_id == job.id, Application.candidate_id == user_id
+            )
+        )
+        if winner is None:
+            raise AlreadyApplied(f"You applied to job {job.id} already.") from error
+        raise AlreadyApplied(
+            f"You applied to job {job.id} already (application {winner}).",
+            application_id=winner,
+        ) from error
     session.add(
         ApplicationEvent(
             application_id=application.id,

@@ -13,6 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Select, delete, exists, func, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
@@ -399,8 +400,16 @@ async def save_job(
     if saved is not None:
         return saved, job, False
     saved = SavedJob(user_id=user_id, job_id=job.id, created_at=utcnow())
-    session.add(saved)
-    await session.flush()
+    try:
+        async with session.begin_nested():
+            session.add(saved)
+            await session.flush()
+    except IntegrityError:
+        # A concurrent request of the same person saved it first: saved, as asked.
+        earlier = await session.get(SavedJob, (user_id, job.id), populate_existing=True)
+        if earlier is None:
+            raise
+        return earlier, job, False
     return saved, job, True
 
 
