@@ -6,7 +6,8 @@ tenth of a second to half a second at 100,000 jobs; the index's generation moves
 job change, many times a minute on a busy board. Computing them again in the request that
 finds them outdated would put that time on a visitor every few seconds. Instead the outdated
 value is served for at most ``stale_seconds`` while one background task per key (a lock in the
-shared cache, so one per cluster) computes the new one in a session of its own. A value older
+shared cache, so one per cluster, at most every ``REFRESH_INTERVAL_SECONDS``) computes the new
+one in a session of its own. A value older
 than that, or none at all, is computed in the request itself.
 """
 
@@ -32,8 +33,10 @@ ReadVersion = Callable[[AsyncSession], Awaitable[int]]
 
 # The version a value was computed at and when it was stored (Unix time), before the value.
 _HEADER = struct.Struct("!qd")
-# How long one background computation of a key may hold its lock.
-REFRESH_LOCK_SECONDS = 30
+# A key is computed in the background at most once in this many seconds (per cluster: the
+# lock is in the shared cache): on a board where jobs change every second, figures are then
+# at most this much older than the last change, and the work stays bounded.
+REFRESH_INTERVAL_SECONDS = 15
 _running: set[asyncio.Task[None]] = set()
 
 
@@ -78,7 +81,7 @@ async def kept(
         if stored_version == version:
             return value
         if keeping is not None and time.time() - stored_at < keeping.stale_seconds:
-            if await cache.add(f"{key}:refreshing", b"1", ttl_seconds=REFRESH_LOCK_SECONDS):
+            if await cache.add(f"{key}:refreshing", b"1", ttl_seconds=REFRESH_INTERVAL_SECONDS):
                 task = asyncio.create_task(
                     _refresh(cache, key, keeping.database, read_version, compute, keep_seconds),
                     name=f"refresh {key}",
@@ -107,8 +110,6 @@ async def _refresh(
     except Exception:
         # The outdated value stays until it is too old; then a request computes it itself.
         logger.exception("refreshing %s failed", key)
-    finally:
-        await cache.delete(f"{key}:refreshing")
 
 
 async def settle() -> None:
