@@ -449,3 +449,30 @@ async def test_a_seeker_from_sign_up_to_an_answer_and_an_alert_they_stop(
         assert answer.status_code == 200
     await page.goto(saved_search_url)
     await expect(page.get_by_label("Send the alerts to my e-mail address")).not_to_be_checked()
+
+
+async def test_no_wcag_violation_on_the_account_pages_and_the_seekers_area(
+    world: World, context: BrowserContext
+) -> None:
+    """The sign-up and password pages, then, signed in, every page of one's own."""
+    page = await context.new_page()
+    for address in ("/account/signup", "/account/forgot-password"):
+        await page.goto(world.site.url + address)
+        assert await _axe(page) == [], address
+    await page.goto(world.site.url + "/account/signin")
+    await _sign_in(page, await _new_seeker(world))
+    await expect(page.get_by_role("button", name="Sign out")).to_be_visible()
+    for address in (
+        "/me",
+        "/me/applications",
+        "/me/saved-jobs",
+        "/me/saved-searches",
+        "/me/notifications",
+        "/me/profile",
+        "/me/resume",
+        "/me/data",
+        "/account/security",
+        "/account/password",
+    ):
+        await page.goto(world.site.url + address)
+        assert await _axe(page) == [], address
