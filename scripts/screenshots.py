@@ -63,10 +63,10 @@ def _wait(base: str, process: subprocess.Popen[bytes]) -> None:
     raise SystemExit("jobboard serve did not become ready")
 
 
-async def _shoot(page: Page, base: str, path: str, name: str, *, full: bool = False) -> None:
+async def _shoot(page: Page, base: str, path: str, name: str) -> None:
     await page.goto(base + path)
     await page.wait_for_load_state("networkidle")
-    await page.screenshot(path=str(OUT / f"{name}.png"), full_page=full)
+    await page.screenshot(path=str(OUT / f"{name}.png"))
     print(f"  {name}.png  {path}")
 
 
@@ -82,7 +82,7 @@ async def _take(base: str) -> None:
         context = await browser.new_context(viewport={"width": 1280, "height": 900})
         page = await context.new_page()
         await _shoot(page, base, "/", "home")
-        await _shoot(page, base, "/categories/senior-back-end-developer", "category", full=True)
+        await _shoot(page, base, "/categories/senior-back-end-developer", "category")
         await _shoot(page, base, "/jobs?q=python&workplace=remote", "search")
         await page.goto(base + "/jobs?q=golang&sort=newest")
         first_job = await page.locator(".job-list a").first.get_attribute("href")
