@@ -47,6 +47,8 @@ os.environ.update(
         # Figures and pages show every job change at once (tests/test_kept.py checks the
         # serving of outdated values while they are computed again).
         "JOBBOARD_FIGURES_STALE_SECONDS": "0",
+        # Apps served in the tests compute nothing unasked (tests/web/test_warm_up.py does).
+        "JOBBOARD_WARM_FIGURES_ON_START": "false",
     }
 )
 os.environ.pop("JOBBOARD_DATABASE_URL", None)

@@ -95,6 +95,11 @@ class Settings(BaseSettings):
         "page's search results may be served after a job changed, while they are computed "
         "again in the background.",
     )
+    warm_figures_on_start: bool = Field(
+        default=True,
+        description="After a start, compute in the background the figures the home and "
+        "category pages show, before visitors ask for them.",
+    )
     log_level: str = "INFO"
     log_json: bool = False
     embedded_worker: bool = Field(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import gc
 import logging
 import uuid
@@ -160,9 +161,18 @@ def create_app(
         if app.state.database.dialect == "sqlite" and settings.embedded_worker:
             runner = embedded_runner(app.state.database, settings, registry)
             runner_task = asyncio.create_task(runner.run(), name="embedded task runner")
+        warming = None
+        if settings.warm_figures_on_start:
+            warming = asyncio.create_task(
+                web.warm_figures(app.state.database, app.state.cache), name="warm figures"
+            )
         try:
             yield
         finally:
+            if warming is not None:
+                warming.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await warming
             if runner is not None:
                 runner.stop()
                 await runner_task

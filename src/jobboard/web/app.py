@@ -26,6 +26,7 @@ from jobboard.web import (
     skills,
     unsubscribe,
 )
+from jobboard.web.data import warm_figures
 from jobboard.web.routing import error_page
 from jobboard.web.session import resolve_viewer
 
@@ -72,3 +73,6 @@ def install(app: FastAPI) -> None:
     for router in PAGE_ROUTERS:
         app.include_router(router)
     app.add_exception_handler(HTTPException, _not_found)
+
+
+__all__ = ["install", "warm_figures"]
