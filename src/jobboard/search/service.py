@@ -1117,10 +1117,7 @@ async def matched_jobs(session: AsyncSession, *, request: SearchRequest, now: da
     )
     if resolved.nearby is not None and not resolved.nearby:
         return None
-    # Figures read the matches several times over (a facet each, pay, years): computed once.
-    # SQLite otherwise runs the CTE again for each reference, and drove the skills facet's
-    # join from every job_skill row (0.7 s for a category at 100,000 jobs).
-    return _matched(resolved, backend).cte("matched").prefix_with("MATERIALIZED")
+    return _matched(resolved, backend).cte("matched")
 
 
 def _aware(value: Any) -> Any:
