@@ -34,6 +34,7 @@ from jobboard.kit.clock import utcnow
 from jobboard.kit.urls import job_path
 from jobboard.models import Application, Job, SavedJob, ScreeningQuestion
 from jobboard.moderation import service as moderation
+from jobboard.moderation.schemas import ReportCreate
 from jobboard.problems import validation_problem
 from jobboard.ratelimit import spend_for_request
 from jobboard.recommendations import service as recommendations
@@ -327,20 +328,39 @@ async def apply(
 # Reporting ----------------------------------------------------------------------------------
 
 
+# What the report form says of a field the report's schema refused.
+_REPORT_PROBLEMS = {
+    "reason": "Choose what is wrong with this job",
+    "details": "Say it in at most 2,000 characters",
+}
+
+
+def _report_page(
+    request: Request,
+    job: Job,
+    *,
+    errors: dict[str, str],
+    values: dict[str, str],
+    status: int = 200,
+) -> Response:
+    return page(
+        request,
+        "report.html",
+        status=status,
+        title=f"Report {job.title}",
+        job=job_read(job, utcnow()),
+        reasons=moderation.REASON_WORDS,
+        errors=errors,
+        values=values,
+    )
+
+
 @router.get("/jobs/{job_id:int}/report")
 async def report_form(
     job_id: int, request: Request, session: DbSession, viewer: SignedInViewer
 ) -> Response:
     job, _ = await _public_job(session, job_id)
-    return page(
-        request,
-        "report.html",
-        title=f"Report {job.title}",
-        job=job_read(job, utcnow()),
-        reasons=moderation.REASON_WORDS,
-        errors={},
-        values={},
-    )
+    return _report_page(request, job, errors={}, values={})
 
 
 @router.post("/jobs/{job_id:int}/report")
@@ -350,30 +370,21 @@ async def report(
     job, _ = await _public_job(session, job_id)
     form = await request.form()
     values = {key: value for key, value in form.items() if isinstance(value, str)}
-    errors: dict[str, str] = {}
-    reason = values.get("reason", "")
-    details = values.get("details", "")
-    if reason not in moderation.REASON_WORDS:
-        errors["reason"] = "Choose what is wrong with this job"
-    if len(details) > 2000:
-        errors["details"] = "Say it in at most 2,000 characters"
-    if errors:
-        return page(
-            request,
-            "report.html",
-            status=422,
-            title=f"Report {job.title}",
-            job=job_read(job, utcnow()),
-            reasons=moderation.REASON_WORDS,
-            errors=errors,
-            values=values,
-        )
-    assert viewer.user_id is not None
+    try:
+        body = ReportCreate(reason=values.get("reason", ""), details=values.get("details", ""))
+    except ValidationError as invalid:
+        fields = {str(error["loc"][0]) for error in invalid.errors() if error["loc"]}
+        errors = {name: message for name, message in _REPORT_PROBLEMS.items() if name in fields}
+        return _report_page(request, job, errors=errors, values=values, status=422)
     await spend_for_request(request, "report", viewer.principal.owner_key)
     # Reported before: the same thanks, nothing new to store.
     with contextlib.suppress(moderation.AlreadyReported):
         await moderation.report_job(
-            session, principal=viewer.principal, job_id=job.id, reason=reason, details=details
+            session,
+            principal=viewer.principal,
+            job_id=job.id,
+            reason=body.reason,
+            details=body.details,
         )
     viewer.flash("reported")
     return RedirectResponse(job_path(job.id, job.title), status_code=303)
