@@ -16,7 +16,7 @@ from fastapi.responses import JSONResponse
 from sqlalchemy import text
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from jobboard import __version__, apidocs, hardening, problems
+from jobboard import __version__, apidocs, hardening, kept, problems
 from jobboard.alerts.router import router as alerts_router
 from jobboard.analysis.router import router as analysis_router
 from jobboard.analysis.snapshot import get_snapshot
@@ -176,6 +176,9 @@ def create_app(
             if runner is not None:
                 runner.stop()
                 await runner_task
+            # Figures being computed again in the background finish before their database
+            # closes.
+            await kept.settle()
             if owned:
                 await app.state.database.dispose()
             if cache is None:
