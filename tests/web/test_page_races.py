@@ -33,21 +33,28 @@ async def _count(database: Database, statement: str, **params: int) -> int:
         return int(await session.scalar(text(statement), params) or 0)
 
 
-async def test_an_application_form_sent_twice_at_once_applies_once(
-    racing_client: httpx.AsyncClient, committed_database: Database
-) -> None:
-    owner = await register(racing_client, role="employer")
-    company = await racing_client.post(
+async def _open_job_and_seeker(client: httpx.AsyncClient) -> int:
+    """A published job, and a seeker signed in on ``client``; the job's id."""
+    owner = await register(client, role="employer")
+    company = await client.post(
         "/api/v1/companies", json={"name": f"Race {secrets.token_hex(4)}"}, headers=owner.headers
     )
-    created = await racing_client.post(
+    created = await client.post(
         "/api/v1/jobs",
         json=job_payload(company.json()["slug"], status="published"),
         headers=owner.headers,
     )
-    job_id = created.json()["id"]
-    seeker = await register(racing_client, role="seeker")
-    await web_sign_in(racing_client, seeker.email)
+    assert created.status_code == 201, created.text
+    seeker = await register(client, role="seeker")
+    await web_sign_in(client, seeker.email)
+    job_id: int = created.json()["id"]
+    return job_id
+
+
+async def test_an_application_form_sent_twice_at_once_applies_once(
+    racing_client: httpx.AsyncClient, committed_database: Database
+) -> None:
+    job_id = await _open_job_and_seeker(racing_client)
     form = await racing_client.get(f"/jobs/{job_id}/apply")
     assert form.status_code == 200
     data = {"csrf_token": csrf_of(form.text), "cover_letter": "Hello"}
@@ -75,18 +82,7 @@ async def test_an_application_form_sent_twice_at_once_applies_once(
 async def test_saving_a_job_twice_at_once_saves_it_once(
     racing_client: httpx.AsyncClient, committed_database: Database
 ) -> None:
-    owner = await register(racing_client, role="employer")
-    company = await racing_client.post(
-        "/api/v1/companies", json={"name": f"Race {secrets.token_hex(4)}"}, headers=owner.headers
-    )
-    created = await racing_client.post(
-        "/api/v1/jobs",
-        json=job_payload(company.json()["slug"], status="published"),
-        headers=owner.headers,
-    )
-    job_id = created.json()["id"]
-    seeker = await register(racing_client, role="seeker")
-    await web_sign_in(racing_client, seeker.email)
+    job_id = await _open_job_and_seeker(racing_client)
     page = await racing_client.get(f"/jobs/{job_id}", follow_redirects=True)
     data = {"csrf_token": csrf_of(page.text)}
     headers = {"Origin": origin(racing_client)}

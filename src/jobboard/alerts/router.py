@@ -34,9 +34,8 @@ from jobboard.models.alerts import Frequency
 from jobboard.models.job import open_job_clause
 from jobboard.pagination import Pagination, keyset_page
 from jobboard.routing import UnitOfWorkRoute
-from jobboard.search.dependencies import snapshot_for
+from jobboard.search.dependencies import vocabulary_for
 from jobboard.search.schemas import SearchFilters
-from jobboard.search.suggest import Vocabulary
 from jobboard.seekers.service import require_seeker
 
 router = APIRouter(route_class=UnitOfWorkRoute, tags=["saved searches"])
@@ -71,15 +70,6 @@ def saved_read(saved: SavedSearch, settings: Settings) -> SavedSearchRead:
         created_at=saved.created_at,
         updated_at=saved.updated_at,
     )
-
-
-async def _vocabulary(
-    request: Request, session: DbSession, search: SearchFilters | None
-) -> Vocabulary | None:
-    """What typo tolerance needs, only when there are keywords to correct."""
-    if search is None or not search.q.strip():
-        return None
-    return (await snapshot_for(request, session)).vocabulary
 
 
 @router.get("/me/saved-searches", response_model=Page[SavedSearchRead])
@@ -121,7 +111,7 @@ async def create_saved_search(
         session,
         user_id=user_id,
         body=body,
-        vocabulary=await _vocabulary(request, session, body.search),
+        vocabulary=await vocabulary_for(request, session, body.search.q if body.search else ""),
         now=utcnow(),
     )
     response.headers["Location"] = f"/api/v1/me/saved-searches/{saved.id}"
@@ -170,7 +160,7 @@ async def update_saved_search(
         session,
         saved=saved,
         body=body,
-        vocabulary=await _vocabulary(request, session, body.search),
+        vocabulary=await vocabulary_for(request, session, body.search.q if body.search else ""),
         now=utcnow(),
     )
     response.headers["ETag"] = _etag(saved)

@@ -20,7 +20,7 @@ from jobboard.search.analyzer import get_analyzer
 from jobboard.search.indexing import generation, prepare_search
 from jobboard.search.schemas import SearchRequest
 from jobboard.search.service import SearchResult
-from jobboard.search.suggest import Snapshot, Suggester
+from jobboard.search.suggest import Snapshot, Suggester, Vocabulary
 
 
 def _suggester(request: Request) -> Suggester:
@@ -35,6 +35,13 @@ async def snapshot_for(request: Request, session: AsyncSession) -> Snapshot:
     return await _suggester(request).snapshot(
         session, analyzer=get_analyzer(), generation=await generation(session), now=utcnow()
     )
+
+
+async def vocabulary_for(request: Request, session: AsyncSession, text: str) -> Vocabulary | None:
+    """What typo tolerance needs, only when there are keywords to correct."""
+    if not text.strip():
+        return None
+    return (await snapshot_for(request, session)).vocabulary
 
 
 _RESULT = TypeAdapter(SearchResult)
@@ -60,9 +67,7 @@ async def _search(
 ) -> SearchResult:
     # First, so the snapshot check reads the generation the search read with its settings.
     await prepare_search(session)
-    vocabulary = None
-    if search.text.strip() and search.spell_check:
-        vocabulary = (await snapshot_for(request, session)).vocabulary
+    vocabulary = await vocabulary_for(request, session, search.text) if search.spell_check else None
     return await service.search(
         session, request=search, vocabulary=vocabulary, now=now or utcnow(), cache=cache
     )

@@ -8,7 +8,7 @@ a job that expired (which needs no write) keeps counting.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime
 
 import orjson
@@ -155,6 +155,26 @@ async def _compute(
     )
 
 
+async def _kept_figure(
+    session: AsyncSession,
+    cache: Cache,
+    key: str,
+    compute: Callable[[AsyncSession], Awaitable[bytes]],
+    keeping: Keeping | None,
+) -> bytes:
+    """A figure kept under the index generation (``jobboard.kept``)."""
+    return await kept(
+        cache,
+        key,
+        session=session,
+        version=await generation(session),
+        compute=compute,
+        keep_seconds=KEEP_SECONDS,
+        read_version=generation,
+        keeping=keeping,
+    )
+
+
 async def _kept_stats(
     session: AsyncSession,
     cache: Cache,
@@ -168,16 +188,7 @@ async def _kept_stats(
         stats = await _compute(reading, request=request, now=utcnow(), currency=currency)
         return stats.model_dump_json().encode()
 
-    raw = await kept(
-        cache,
-        key,
-        session=session,
-        version=await generation(session),
-        compute=compute,
-        keep_seconds=KEEP_SECONDS,
-        read_version=generation,
-        keeping=keeping,
-    )
+    raw = await _kept_figure(session, cache, key, compute, keeping)
     return CategoryStats.model_validate_json(raw)
 
 
@@ -237,16 +248,7 @@ async def open_jobs_by_category(
     session: AsyncSession, cache: Cache, *, keeping: Keeping | None = None
 ) -> dict[int, int]:
     """Open jobs per category id (the category facet of an unfiltered search), kept."""
-    raw = await kept(
-        cache,
-        "search:category-counts",
-        session=session,
-        version=await generation(session),
-        compute=_count_by_category,
-        keep_seconds=KEEP_SECONDS,
-        read_version=generation,
-        keeping=keeping,
-    )
+    raw = await _kept_figure(session, cache, "search:category-counts", _count_by_category, keeping)
     return {int(category_id): count for category_id, count in orjson.loads(raw).items()}
 
 
@@ -259,14 +261,5 @@ async def open_jobs_count(
     session: AsyncSession, cache: Cache, *, keeping: Keeping | None = None
 ) -> int:
     """How many jobs are open, kept like the category counts."""
-    raw = await kept(
-        cache,
-        "search:open-jobs",
-        session=session,
-        version=await generation(session),
-        compute=_count_open,
-        keep_seconds=KEEP_SECONDS,
-        read_version=generation,
-        keeping=keeping,
-    )
+    raw = await _kept_figure(session, cache, "search:open-jobs", _count_open, keeping)
     return int(raw)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_origin
 
 from pydantic import ConfigDict, Field, StringConstraints, model_validator
 
@@ -101,6 +101,12 @@ class SearchFilters(InputModel):
                 for item in values
             ]
         return pairs
+
+
+# The filters that take several values (repeated in an address or a form).
+LIST_FILTERS = frozenset(
+    name for name, info in SearchFilters.model_fields.items() if get_origin(info.annotation) is list
+)
 
 
 class SearchParams(SearchFilters):

@@ -4,7 +4,6 @@ delete, its private feeds)."""
 
 from __future__ import annotations
 
-import typing
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Annotated, Any
@@ -24,9 +23,8 @@ from jobboard.kit.clock import utcnow
 from jobboard.models import SavedSearch
 from jobboard.pagination import PageParams, keyset_page
 from jobboard.problems import validation_problem
-from jobboard.search.dependencies import snapshot_for
-from jobboard.search.schemas import SearchFilters, SearchParams
-from jobboard.search.suggest import Vocabulary
+from jobboard.search.dependencies import vocabulary_for
+from jobboard.search.schemas import LIST_FILTERS, SearchFilters, SearchParams
 from jobboard.web.me import area_page, user_id_of
 from jobboard.web.rendering import base_url
 from jobboard.web.routing import PageRoute
@@ -40,11 +38,6 @@ FREQUENCY_WORDS = {
     "daily": "Once a day",
     "weekly": "Once a week",
 }
-_LIST_FIELDS = frozenset(
-    name
-    for name, info in SearchFilters.model_fields.items()
-    if typing.get_origin(info.annotation) is list
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,15 +80,6 @@ def _view(saved: SavedSearch, settings: Settings) -> SavedSearchView:
     )
 
 
-async def _vocabulary(
-    request: Request, session: DbSession, search: SearchFilters
-) -> Vocabulary | None:
-    """What typo tolerance needs, only when there are keywords to correct."""
-    if not search.q.strip():
-        return None
-    return (await snapshot_for(request, session)).vocabulary
-
-
 def _search_of(form: FormData) -> SearchFilters:
     """The search a form carries under the search page's parameter names (lists repeated)."""
     values: dict[str, Any] = {}
@@ -106,7 +90,7 @@ def _search_of(form: FormData) -> SearchFilters:
             if isinstance(value, str) and value.strip()
         ]
         if given:
-            values[name] = given if name in _LIST_FIELDS else given[-1]
+            values[name] = given if name in LIST_FILTERS else given[-1]
     try:
         return SearchFilters.model_validate(values)
     except ValidationError as invalid:
@@ -163,7 +147,7 @@ async def create_saved_search(
             session,
             user_id=user_id_of(viewer),
             body=body,
-            vocabulary=await _vocabulary(request, session, search),
+            vocabulary=await vocabulary_for(request, session, search.q),
             now=utcnow(),
         )
     except ValidationError as invalid:

@@ -19,7 +19,7 @@ from jobboard.db import DbSession
 from jobboard.errors import InvalidCursor, ValidationFailed
 from jobboard.kit.money import CURRENCY_EXPONENT
 from jobboard.places.regions import REGION_NAMES, WORLDWIDE
-from jobboard.search.schemas import FACET_NAMES, FacetValue, SearchParams
+from jobboard.search.schemas import FACET_NAMES, LIST_FILTERS, FacetValue, SearchParams
 from jobboard.search.service import SearchResult
 from jobboard.web.data import page_search
 from jobboard.web.rendering import (
@@ -45,11 +45,6 @@ SORTS = {
     "salary": "Highest pay",
     "distance": "Nearest",
 }
-_LIST_FIELDS = frozenset(
-    name
-    for name, info in SearchParams.model_fields.items()
-    if getattr(info.annotation, "__origin__", None) is list or "list[" in str(info.annotation)
-)
 # The order the filters are offered in, and the parameter each facet sets.
 FACET_GROUPS = (
     ("workplace", "Workplace", "workplace"),
@@ -79,7 +74,7 @@ class SearchLinks:
     def toggle(self, name: str, value: str) -> str:
         if self.is_on(name, value):
             return self.without(name, value)
-        if name in _LIST_FIELDS:
+        if name in LIST_FILTERS:
             return self._url([*self.pairs, (name, value)])
         return self.replace(name, value)
 
