@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from jobboard.analysis import cues, lint
+from jobboard.analysis.asking import asked_mentions, company_of
 from jobboard.analysis.employment import EmploymentFinding, find_employment_type
 from jobboard.analysis.experience import (
     YearsMention,
@@ -172,6 +173,15 @@ def analyze(
             if section.kind in _SKILL_LIST_SECTIONS and len(line.text.split()) <= _LIST_LINE_WORDS
         ),
     )
+    header = read_header(document)
+    mentions = asked_mentions(
+        document,
+        sections,
+        mentions,
+        snapshot,
+        header_lines=header.line_count,
+        company=company_of(header.fields),
+    )
     years = find_years(document, sections, mentions)
     minimum = minimum_years(years)
     per_skill = years_per_skill(years)
@@ -182,7 +192,6 @@ def analyze(
     lines = document.lines
     # Without a title the first line is the description's own (often a header line).
     body_start = 1 if lines and lines[0].kind == "title" else 0
-    header = read_header(document)
     job_lines = [
         line.text
         for line, section in zip(lines, sections, strict=True)

@@ -68,7 +68,10 @@ def read_header(document: Document) -> Header:
             continue
         words = line.text.split()
         parts = [part for part in _SEPARATORS.split(line.text) if part.strip(" .")]
-        if len(words) > _HEADER_WORDS or len(parts) < 2:
+        # A pipe or a bullet marks fields; dashes and slashes do when there are two of them
+        # ("Playboy - Beverly Hills, CA - Onsite"), not one ("Postgres - we use it").
+        marked = any(mark in line.text for mark in "|•·")
+        if len(words) > _HEADER_WORDS or len(parts) < (2 if marked else 3):
             break
         count += 1
         for part in parts:
