@@ -63,17 +63,28 @@ def _in_role_list(rules: AskingRules, line: str, mention: Mention, line_start: i
     if position >= 0:
         sentence_start += position
     items = [item.strip(" .:!*-").lower() for item in _LIST_SPLIT.split(sentence)]
-    areas = sum(1 for item in items if item in rules.role_areas)
+    surface = mention.surface.lower()
+    # Two other areas make it a list of roles ("iOS, Android, devops"); "mobile engineers
+    # (iOS and Android)" names platforms.
+    areas = sum(1 for item in items if item in rules.role_areas and item != surface)
     if areas < 2:
         return False
     # The mention must itself be a short item of that list.
-    surface = mention.surface.lower()
     return any(surface in item and len(item.split()) <= 3 for item in items)
 
 
+# Between "startups like" and the mention: other names of the list, no end of sentence.
+_LIST_GAP = re.compile(r"^[\w+#/ -]*(?:(?:,|\.(?=\w)|\band\b|\bor\b)[\w+#/ -]*){0,8}$")
+
+
 def _about_elsewhere(rules: AskingRules, before: str) -> bool:
-    tail = " ".join(_words(before)[-3:])
-    return any(tail.endswith(phrase) for phrase in rules.elsewhere)
+    """Whether the mention belongs to a list that starts with "makers of", "startups like"..."""
+    tail = before[-120:].lower()
+    for phrase in rules.elsewhere:
+        position = tail.rfind(phrase)
+        if position >= 0 and _LIST_GAP.match(tail[position + len(phrase) :]):
+            return True
+    return False
 
 
 def asked_mentions(
@@ -100,9 +111,9 @@ def asked_mentions(
         kind = snapshot.skills[mention.slug].kind
         following = line.text[mention.end - line.start : mention.end - line.start + 40]
         surface = mention.surface.lower()
-        if company_name and (surface == company_name or company_name.startswith(surface + " ")):
+        if company_name and line.text[offset:].lower().startswith(company_name):
             continue
-        if _about_elsewhere(rules, line.text[max(0, offset - 40) : offset]):
+        if _about_elsewhere(rules, line.text[:offset]):
             continue
         # The job's own title names its skill ("DevOps Engineer"); other roles' names do not.
         names_role = (
