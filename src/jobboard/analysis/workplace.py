@@ -88,6 +88,7 @@ _ONSITE = re.compile(
     r"\bin[- ]person\b(?! (?:interviews?|events?|meetings?|offsites?|"
     r"gatherings?|meetups?))|\bbased (?:in|at|out of) (?:our|the) \w+ office\b|"
     r"\bat our (?:\w+ )?(?:office|headquarters|hq|campus|studio)\b|\bin[- ]studio\b|"
+    r"\b(?:is|are|be) (?:based )?in our (?:[\w'-]+ ){0,2}(?:office|headquarters|hq|studio)\b|"
     r"\brelocat(?:e|ion) (?:to|is required)\b|\blocal only\b|"
     r"\b(?:roles?|positions?|jobs?) (?:is |are )?(?:all )?based in\b",
     re.I,
@@ -377,10 +378,30 @@ def find_workplace(
     return None
 
 
+# "Send messages anywhere in the world": the product reaches everywhere, not the workplace.
+_PRODUCT_REACH = re.compile(
+    r"\b(?:send|sending|sends|deliver|delivering|delivers|ship|shipping|ships|reach|reaching|"
+    r"connect|connecting|pay|paying|payments?|transfer|transfers|travel|travelling|traveling|"
+    r"sell|selling|buy|buying|customers|users|messages|money|goods|parcels|packages)\b"
+    r"[^.\n]{0,30}$",
+    re.I,
+)
+
+
+def _remote_statement(text: str) -> re.Match[str] | None:
+    for match in _REMOTE.finditer(text):
+        if match.group().lower().startswith("anywhere") and _PRODUCT_REACH.search(
+            text[max(0, match.start() - 60) : match.start()]
+        ):
+            continue
+        return match
+    return None
+
+
 def _read(text: str, *, everything: str) -> WorkplaceFinding | None:
     not_remote = _NOT_REMOTE.search(text)
     hybrid = _HYBRID.search(text)
-    remote = _REMOTE.search(text)
+    remote = _remote_statement(text)
     onsite = _ONSITE.search(text)
     if not_remote:
         return WorkplaceFinding("onsite", not_remote.group(), (), (), not_remote.group())
