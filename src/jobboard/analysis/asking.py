@@ -101,6 +101,9 @@ def asked_mentions(
     lines = document.lines
     first_body = 1 if lines and lines[0].kind == "title" else 0
     company_name = company.lower() if company else None
+    lowered = document.text.lower()
+    # One pass over the whole text instead of one per mention, as most postings name none.
+    elsewhere = any(phrase in lowered for phrase in rules.elsewhere)
     kept: list[Mention] = []
     for mention in mentions:
         line = lines[mention.line]
@@ -113,7 +116,7 @@ def asked_mentions(
         surface = mention.surface.lower()
         if company_name and line.text[offset:].lower().startswith(company_name):
             continue
-        if _about_elsewhere(rules, line.text[:offset]):
+        if elsewhere and _about_elsewhere(rules, line.text[:offset]):
             continue
         # The job's own title names its skill ("DevOps Engineer"); other roles' names do not.
         names_role = (

@@ -212,6 +212,7 @@ def analyze(
             for line, section in zip(lines[body_start:], sections[body_start:], strict=True)
             if section.kind not in ("legal", "process")
         ],
+        header.fields,
     )
     country = places[0].city.country_code if places else None
     salary = find_salary(
