@@ -65,6 +65,8 @@ class Company(Base):
     headquarters_city: Mapped[str | None] = mapped_column(String(200))
     headquarters_region: Mapped[str | None] = mapped_column(String(200))
     headquarters_country_code: Mapped[str | None] = mapped_column(String(2))
+    # The stored key of the logo Jobboard drew from the upload (``companies.logos``).
+    logo_key: Mapped[str | None] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     version: Mapped[int] = mapped_column(default=1)

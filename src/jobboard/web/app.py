@@ -27,6 +27,8 @@ from jobboard.web import (
     unsubscribe,
 )
 from jobboard.web.data import warm_figures
+from jobboard.web.employer import profile as employer_profile
+from jobboard.web.employer import workspace as employer_workspace
 from jobboard.web.routing import error_page
 from jobboard.web.session import resolve_viewer
 
@@ -46,6 +48,8 @@ PAGE_ROUTERS = (
     me_data.router,
     discovery.router,
     unsubscribe.router,
+    employer_profile.router,
+    employer_workspace.router,
 )
 
 

@@ -51,6 +51,10 @@ FLASH_MESSAGES = {
     "search-paused": "Alerts for this search are paused; its feeds keep working.",
     "search-resumed": "Alerts for this search are on again.",
     "notification-read": "Notification marked as read.",
+    "company-created": "Company created. Complete its profile, then post a job.",
+    "company-saved": "Company profile saved.",
+    "logo-saved": "Logo saved.",
+    "logo-removed": "Logo removed.",
 }
 
 
