@@ -376,6 +376,52 @@ TABLE: list[Row] = [
         url=lambda w: f"/employer/{w.acme}/logo/delete",
     ),
     Row("GET", "/companies/{slug}/logo", everyone(404), url=lambda w: f"/companies/{w.acme}/logo"),
+    Row(
+        "GET",
+        "/employer/{slug}/jobs/new",
+        everyone(303),
+        url=lambda w: f"/employer/{w.acme}/jobs/new",
+    ),
+    Row(
+        "POST",
+        "/employer/{slug}/jobs/new",
+        everyone(403),
+        url=lambda w: f"/employer/{w.acme}/jobs/new",
+    ),
+    Row(
+        "GET",
+        "/employer/jobs/{job_id}",
+        everyone(303),
+        url=lambda w: f"/employer/jobs/{w.published_id}",
+    ),
+    Row(
+        "GET",
+        "/employer/jobs/{job_id}/edit",
+        everyone(303),
+        url=lambda w: f"/employer/jobs/{w.published_id}/edit",
+    ),
+    Row(
+        "POST",
+        "/employer/jobs/{job_id}/edit",
+        everyone(403),
+        url=lambda w: f"/employer/jobs/{w.published_id}/edit",
+    ),
+    Row(
+        "GET",
+        "/employer/jobs/{job_id}/preview",
+        everyone(303),
+        url=lambda w: f"/employer/jobs/{w.draft_id}/preview",
+    ),
+    *(
+        Row(
+            "POST",
+            f"/employer/jobs/{{job_id}}/{action}",
+            everyone(403),
+            url=lambda w, action=action: f"/employer/jobs/{w.published_id}/{action}",
+        )
+        for action in ("publish", "close", "duplicate")
+    ),
+    Row("POST", "/employer/lint", everyone(403)),
     Row("GET", "/me", everyone(303)),
     Row("GET", "/me/applications", everyone(303)),
     Row(
@@ -1400,6 +1446,72 @@ PAGE_TABLE: list[PageRow] = [
         "/employer/{slug}/logo/delete",
         editors(303),
         url=lambda w: f"/employer/{w.acme}/logo/delete",
+    ),
+    # The job editor. A draft is no one's business outside its company (404); a published
+    # job is public, but its workspace pages are the company's (403).
+    PageRow(
+        "GET",
+        "/employer/{slug}/jobs/new",
+        editors(200),
+        url=lambda w: f"/employer/{w.acme}/jobs/new",
+    ),
+    PageRow(
+        "POST",
+        "/employer/{slug}/jobs/new",
+        editors(200),
+        url=lambda w: f"/employer/{w.acme}/jobs/new",
+        data=lambda w: {"title": "Backend Engineer", "description": "Go.", "intent": "check"},
+    ),
+    PageRow(
+        "GET",
+        "/employer/jobs/{job_id}",
+        members_read(),
+        url=lambda w: f"/employer/jobs/{w.published_id}",
+    ),
+    PageRow(
+        "GET",
+        "/employer/jobs/{job_id}/edit",
+        editors(200),
+        url=lambda w: f"/employer/jobs/{w.published_id}/edit",
+    ),
+    PageRow(
+        "POST",
+        "/employer/jobs/{job_id}/edit",
+        editors(200),
+        url=lambda w: f"/employer/jobs/{w.published_id}/edit",
+        data=lambda w: {"title": "Backend Engineer", "description": "Go.", "intent": "check"},
+    ),
+    PageRow(
+        "GET",
+        "/employer/jobs/{job_id}/preview",
+        {**members_read(), "seeker": 404, "other_member": 404, "removed_member": 404},
+        url=lambda w: f"/employer/jobs/{w.draft_id}/preview",
+    ),
+    PageRow(
+        "POST",
+        "/employer/jobs/{job_id}/publish",
+        {**editors(303), "seeker": 404, "other_member": 404, "removed_member": 404},
+        url=lambda w: f"/employer/jobs/{w.draft_id}/publish",
+    ),
+    PageRow(
+        "POST",
+        "/employer/jobs/{job_id}/close",
+        editors(303),
+        url=lambda w: f"/employer/jobs/{w.published_id}/close",
+        data=lambda w: {"reason": "filled"},
+    ),
+    PageRow(
+        "POST",
+        "/employer/jobs/{job_id}/duplicate",
+        editors(303),
+        url=lambda w: f"/employer/jobs/{w.published_id}/duplicate",
+    ),
+    PageRow(
+        "POST",
+        "/employer/lint",
+        pages(200, anonymous=303, seeker=403),
+        url=lambda w: "/employer/lint",
+        data=lambda w: {"title": "Backend Engineer", "description": "Go and PostgreSQL."},
     ),
 ]
 

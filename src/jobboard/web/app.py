@@ -27,6 +27,7 @@ from jobboard.web import (
     unsubscribe,
 )
 from jobboard.web.data import warm_figures
+from jobboard.web.employer import jobs as employer_jobs
 from jobboard.web.employer import profile as employer_profile
 from jobboard.web.employer import workspace as employer_workspace
 from jobboard.web.routing import error_page
@@ -49,6 +50,7 @@ PAGE_ROUTERS = (
     discovery.router,
     unsubscribe.router,
     employer_profile.router,
+    employer_jobs.router,
     employer_workspace.router,
 )
 

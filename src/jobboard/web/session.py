@@ -55,6 +55,12 @@ FLASH_MESSAGES = {
     "company-saved": "Company profile saved.",
     "logo-saved": "Logo saved.",
     "logo-removed": "Logo removed.",
+    "job-drafted": "Draft saved. Preview it, then publish it when it is ready.",
+    "job-updated": "Job saved.",
+    "job-published": "Job published. Seekers can find it and apply.",
+    "job-renewed": "Job renewed and published again.",
+    "job-closed": "Job closed. Its open applications are closed with a message to each candidate.",
+    "job-duplicated": "A copy of the job is saved as a draft. Change what differs.",
 }
 
 
