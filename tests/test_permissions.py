@@ -422,6 +422,39 @@ TABLE: list[Row] = [
         for action in ("publish", "close", "duplicate")
     ),
     Row("POST", "/employer/lint", everyone(403)),
+    Row(
+        "GET",
+        "/employer/jobs/{job_id}/applicants",
+        everyone(303),
+        url=lambda w: f"/employer/jobs/{w.published_id}/applicants",
+    ),
+    Row(
+        "POST",
+        "/employer/jobs/{job_id}/applicants/reject",
+        everyone(403),
+        url=lambda w: f"/employer/jobs/{w.published_id}/applicants/reject",
+    ),
+    Row(
+        "GET",
+        "/employer/applications/{application_id}",
+        everyone(303),
+        url=lambda w: f"/employer/applications/{w.application_id}",
+    ),
+    Row(
+        "GET",
+        "/employer/applications/{application_id}/resume",
+        everyone(303),
+        url=lambda w: f"/employer/applications/{w.application_id}/resume",
+    ),
+    *(
+        Row(
+            "POST",
+            f"/employer/applications/{{application_id}}/{action}",
+            everyone(403),
+            url=lambda w, action=action: f"/employer/applications/{w.application_id}/{action}",
+        )
+        for action in ("move", "notes")
+    ),
     Row("GET", "/me", everyone(303)),
     Row("GET", "/me/applications", everyone(303)),
     Row(
@@ -1505,6 +1538,47 @@ PAGE_TABLE: list[PageRow] = [
         "/employer/jobs/{job_id}/duplicate",
         editors(303),
         url=lambda w: f"/employer/jobs/{w.published_id}/duplicate",
+    ),
+    # Applicants: members read, owners and recruiters act. The application (of `seeker`, in
+    # screening) is hidden from other companies (404); its candidate sees it but not here.
+    PageRow(
+        "GET",
+        "/employer/jobs/{job_id}/applicants",
+        members_read(),
+        url=lambda w: f"/employer/jobs/{w.published_id}/applicants",
+    ),
+    PageRow(
+        "POST",
+        "/employer/jobs/{job_id}/applicants/reject",
+        {**editors(303), "viewer": 403},
+        url=lambda w: f"/employer/jobs/{w.published_id}/applicants/reject",
+        data=lambda w: {"application": str(w.application_id), "message": "Thank you."},
+    ),
+    PageRow(
+        "GET",
+        "/employer/applications/{application_id}",
+        {**members_read(), "other_member": 404, "removed_member": 404},
+        url=lambda w: f"/employer/applications/{w.application_id}",
+    ),
+    PageRow(
+        "GET",
+        "/employer/applications/{application_id}/resume",
+        {**members_read(), "other_member": 404, "removed_member": 404},
+        url=lambda w: f"/employer/applications/{w.application_id}/resume",
+    ),
+    PageRow(
+        "POST",
+        "/employer/applications/{application_id}/move",
+        {**editors(303), "other_member": 404, "removed_member": 404},
+        url=lambda w: f"/employer/applications/{w.application_id}/move",
+        data=lambda w: {"to": "interview", "message": "See you soon."},
+    ),
+    PageRow(
+        "POST",
+        "/employer/applications/{application_id}/notes",
+        {**editors(303), "other_member": 404, "removed_member": 404},
+        url=lambda w: f"/employer/applications/{w.application_id}/notes",
+        data=lambda w: {"message": "Strong."},
     ),
     PageRow(
         "POST",

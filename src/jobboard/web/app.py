@@ -27,6 +27,7 @@ from jobboard.web import (
     unsubscribe,
 )
 from jobboard.web.data import warm_figures
+from jobboard.web.employer import applicants as employer_applicants
 from jobboard.web.employer import jobs as employer_jobs
 from jobboard.web.employer import profile as employer_profile
 from jobboard.web.employer import workspace as employer_workspace
@@ -51,6 +52,7 @@ PAGE_ROUTERS = (
     unsubscribe.router,
     employer_profile.router,
     employer_jobs.router,
+    employer_applicants.router,
     employer_workspace.router,
 )
 

@@ -61,6 +61,10 @@ FLASH_MESSAGES = {
     "job-renewed": "Job renewed and published again.",
     "job-closed": "Job closed. Its open applications are closed with a message to each candidate.",
     "job-duplicated": "A copy of the job is saved as a draft. Change what differs.",
+    "candidate-moved": "Candidate moved. They have your message.",
+    "applicants-rejected": "The ticked applicants are rejected, each with your message.",
+    "nothing-rejected": "None of the ticked applications was open; nothing changed.",
+    "note-added": "Note added. Only your company sees it.",
 }
 
 
