@@ -422,6 +422,8 @@ TABLE: list[Row] = [
         for action in ("publish", "close", "duplicate")
     ),
     Row("POST", "/employer/lint", everyone(403)),
+    Row("GET", "/employer/notifications", everyone(303)),
+    Row("POST", "/employer/notifications", everyone(403)),
     Row(
         "GET",
         "/employer/jobs/{job_id}/applicants",
@@ -1579,6 +1581,20 @@ PAGE_TABLE: list[PageRow] = [
         {**editors(303), "other_member": 404, "removed_member": 404},
         url=lambda w: f"/employer/applications/{w.application_id}/notes",
         data=lambda w: {"message": "Strong."},
+    ),
+    # Hearing of applications: one's own choice per company one belongs to.
+    PageRow(
+        "GET",
+        "/employer/notifications",
+        pages(200, anonymous=303, seeker=403, removed_member=403, admin=403),
+        url=lambda w: "/employer/notifications",
+    ),
+    PageRow(
+        "POST",
+        "/employer/notifications",
+        pages(303, anonymous=303, seeker=403, removed_member=403, admin=403),
+        url=lambda w: "/employer/notifications",
+        data=lambda w: {f"mail-{w.acme}": "daily"},
     ),
     PageRow(
         "POST",

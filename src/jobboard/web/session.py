@@ -65,6 +65,7 @@ FLASH_MESSAGES = {
     "applicants-rejected": "The ticked applicants are rejected, each with your message.",
     "nothing-rejected": "None of the ticked applications was open; nothing changed.",
     "note-added": "Note added. Only your company sees it.",
+    "notifications-saved": "Saved: this is how you hear of new applications.",
 }
 
 
