@@ -131,10 +131,11 @@ async def test_moderating_a_job_is_admin_only_and_audited(
     events = await client.get(
         AUDIT, params={"target_type": "job", "target_id": str(job["id"])}, headers=admin.headers
     )
-    [event] = events.json()["items"]
+    event, created = events.json()["items"]
     assert event["action"] == "job.moderated"
     assert event["actor"] == f"user:{admin.id}"
-    assert event["details"] == {"reason": "moderated"}
+    assert event["details"] == {"reason": "moderated", "status": ["published", "closed"]}
+    assert (created["action"], created["actor"]) == ("job.created", f"user:{employer.id}")
 
 
 @pytest.mark.parametrize(

@@ -45,6 +45,30 @@ async def active_member(
     return await session.scalar(active_members(company_id, roles).where(User.id == user_id))
 
 
+async def memberships(session: AsyncSession, *, user_id: int) -> list[tuple[Company, str]]:
+    """The companies the user belongs to, by name, with the user's role in each."""
+    rows = await session.execute(
+        select(Company, CompanyMember.role)
+        .join(CompanyMember, CompanyMember.company_id == Company.id)
+        .where(CompanyMember.user_id == user_id)
+        .order_by(Company.name, Company.id)
+    )
+    return [(company, role) for company, role in rows.all()]
+
+
+async def member_rows(
+    session: AsyncSession, *, user_id: int
+) -> list[tuple[Company, CompanyMember]]:
+    """The companies the user belongs to, by name, with the user's membership in each."""
+    rows = await session.execute(
+        select(Company, CompanyMember)
+        .join(CompanyMember, CompanyMember.company_id == Company.id)
+        .where(CompanyMember.user_id == user_id)
+        .order_by(Company.name, Company.id)
+    )
+    return [(company, member) for company, member in rows.all()]
+
+
 async def get_by_slug(session: AsyncSession, slug: str) -> Company | None:
     return await session.scalar(select(Company).where(Company.slug == slug))
 

@@ -135,7 +135,7 @@ async def update_company(
     check_if_match(
         request, company_etag(company, await repository.hiring_stats(session, company.id))
     )
-    company = await service.update_company(session, company=company, data=body)
+    company = await service.update_company(session, company=company, data=body, actor=principal)
     return await _company_response(session, company, response)
 
 

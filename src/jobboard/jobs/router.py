@@ -199,7 +199,7 @@ async def update_job(
     """Change some fields. Send `If-Match` with the ETag you read to avoid lost updates."""
     job = await service.get_manageable(session, principal=principal, job_id=job_id)
     check_if_match(request, job_etag(job, utcnow()))
-    job = await service.update_job(session, job=job, data=body)
+    job = await service.update_job(session, job=job, data=body, actor=principal)
     return _answer(job, response)
 
 
@@ -225,7 +225,7 @@ async def publish_job(
     """Publish a draft, or renew an expired job, for 30 days unless `expires_at` says else."""
     job = await service.get_manageable(session, principal=principal, job_id=job_id)
     check_if_match(request, job_etag(job, utcnow()))
-    job = await service.publish_job(session, job=job)
+    job = await service.publish_job(session, job=job, actor=principal)
     return _answer(job, response)
 
 

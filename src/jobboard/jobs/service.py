@@ -394,9 +394,49 @@ async def create_job(
             errors=[{"field": "body.company", "message": "unknown company"}],
         )
     await authorize_company(session, principal=principal, company=company)
-    return await create_company_job(
+    job = await create_company_job(
         session, company=company, data=data, created_by_id=principal.user_id, source=source
     )
+    await audit.record(
+        session,
+        actor=principal,
+        action="job.created",
+        target_type="job",
+        target_id=job.id,
+        company_id=company.id,
+        details={"status": job.status, "title": job.title},
+    )
+    return job
+
+
+def audited_fields(job: Job) -> dict[str, Any]:
+    """A job's fields as the audit log compares them before and after a change: plain
+    values, the description by its length, skills and places by their slugs and ids."""
+    return {
+        "title": job.title,
+        "description": f"{len(job.description)} characters",
+        "category_id": job.category_id,
+        "seniority": job.seniority,
+        "min_years_experience": job.min_years_experience,
+        "employment_type": job.employment_type,
+        "workplace": job.workplace,
+        "remote_regions": list(job.remote_regions),
+        "locations": sorted(place.geoname_id or 0 for place in job.locations),
+        "salary": [job.salary_min, job.salary_max, job.salary_currency, job.salary_period],
+        "skills": sorted(
+            f"{item.skill_id}:{'required' if item.required else 'nice'}:{item.min_years}"
+            for item in job.skills
+        ),
+        "apply_url": job.apply_url,
+        "requisition_id": job.requisition_id,
+        "expires_at": job.expires_at.isoformat() if job.expires_at else None,
+    }
+
+
+def changed_fields(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
+    return {
+        name: [value, after[name]] for name, value in before.items() if after.get(name) != value
+    }
 
 
 async def create_company_job(
@@ -460,13 +500,20 @@ def _mark_published(job: Job, now: datetime) -> None:
 
 
 async def update_job(
-    session: AsyncSession, *, job: Job, data: JobUpdate, description_format: str = "text"
+    session: AsyncSession,
+    *,
+    job: Job,
+    data: JobUpdate,
+    description_format: str = "text",
+    actor: Principal | None = None,
 ) -> Job:
     """Change the fields ``data`` sets. A new description is ``description_format`` (text from
-    the API, sanitized HTML from imports)."""
+    the API, sanitized HTML from imports). With an ``actor``, the before and after of every
+    changed field go to the audit log."""
     now = utcnow()
     if effective_status(job, now) == "closed":
         raise InvalidTransition("A closed job cannot be edited; post a new one instead.")
+    before = audited_fields(job) if actor is not None else {}
     fields = set(data.model_fields_set)
     await _apply_fields(session, job, data, fields)
     # What the employer states now is no longer derived; a new text re-derives the rest.
@@ -495,12 +542,24 @@ async def update_job(
         _check_publishable(job)
     job.updated_at = now
     await session.flush()
+    if actor is not None:
+        changed = changed_fields(before, audited_fields(job))
+        if changed:
+            await audit.record(
+                session,
+                actor=actor,
+                action="job.updated",
+                target_type="job",
+                target_id=job.id,
+                company_id=job.company_id,
+                details={"changed": changed},
+            )
     if effective_status(job, now) == "published":
         await events.job_changed(session, job=job, event="job.updated")
     return job
 
 
-async def publish_job(session: AsyncSession, *, job: Job) -> Job:
+async def publish_job(session: AsyncSession, *, job: Job, actor: Principal | None = None) -> Job:
     now = utcnow()
     status = effective_status(job, now)
     if status not in ("draft", "expired"):
@@ -510,6 +569,16 @@ async def publish_job(session: AsyncSession, *, job: Job) -> Job:
     _check_publishable(job)
     _mark_published(job, now)
     await session.flush()
+    if actor is not None:
+        await audit.record(
+            session,
+            actor=actor,
+            action="job.renewed" if status == "expired" else "job.published",
+            target_type="job",
+            target_id=job.id,
+            company_id=job.company_id,
+            details={"status": [status, "published"], "expires_at": str(job.expires_at)},
+        )
     await events.job_changed(session, job=job, event="job.published")
     return job
 
@@ -532,15 +601,21 @@ async def close_job(
     job.closed_at = now
     job.updated_at = now
     await session.flush()
-    if actor is not None and actor.is_admin:
+    if actor is not None:
+        if data.reason == "moderated":
+            action = "job.moderated"
+        elif actor.is_admin:
+            action = "job.closed_by_admin"
+        else:
+            action = "job.closed"
         await audit.record(
             session,
             actor=actor,
-            action="job.moderated" if data.reason == "moderated" else "job.closed_by_admin",
+            action=action,
             target_type="job",
             target_id=job.id,
             company_id=job.company_id,
-            details={"reason": data.reason},
+            details={"reason": data.reason, "status": [status, "closed"]},
         )
     await events.job_changed(session, job=job, event="job.closed")
     return job

@@ -29,6 +29,7 @@ BUILT_IN_TASK_MODULES = (
     "jobboard.seekers.tasks",
     "jobboard.applications.tasks",
     "jobboard.notifications.emails",
+    "jobboard.notifications.employers",
     "jobboard.search.indexing",
     "jobboard.alerts.tasks",
 )
