@@ -31,6 +31,11 @@ class Cache(Protocol):
         """Add one to a counter and return it; a new counter lives ``ttl_seconds``."""
         ...
 
+    async def incr_below(self, key: str, *, limit: int, ttl_seconds: int) -> int | None:
+        """Add one to a counter unless it has reached ``limit``, in one atomic step; return
+        the new count, or None when the counter was already at the limit."""
+        ...
+
     async def ttl(self, key: str) -> int | None:
         """Seconds until the key expires, or None if it does not exist."""
         ...
@@ -50,6 +55,10 @@ class MemoryCache:
         entry = self._values.get(key)
         if entry is None or not self._alive(entry[1]):
             self._values.pop(key, None)
+            # A counter reads as its number, as in Redis.
+            counter = self._counters.get(key)
+            if counter is not None and self._alive(counter[1]):
+                return str(counter[0]).encode()
             return None
         return entry[0]
 
@@ -74,6 +83,13 @@ class MemoryCache:
         self._counters[key] = (count + 1, expires_at)
         return count + 1
 
+    async def incr_below(self, key: str, *, limit: int, ttl_seconds: int) -> int | None:
+        # No await between the read and the write: atomic within the process.
+        count, expires_at = self._counters.get(key, (0, 0.0))
+        if self._alive(expires_at) and count >= limit:
+            return None
+        return await self.incr(key, ttl_seconds=ttl_seconds)
+
     async def ttl(self, key: str) -> int | None:
         for store in (self._values, self._counters):
             entry = store.get(key)
@@ -86,10 +102,25 @@ class MemoryCache:
         self._counters.clear()
 
 
+# KEYS[1]: the counter; ARGV: the limit, the lifetime of a new counter.
+_INCR_BELOW = """
+local count = tonumber(redis.call('GET', KEYS[1]) or '0')
+if count >= tonumber(ARGV[1]) then
+  return -1
+end
+count = redis.call('INCR', KEYS[1])
+if count == 1 then
+  redis.call('EXPIRE', KEYS[1], ARGV[2])
+end
+return count
+"""
+
+
 class RedisCache:
     def __init__(self, client: Redis, *, prefix: str = "jobboard:") -> None:
         self._client = client
         self._prefix = prefix
+        self._incr_below = client.register_script(_INCR_BELOW)
 
     @classmethod
     def from_url(cls, url: str, *, prefix: str = "jobboard:") -> RedisCache:
@@ -118,6 +149,10 @@ class RedisCache:
             pipeline.incr(name)
             _, count = await pipeline.execute()
         return int(count)
+
+    async def incr_below(self, key: str, *, limit: int, ttl_seconds: int) -> int | None:
+        count = int(await self._incr_below(keys=[self._prefix + key], args=[limit, ttl_seconds]))
+        return None if count < 0 else count
 
     async def ttl(self, key: str) -> int | None:
         seconds = int(await self._client.ttl(self._prefix + key))

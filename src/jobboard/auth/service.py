@@ -212,7 +212,7 @@ async def sign_in(
 ) -> User:
     """The account these credentials open, under the growing delay and lockout of failed
     sign-ins. The token endpoint and the web sign-in form both come through here."""
-    wait = await throttle.blocked_for(cache, email)
+    wait = await throttle.take_guess(cache, email, settings)
     if wait is not None:
         raise SignInLocked(
             f"Too many failed sign-ins for this account; try again in {wait} s.",
@@ -414,7 +414,7 @@ async def confirm_password(
     count toward the same delay and lockout as signing in, so a session left open cannot be
     used to guess the password."""
     user = await get_active_user(session, principal=principal)
-    wait = await throttle.blocked_for(cache, user.email)
+    wait = await throttle.take_guess(cache, user.email, settings)
     if wait is not None:
         raise SignInLocked(
             f"Too many wrong passwords for this account; try again in {wait} s.",
