@@ -73,6 +73,12 @@ class Settings(BaseSettings):
     cors_origins: list[str] = Field(default_factory=list)
     argon2_time_cost: int = Field(default=3, ge=1)
     argon2_memory_kib: int = Field(default=65536, ge=8)
+    password_hash_threads: int = Field(
+        default=1,
+        ge=1,
+        le=64,
+        description="Threads that hash and check passwords; sign-ins beyond them queue.",
+    )
     job_ttl_days: int = Field(default=30, ge=1, le=180)
     max_job_ttl_days: int = Field(default=180, ge=1, le=365)
     idempotency_ttl_hours: int = Field(default=24, ge=1, le=720)

@@ -197,6 +197,20 @@ class Database:
         await self.engine.dispose()
 
 
+@asynccontextmanager
+async def side_read(session: AsyncSession) -> AsyncIterator[AsyncSession]:
+    """A short session beside ``session`` (same engine) for a read that must not wait on, or
+    begin, the write transaction of the request: on SQLite a plain BEGIN, which under WAL
+    takes no lock. Used to read what a slow check needs (a password hash) before the
+    request's own transaction takes the write lock."""
+    token = write_intent.set(False)
+    try:
+        async with AsyncSession(bind=session.bind, expire_on_commit=False) as side:
+            yield side
+    finally:
+        write_intent.reset(token)
+
+
 def get_database(request: Request) -> Database:
     database: Database = request.app.state.database
     return database
