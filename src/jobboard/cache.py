@@ -7,13 +7,20 @@ for the embedded single process and for tests.
 
 from __future__ import annotations
 
+import logging
 import time
-from typing import Annotated, Protocol
+from collections.abc import Awaitable
+from typing import Annotated, Any, Protocol, TypeVar
 
 from fastapi import Depends, Request
 from redis.asyncio import Redis
+from redis.exceptions import RedisError
 
 from jobboard.config import Settings
+
+logger = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 
 class Cache(Protocol):
@@ -117,54 +124,123 @@ return count
 
 
 class RedisCache:
+    """The cache in Redis, shared by every process.
+
+    While Redis cannot be reached (refused, or silent past the timeout) the cache degrades
+    instead of failing the request: each process keeps its counters and values in its own
+    memory, so rate limits and the sign-in lockout stay in force per process and cached
+    values are computed again. Redis is tried again every ``RETRY_SECONDS``.
+    """
+
+    RETRY_SECONDS = 5.0
+
     def __init__(self, client: Redis, *, prefix: str = "jobboard:") -> None:
         self._client = client
         self._prefix = prefix
-        self._incr_below = client.register_script(_INCR_BELOW)
+        self._incr_below_script = client.register_script(_INCR_BELOW)
+        self._fallback = MemoryCache()
+        self._down_until = 0.0
 
     @classmethod
-    def from_url(cls, url: str, *, prefix: str = "jobboard:") -> RedisCache:
-        return cls(Redis.from_url(url, socket_timeout=2, socket_connect_timeout=2), prefix=prefix)
+    def from_url(
+        cls, url: str, *, prefix: str = "jobboard:", timeout_seconds: float = 0.5
+    ) -> RedisCache:
+        client = Redis.from_url(
+            url, socket_timeout=timeout_seconds, socket_connect_timeout=timeout_seconds
+        )
+        return cls(client, prefix=prefix)
+
+    @property
+    def degraded(self) -> bool:
+        """Whether Redis was unreachable at the last try (within RETRY_SECONDS)."""
+        return time.monotonic() < self._down_until
+
+    async def _attempt(self, operation: Awaitable[T]) -> tuple[bool, T | None]:
+        if self.degraded:
+            _close(operation)
+            return False, None
+        try:
+            return True, await operation
+        except (RedisError, OSError) as error:
+            if not self.degraded:
+                logger.warning(
+                    "Redis unreachable (%s): counting in process memory for %.0f s",
+                    error,
+                    self.RETRY_SECONDS,
+                )
+            self._down_until = time.monotonic() + self.RETRY_SECONDS
+            return False, None
 
     async def get(self, key: str) -> bytes | None:
-        value = await self._client.get(self._prefix + key)
+        done, value = await self._attempt(self._client.get(self._prefix + key))
+        if not done:
+            return await self._fallback.get(key)
         if value is None or isinstance(value, bytes):
             return value
         return str(value).encode()
 
     async def set(self, key: str, value: bytes, *, ttl_seconds: int) -> None:
-        await self._client.set(self._prefix + key, value, ex=ttl_seconds)
+        done, _ = await self._attempt(self._client.set(self._prefix + key, value, ex=ttl_seconds))
+        if not done:
+            await self._fallback.set(key, value, ttl_seconds=ttl_seconds)
 
     async def add(self, key: str, value: bytes, *, ttl_seconds: int) -> bool:
-        return bool(await self._client.set(self._prefix + key, value, ex=ttl_seconds, nx=True))
+        done, added = await self._attempt(
+            self._client.set(self._prefix + key, value, ex=ttl_seconds, nx=True)
+        )
+        if not done:
+            return await self._fallback.add(key, value, ttl_seconds=ttl_seconds)
+        return bool(added)
 
     async def delete(self, *keys: str) -> None:
+        await self._fallback.delete(*keys)
         if keys:
-            await self._client.delete(*(self._prefix + key for key in keys))
+            await self._attempt(self._client.delete(*(self._prefix + key for key in keys)))
 
-    async def incr(self, key: str, *, ttl_seconds: int) -> int:
-        name = self._prefix + key
+    async def _incr(self, name: str, ttl_seconds: int) -> int:
         async with self._client.pipeline(transaction=True) as pipeline:
             pipeline.set(name, 0, ex=ttl_seconds, nx=True)
             pipeline.incr(name)
             _, count = await pipeline.execute()
         return int(count)
 
+    async def incr(self, key: str, *, ttl_seconds: int) -> int:
+        done, count = await self._attempt(self._incr(self._prefix + key, ttl_seconds))
+        if not done or count is None:
+            return await self._fallback.incr(key, ttl_seconds=ttl_seconds)
+        return count
+
     async def incr_below(self, key: str, *, limit: int, ttl_seconds: int) -> int | None:
-        count = int(await self._incr_below(keys=[self._prefix + key], args=[limit, ttl_seconds]))
-        return None if count < 0 else count
+        done, count = await self._attempt(
+            self._incr_below_script(keys=[self._prefix + key], args=[limit, ttl_seconds])
+        )
+        if not done:
+            return await self._fallback.incr_below(key, limit=limit, ttl_seconds=ttl_seconds)
+        return None if int(count) < 0 else int(count)  # type: ignore[arg-type]
 
     async def ttl(self, key: str) -> int | None:
-        seconds = int(await self._client.ttl(self._prefix + key))
-        return None if seconds < 0 else seconds
+        done, seconds = await self._attempt(self._client.ttl(self._prefix + key))
+        if not done:
+            return await self._fallback.ttl(key)
+        return None if int(seconds) < 0 else int(seconds)  # type: ignore[arg-type]
 
     async def close(self) -> None:
+        await self._fallback.close()
         await self._client.aclose()
+
+
+def _close(operation: Awaitable[Any]) -> None:
+    """Drop an operation that will not be awaited (a coroutine would warn)."""
+    close = getattr(operation, "close", None)
+    if close is not None:
+        close()
 
 
 def cache_from_settings(settings: Settings) -> Cache:
     if settings.redis_url:
-        return RedisCache.from_url(settings.redis_url)
+        return RedisCache.from_url(
+            settings.redis_url, timeout_seconds=settings.redis_timeout_seconds
+        )
     return MemoryCache()
 
 

@@ -29,8 +29,26 @@ class Settings(BaseSettings):
         description="SQLAlchemy URL; defaults to a SQLite file under data_dir.",
     )
     database_pool_size: int = Field(default=10, ge=1, le=200)
+    database_connect_timeout_seconds: float = Field(
+        default=5, gt=0, le=120, description="Give up opening a database connection after this."
+    )
+    database_statement_timeout_seconds: float = Field(
+        default=30,
+        ge=0,
+        le=3600,
+        description="PostgreSQL cancels a statement running longer than this (0: never).",
+    )
+    database_pool_timeout_seconds: float = Field(
+        default=5,
+        gt=0,
+        le=120,
+        description="A request waits this long for a free connection of the pool.",
+    )
     database_echo: bool = False
     redis_url: str | None = None
+    redis_timeout_seconds: float = Field(
+        default=0.5, gt=0, le=30, description="Give up on a Redis command after this."
+    )
     served_url: str | None = Field(
         default=None,
         description="Set by `jobboard serve` for itself and its workers: the address it serves "

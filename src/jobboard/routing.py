@@ -14,7 +14,7 @@ from typing import Any
 from fastapi import Request, Response, params
 from fastapi.routing import APIRoute
 
-from jobboard import idempotency
+from jobboard import idempotency, problems
 from jobboard.db import Database, write_intent
 from jobboard.errors import UnsupportedMediaType, ValidationFailed
 
@@ -84,6 +84,13 @@ class UnitOfWorkRoute(APIRoute):
                     f"not {content_type!r}."
                 )
             await refuse_nul_characters(request)
+            try:
+                return await run(request)
+            except problems.DATABASE_UNAVAILABLE as error:
+                # A JobboardError, so pages answer it as a page and the API as a problem.
+                raise problems.unavailable(error) from error
+
+        async def run(request: Request) -> Response:
             database: Database = request.app.state.database
             token = write_intent.set(request.method not in _READ_METHODS)
             try:

@@ -93,7 +93,10 @@ class PageRoute(UnitOfWorkRoute):
 
         async def serve_page(request: Request) -> Response:
             settings: Settings = request.app.state.settings
-            viewer = await resolve_viewer(request)
+            try:
+                viewer = await resolve_viewer(request)
+            except problems.DATABASE_UNAVAILABLE as error:
+                return _error_answer(request, problems.unavailable(error))
             try:
                 if request.method not in _SAFE_METHODS and not exempt:
                     await _check_csrf(request, viewer, settings)
