@@ -118,23 +118,47 @@ def _configure_postgresql(engine: AsyncEngine) -> None:
         return statement, {**parameters, **arrays}
 
 
-def create_engine(url: str, *, pool_size: int = 10, echo: bool = False) -> AsyncEngine:
+def create_engine(
+    url: str,
+    *,
+    pool_size: int = 10,
+    echo: bool = False,
+    connect_timeout: float = 5,
+    statement_timeout: float = 30,
+    pool_timeout: float = 5,
+) -> AsyncEngine:
+    """An engine that never waits without end: for a connection (``connect_timeout``), for
+    a statement (``statement_timeout``, PostgreSQL; 0 is none) or for a free connection of
+    the pool (``pool_timeout``). What it gives up on is an OperationalError or a pool
+    TimeoutError, which requests answer as 503 (``problems.DATABASE_UNAVAILABLE``)."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
         engine = create_async_engine(
-            url, echo=echo, connect_args={"timeout": 10}, pool_size=pool_size
+            url,
+            echo=echo,
+            connect_args={"timeout": 10},
+            pool_size=pool_size,
+            pool_timeout=pool_timeout,
         )
         _configure_sqlite(engine)
         return engine
+    connect_args: dict[str, Any] = {}
+    if parsed.get_backend_name() == "postgresql":
+        # libpq counts whole seconds; at least 1 (0 would mean wait forever).
+        connect_args["connect_timeout"] = max(1, round(connect_timeout))
+        if statement_timeout:
+            connect_args["options"] = f"-c statement_timeout={round(statement_timeout * 1000)}"
     engine = create_async_engine(
         url,
         echo=echo,
         pool_size=pool_size,
         max_overflow=pool_size,
+        pool_timeout=pool_timeout,
         pool_pre_ping=True,
         pool_recycle=1800,
+        connect_args=connect_args,
     )
     if parsed.get_backend_name() == "postgresql":
         _configure_postgresql(engine)
@@ -151,12 +175,17 @@ class Database:
         self.sessionmaker = sessionmaker or async_sessionmaker(engine, expire_on_commit=False)
 
     @classmethod
-    def from_settings(cls, settings: Settings) -> Database:
+    def from_settings(cls, settings: Settings, *, serving: bool = False) -> Database:
+        """The process's database. ``serving``: an API process, whose statements are cut
+        at the statement timeout; commands and tasks (a demo load, a reindex) are not."""
         return cls(
             create_engine(
                 settings.resolved_database_url,
                 pool_size=settings.database_pool_size,
                 echo=settings.database_echo,
+                connect_timeout=settings.database_connect_timeout_seconds,
+                statement_timeout=settings.database_statement_timeout_seconds if serving else 0,
+                pool_timeout=settings.database_pool_timeout_seconds,
             )
         )
 
@@ -195,6 +224,20 @@ class Database:
 
     async def dispose(self) -> None:
         await self.engine.dispose()
+
+
+@asynccontextmanager
+async def side_read(session: AsyncSession) -> AsyncIterator[AsyncSession]:
+    """A short session beside ``session`` (same engine) for a read that must not wait on, or
+    begin, the write transaction of the request: on SQLite a plain BEGIN, which under WAL
+    takes no lock. Used to read what a slow check needs (a password hash) before the
+    request's own transaction takes the write lock."""
+    token = write_intent.set(False)
+    try:
+        async with AsyncSession(bind=session.bind, expire_on_commit=False) as side:
+            yield side
+    finally:
+        write_intent.reset(token)
 
 
 def get_database(request: Request) -> Database:

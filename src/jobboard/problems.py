@@ -9,6 +9,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException
 from starlette.routing import Match
@@ -126,15 +127,33 @@ async def _stale_data(request: Request, error: Exception) -> ProblemResponse:
     )
 
 
-async def _operational_error(request: Request, error: Exception) -> ProblemResponse:
-    if "locked" in str(error) or "could not obtain lock" in str(error):
-        return problem(
-            ServiceUnavailable(
-                "The database is busy; retry shortly.", headers={"Retry-After": "1"}
-            ),
-            request,
+# What the database layer raises when it cannot answer now: a connection refused or timed
+# out, a statement cancelled at its timeout, SQLite's write lock not granted in time, no free
+# connection in the pool. The request did nothing (its transaction rolled back): retrying
+# later is the answer.
+DATABASE_UNAVAILABLE: tuple[type[Exception], ...] = (OperationalError, PoolTimeout)
+# Seconds a client should wait: a busy database frees up quickly, an unreachable one not.
+_BUSY_RETRY_AFTER = 1
+_DOWN_RETRY_AFTER = 5
+
+
+def unavailable(error: Exception) -> ServiceUnavailable:
+    """The 503 for an error of DATABASE_UNAVAILABLE."""
+    text = str(error)
+    if "locked" in text or "could not obtain lock" in text or isinstance(error, PoolTimeout):
+        return ServiceUnavailable(
+            "The database is busy; retry shortly.",
+            headers={"Retry-After": str(_BUSY_RETRY_AFTER)},
         )
-    raise error
+    logger.warning("database unavailable: %s", text.splitlines()[0] if text else error)
+    return ServiceUnavailable(
+        "The database cannot be reached; retry shortly.",
+        headers={"Retry-After": str(_DOWN_RETRY_AFTER)},
+    )
+
+
+async def _database_unavailable(request: Request, error: Exception) -> ProblemResponse:
+    return problem(unavailable(error), request)
 
 
 def install(app: FastAPI) -> None:
@@ -143,4 +162,5 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(HTTPException, http_exception)
     app.add_exception_handler(IntegrityError, _integrity_error)
     app.add_exception_handler(StaleDataError, _stale_data)
-    app.add_exception_handler(OperationalError, _operational_error)
+    for kind in DATABASE_UNAVAILABLE:
+        app.add_exception_handler(kind, _database_unavailable)

@@ -33,6 +33,7 @@ from jobboard.config import AppSettings, Settings
 from jobboard.db import Database, DbSession
 from jobboard.errors import Forbidden
 from jobboard.idempotency import IdempotencyKey
+from jobboard.kit.ids import Id
 from jobboard.models import Company, CompanyMember, User
 from jobboard.ratelimit import client_address, per_address, spend_for_request
 from jobboard.routing import UnitOfWorkRoute
@@ -383,7 +384,7 @@ async def _moderate_user(
 
 @router.post("/admin/users/{user_id}/disable", response_model=AdminUserRead, tags=["admin"])
 async def disable_user(
-    user_id: int,
+    user_id: Id,
     principal: CurrentPrincipal,
     session: DbSession,
     settings: AppSettings,
@@ -395,7 +396,7 @@ async def disable_user(
 
 @router.post("/admin/users/{user_id}/enable", response_model=AdminUserRead, tags=["admin"])
 async def enable_user(
-    user_id: int,
+    user_id: Id,
     principal: CurrentPrincipal,
     session: DbSession,
     settings: AppSettings,

@@ -30,6 +30,7 @@ from jobboard.jobs.schemas import (
     JobUpdate,
 )
 from jobboard.kit.clock import utcnow
+from jobboard.kit.ids import Id
 from jobboard.kit.schemas import Page
 from jobboard.models import Category, Company, Job
 from jobboard.models.job import JobStatus, Workplace
@@ -173,7 +174,7 @@ async def create_jobs_batch(
 
 @router.get("/jobs/{job_id}", response_model=JobRead)
 async def get_job(
-    job_id: int,
+    job_id: Id,
     principal: CurrentPrincipal,
     session: DbSession,
     request: Request,
@@ -189,7 +190,7 @@ async def get_job(
 
 @router.patch("/jobs/{job_id}", response_model=JobRead)
 async def update_job(
-    job_id: int,
+    job_id: Id,
     body: JobUpdate,
     principal: CurrentPrincipal,
     session: DbSession,
@@ -205,7 +206,7 @@ async def update_job(
 
 @router.delete("/jobs/{job_id}", status_code=status.HTTP_204_NO_CONTENT)
 async def delete_job(
-    job_id: int, principal: CurrentPrincipal, session: DbSession, request: Request
+    job_id: Id, principal: CurrentPrincipal, session: DbSession, request: Request
 ) -> Response:
     """Delete a draft. Published jobs are closed instead."""
     job = await service.get_manageable(session, principal=principal, job_id=job_id)
@@ -216,7 +217,7 @@ async def delete_job(
 
 @router.post("/jobs/{job_id}/publish", response_model=JobRead)
 async def publish_job(
-    job_id: int,
+    job_id: Id,
     principal: CurrentPrincipal,
     session: DbSession,
     request: Request,
@@ -231,7 +232,7 @@ async def publish_job(
 
 @router.post("/jobs/{job_id}/close", response_model=JobRead)
 async def close_job(
-    job_id: int,
+    job_id: Id,
     body: JobClose,
     principal: CurrentPrincipal,
     session: DbSession,

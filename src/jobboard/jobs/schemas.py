@@ -15,6 +15,7 @@ from pydantic import (
 )
 
 from jobboard.kit import money
+from jobboard.kit.ids import Id
 from jobboard.kit.money import PayPeriod
 from jobboard.kit.schemas import InputModel, OutputModel
 from jobboard.models.job import ClosingReason, EmploymentType, Workplace
@@ -55,7 +56,7 @@ class SalaryIn(InputModel):
 class LocationIn(InputModel):
     """A place, by gazetteer id or by name ("Berlin", "Austin, TX", "London, UK")."""
 
-    geoname_id: int | None = Field(default=None, ge=1)
+    geoname_id: Id | None = None
     name: ShortText | None = None
 
     @model_validator(mode="after")
