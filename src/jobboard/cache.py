@@ -27,8 +27,8 @@ class Cache(Protocol):
 
     async def delete(self, *keys: str) -> None: ...
 
-    async def incr(self, key: str, *, ttl_seconds: int) -> int:
-        """Add one to a counter and return it; a new counter lives ``ttl_seconds``."""
+    async def incr(self, key: str, *, ttl_seconds: int, amount: int = 1) -> int:
+        """Add ``amount`` to a counter and return it; a new counter lives ``ttl_seconds``."""
         ...
 
     async def ttl(self, key: str) -> int | None:
@@ -67,12 +67,12 @@ class MemoryCache:
             self._values.pop(key, None)
             self._counters.pop(key, None)
 
-    async def incr(self, key: str, *, ttl_seconds: int) -> int:
+    async def incr(self, key: str, *, ttl_seconds: int, amount: int = 1) -> int:
         count, expires_at = self._counters.get(key, (0, 0.0))
         if not self._alive(expires_at):
             count, expires_at = 0, time.monotonic() + ttl_seconds
-        self._counters[key] = (count + 1, expires_at)
-        return count + 1
+        self._counters[key] = (count + amount, expires_at)
+        return count + amount
 
     async def ttl(self, key: str) -> int | None:
         for store in (self._values, self._counters):
@@ -111,11 +111,11 @@ class RedisCache:
         if keys:
             await self._client.delete(*(self._prefix + key for key in keys))
 
-    async def incr(self, key: str, *, ttl_seconds: int) -> int:
+    async def incr(self, key: str, *, ttl_seconds: int, amount: int = 1) -> int:
         name = self._prefix + key
         async with self._client.pipeline(transaction=True) as pipeline:
             pipeline.set(name, 0, ex=ttl_seconds, nx=True)
-            pipeline.incr(name)
+            pipeline.incrby(name, amount)
             _, count = await pipeline.execute()
         return int(count)
 
