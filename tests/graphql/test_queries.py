@@ -63,3 +63,93 @@ async def test_a_draft_is_the_company_s_own(
         errors = await caller.errors(query, id=str(draft["id"]))
         assert codes(errors) == ["not-found"]
         assert errors[0]["path"] == ["job"]
+
+
+async def test_search_pages_with_counts_facets_and_snippets(
+    client: httpx.AsyncClient, make_job: MakeJob
+) -> None:
+    """jobs(search:) finds what /jobs/search finds: pages by `after`, counts, facets and
+    highlighted snippets."""
+    graphql = Callers(client)
+    for title in ("Senior Backend Engineer", "Staff Backend Engineer", "Senior Data Engineer"):
+        await make_job(title=title, status="published")
+    query = """
+    query($after: String) {
+      jobs(search: {q: "backend", skills: ["golang"]}, first: 1, after: $after,
+           facets: ["skills", "workplace"], sort: NEWEST) {
+        totalCount totalIsExact didYouMean
+        pageInfo { hasNextPage endCursor }
+        edges { cursor titleSnippet descriptionSnippet node { title company { name } } }
+        facets { name values { value count } }
+      }
+    }"""
+    first = (await graphql()(query))["jobs"]
+    assert first["totalCount"] == 2
+    assert first["totalIsExact"] is True
+    assert first["pageInfo"]["hasNextPage"] is True
+    assert first["edges"][0]["cursor"] == first["pageInfo"]["endCursor"]
+    assert "<mark>Backend</mark>" in first["edges"][0]["titleSnippet"]
+    facets = {facet["name"]: facet["values"] for facet in first["facets"]}
+    assert {"value": "hybrid", "count": 2} in facets["workplace"]
+    second = (await graphql()(query, after=first["pageInfo"]["endCursor"]))["jobs"]
+    assert second["pageInfo"]["hasNextPage"] is False
+    titles = {first["edges"][0]["node"]["title"], second["edges"][0]["node"]["title"]}
+    assert titles == {"Senior Backend Engineer", "Staff Backend Engineer"}
+    respelled = await graphql()('{ jobs(search: {q: "bakend"}) { totalCount didYouMean } }')
+    assert respelled["jobs"]["totalCount"] == 2 or respelled["jobs"]["didYouMean"]
+
+
+async def test_search_input_is_checked_by_the_rest_rules(client: httpx.AsyncClient) -> None:
+    """Bad filters are validation-error naming each field, as /jobs/search names them."""
+    errors = await Callers(client)().errors(
+        '{ jobs(search: {yearsExperience: 99, workplace: ["moon"]}, first: 500) { totalCount } }'
+    )
+    assert codes(errors) == ["validation-error"]
+    errors = await Callers(client)().errors(
+        '{ jobs(search: {yearsExperience: 99, workplace: ["moon"]}) { totalCount } }'
+    )
+    assert codes(errors) == ["validation-error"]
+    fields = {item["field"] for item in errors[0]["extensions"]["fields"]}
+    assert fields == {"search.yearsExperience", "search.workplace[0]"}
+
+
+async def test_autocomplete_categories_company_and_skill(
+    client: httpx.AsyncClient, opening: dict[str, Any]
+) -> None:
+    """The catalog reads: suggestions, categories with figures, a company, a skill."""
+    graphql = Callers(client)()
+    suggestions = (await graphql('{ autocomplete(prefix: "postg") { text kind value } }'))[
+        "autocomplete"
+    ]
+    assert {"text": "PostgreSQL", "kind": "skill", "value": "postgresql"} in suggestions
+    categories = (await graphql("{ categories { slug openJobCount } }"))["categories"]
+    counts = {item["slug"]: item["openJobCount"] for item in categories}
+    assert counts["senior-back-end-developer"] == 1
+    category = (
+        await graphql(
+            '{ category(slug: "senior-back-end-developer") { name typicalSkills { slug } '
+            'figures { openJobs topSkills { slug jobs } } eur: figures(currency: "EUR") '
+            "{ pay { currency p50 } } } }"
+        )
+    )["category"]
+    assert category["figures"]["openJobs"] == 1
+    assert category["eur"]["pay"]["currency"] == "EUR"
+    assert category["eur"]["pay"]["p50"] == 8_000_000
+    slug = opening["company"]["slug"]
+    company = (
+        await graphql(
+            "query($slug: String!) { company(slug: $slug) { name openJobCount "
+            "jobs { edges { node { databaseId } } } } }",
+            slug=slug,
+        )
+    )["company"]
+    assert company["openJobCount"] == 1
+    assert company["jobs"]["edges"][0]["node"]["databaseId"] == opening["id"]
+    skill = (await graphql('{ skill(slug: "k8s") { slug name aliases } }'))["skill"]
+    assert skill["slug"] == "kubernetes"
+    errors = await graphql.errors('{ category(slug: "astronaut") { name } }')
+    assert codes(errors) == ["not-found"]
+    errors = await graphql.errors(
+        '{ category(slug: "senior-back-end-developer") { figures(currency: "XXX") { openJobs } } }'
+    )
+    assert codes(errors) == ["validation-error"]
