@@ -32,6 +32,7 @@ from jobboard.auth.scopes import CLIENT_SCOPES
 from jobboard.cache import MemoryCache
 from jobboard.config import get_settings
 from jobboard.db import Database
+from jobboard.graphql import app as graphql_app
 from jobboard.kit.urls import job_path
 from jobboard.main import create_app
 from jobboard.models import Company, SavedSearch, User
@@ -585,6 +586,15 @@ TABLE: list[Row] = [
     ),
     Row("GET", "/healthz", everyone(200)),
     Row("GET", "/readyz", everyone(200)),
+    # GraphQL: anyone may send operations; who may read which field is GRAPHQL below.
+    Row("GET", "/graphql", everyone(200), url=lambda w: "/graphql?query={categories{slug}}"),
+    Row("POST", "/graphql", everyone(200), json=lambda w: {"query": "{ categories { slug } }"}),
+    Row(
+        "GET",
+        "/graphql/assets/{name}",
+        everyone(200),
+        url=lambda w: graphql_app.asset_url("graphiql-init.js"),
+    ),
     Row("GET", "/metrics", everyone(200)),
     Row("GET", "/.well-known/jwks.json", everyone(200)),
     Row("GET", "/.well-known/oauth-authorization-server", everyone(200)),
@@ -1711,3 +1721,163 @@ async def test_who_may_open_it_in_a_browser(browsers: Browsers, row: PageRow) ->
         if response.status_code == 303 and caller == "anonymous":
             assert response.headers["location"].startswith("/account/signin?next=")
     assert actual == row.expected
+
+
+# GraphQL operations: each answers every caller as its REST twin does (``rest``: that row's
+# statuses, as problem codes), or as ``expected`` says. "ok" is data without errors; "null"
+# is a field that the caller may not see answered as null (``hidden`` names it).
+CODES = {401: "not-authenticated", 403: "forbidden", 404: "not-found"}
+
+
+@dataclass(frozen=True)
+class Operation:
+    name: str
+    document: str
+    variables: Build
+    rest: str | None = None
+    expected: dict[str, str] = field(default_factory=dict)
+    scope: str | None = None
+    hidden: tuple[str, ...] = ()
+    conflict: str = "conflict"
+
+    def outcomes(self) -> dict[str, str]:
+        if self.rest is None:
+            return self.expected
+        row = next(row for row in TABLE if row.key == self.rest)
+        found = {
+            caller: "ok" if status < 300 else CODES.get(status, self.conflict)
+            for caller, status in row.expected.items()
+        }
+        return found | self.expected
+
+
+def _everyone_ok() -> dict[str, str]:
+    return dict.fromkeys(CALLERS, "ok")
+
+
+GRAPHQL: list[Operation] = [
+    Operation(
+        "published job",
+        "query($id: ID!) { job(id: $id) { title company { name } } }",
+        lambda w: {"id": str(w.published_id)},
+        expected=_everyone_ok(),
+    ),
+    Operation(
+        "draft job",
+        "query($id: ID!) { job(id: $id) { title status } }",
+        lambda w: {"id": str(w.draft_id)},
+        rest="GET /api/v1/jobs/{job_id}",
+        scope="jobs:read",
+    ),
+    Operation(
+        "a company's drafts",
+        "query($slug: String!) { company(slug: $slug) { jobs(status: DRAFT) { nodes { id } } } }",
+        lambda w: {"slug": w.acme},
+        rest="GET /api/v1/companies/{slug}/jobs",
+        scope="jobs:read",
+    ),
+    Operation(
+        "an application",
+        "query($id: ID!) { application(id: $id) { status stage { key } } }",
+        lambda w: {"id": str(w.application_id)},
+        rest="GET /api/v1/applications/{application_id}",
+        scope="applications:read",
+    ),
+    Operation(
+        "an application's private notes",
+        "query($id: ID!) { application(id: $id) { notes { body } candidate { email } } }",
+        lambda w: {"id": str(w.application_id)},
+        rest="GET /api/v1/applications/{application_id}",
+        expected={"seeker": "null"},
+        scope="applications:read",
+        hidden=("application", "notes"),
+    ),
+    Operation(
+        "a job's applicants",
+        "query($id: ID!) { job(id: $id) { applicants { nodes { candidate { email } } } } }",
+        lambda w: {"id": str(w.published_id)},
+        rest="GET /api/v1/jobs/{job_id}/applications",
+        scope="applications:read",
+    ),
+    Operation(
+        "my profile and saved things",
+        "{ me { profile { headline } savedJobs { nodes { savedAt } } "
+        "savedSearches { nodes { name } } applications { nodes { status } } "
+        "notifications { unreadCount } } }",
+        lambda w: {},
+        rest="GET /api/v1/me/profile",
+    ),
+    Operation(
+        "save a job",
+        "mutation($id: ID!) { saveJob(jobId: $id) { created } }",
+        lambda w: {"id": str(w.published_id)},
+        rest="POST /api/v1/me/saved-jobs",
+    ),
+    Operation(
+        "apply",
+        "mutation($id: ID!) { apply(jobId: $id) { application { status } } }",
+        lambda w: {"id": str(w.published_id)},
+        rest="POST /api/v1/jobs/{job_id}/applications",
+        conflict="already-applied",
+    ),
+    Operation(
+        "publish a draft",
+        "mutation($id: ID!) { publishJob(id: $id) { job { status } } }",
+        lambda w: {"id": str(w.draft_id)},
+        rest="POST /api/v1/jobs/{job_id}/publish",
+        scope="jobs:write",
+    ),
+    Operation(
+        "close a job",
+        "mutation($id: ID!) { closeJob(id: $id, reason: FILLED) { job { status } } }",
+        lambda w: {"id": str(w.published_id)},
+        rest="POST /api/v1/jobs/{job_id}/close",
+        scope="jobs:write",
+    ),
+    Operation(
+        "move an application",
+        'mutation($id: ID!) { moveApplication(id: $id, to: "interview", message: "Soon") '
+        "{ application { stage { key } } } }",
+        lambda w: {"id": str(w.application_id)},
+        rest="POST /api/v1/applications/{application_id}/transitions",
+        scope="applications:write",
+    ),
+    Operation(
+        "add a note",
+        'mutation($id: ID!) { addNote(applicationId: $id, body: "Good call.") { note { body } } }',
+        lambda w: {"id": str(w.application_id)},
+        rest="POST /api/v1/applications/{application_id}/notes",
+        scope="applications:write",
+    ),
+]
+
+
+def _outcome(body: dict[str, Any], operation: Operation) -> str:
+    errors = body.get("errors")
+    if errors:
+        return str(errors[0]["extensions"]["code"])
+    value: Any = body["data"]
+    for name in operation.hidden:
+        value = value[name]
+    return "null" if operation.hidden and value is None else "ok"
+
+
+@pytest.mark.parametrize("operation", GRAPHQL, ids=[operation.name for operation in GRAPHQL])
+async def test_who_may_read_which_field(harness: Harness, operation: Operation) -> None:
+    """Each kind of caller gets what its REST twin gets: the data, or the same problem."""
+    row = Row("POST", "/graphql", {}, scope=operation.scope)
+    actual = {}
+    for caller in CALLERS:
+        response = await _call(
+            harness,
+            Row(
+                "POST",
+                "/graphql",
+                {},
+                json=lambda w, o=operation: {"query": o.document, "variables": o.variables(w)},
+            ),
+            await _headers(harness, row, caller),
+        )
+        assert response.status_code == 200, response.text
+        actual[caller] = _outcome(response.json(), operation)
+    assert actual == operation.outcomes()

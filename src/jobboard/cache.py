@@ -34,8 +34,8 @@ class Cache(Protocol):
 
     async def delete(self, *keys: str) -> None: ...
 
-    async def incr(self, key: str, *, ttl_seconds: int) -> int:
-        """Add one to a counter and return it; a new counter lives ``ttl_seconds``."""
+    async def incr(self, key: str, *, ttl_seconds: int, amount: int = 1) -> int:
+        """Add ``amount`` to a counter and return it; a new counter lives ``ttl_seconds``."""
         ...
 
     async def incr_below(self, key: str, *, limit: int, ttl_seconds: int) -> int | None:
@@ -113,16 +113,16 @@ class MemoryCache:
             self._drop(key)
             self._counters.pop(key, None)
 
-    async def incr(self, key: str, *, ttl_seconds: int) -> int:
+    async def incr(self, key: str, *, ttl_seconds: int, amount: int = 1) -> int:
         count, expires_at = self._counters.get(key, (0, 0.0))
         if not self._alive(expires_at):
             count, expires_at = 0, time.monotonic() + ttl_seconds
             self._counters.pop(key, None)
             while len(self._counters) >= self._max_counters:
                 del self._counters[next(iter(self._counters))]
-        self._counters[key] = (count + 1, expires_at)
+        self._counters[key] = (count + amount, expires_at)
         self._written()
-        return count + 1
+        return count + amount
 
     async def incr_below(self, key: str, *, limit: int, ttl_seconds: int) -> int | None:
         # No await between the read and the write: atomic within the process.
@@ -232,17 +232,17 @@ class RedisCache:
         if keys:
             await self._attempt(self._client.delete(*(self._prefix + key for key in keys)))
 
-    async def _incr(self, name: str, ttl_seconds: int) -> int:
+    async def _incr(self, name: str, ttl_seconds: int, amount: int) -> int:
         async with self._client.pipeline(transaction=True) as pipeline:
             pipeline.set(name, 0, ex=ttl_seconds, nx=True)
-            pipeline.incr(name)
+            pipeline.incrby(name, amount)
             _, count = await pipeline.execute()
         return int(count)
 
-    async def incr(self, key: str, *, ttl_seconds: int) -> int:
-        done, count = await self._attempt(self._incr(self._prefix + key, ttl_seconds))
+    async def incr(self, key: str, *, ttl_seconds: int, amount: int = 1) -> int:
+        done, count = await self._attempt(self._incr(self._prefix + key, ttl_seconds, amount))
         if not done or count is None:
-            return await self._fallback.incr(key, ttl_seconds=ttl_seconds)
+            return await self._fallback.incr(key, ttl_seconds=ttl_seconds, amount=amount)
         return count
 
     async def incr_below(self, key: str, *, limit: int, ttl_seconds: int) -> int | None:

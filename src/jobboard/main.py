@@ -32,6 +32,7 @@ from jobboard.companies.router import router as companies_router
 from jobboard.config import Settings, get_settings
 from jobboard.db import Database
 from jobboard.errors import PayloadTooLarge
+from jobboard.graphql import app as graphql
 from jobboard.integrations.feeds.router import router as feeds_router
 from jobboard.integrations.webhooks.router import router as webhooks_router
 from jobboard.jobs.router import router as jobs_router
@@ -229,6 +230,7 @@ def create_app(
     api.include_router(notifications_router, dependencies=verified)
     api.include_router(moderation_router, dependencies=verified)
     app.include_router(api)
+    graphql.install(app)
     web.install(app)
     app.include_router(well_known)
     apidocs.install(app)

@@ -99,3 +99,26 @@ async def open_job_counts(session: AsyncSession, company_ids: list[int]) -> dict
 async def hiring_stats(session: AsyncSession, company_id: int) -> CompanyHiringStats | None:
     """The company's answering figures, as the hiring task last computed them."""
     return await session.get(CompanyHiringStats, company_id)
+
+
+async def hiring_stats_of(
+    session: AsyncSession, company_ids: list[int]
+) -> dict[int, CompanyHiringStats]:
+    """The answering figures of several companies in one statement."""
+    if not company_ids:
+        return {}
+    rows = await session.scalars(
+        select(CompanyHiringStats).where(CompanyHiringStats.company_id.in_(company_ids))
+    )
+    return {row.company_id: row for row in rows}
+
+
+async def companies_of_member(session: AsyncSession, *, principal: Principal) -> list[Company]:
+    """The companies the caller belongs to (any role), by name."""
+    return list(
+        await session.scalars(
+            select(Company)
+            .where(Company.id.in_(companies_where_member(principal, ALL_MEMBER_ROLES)))
+            .order_by(Company.name, Company.id)
+        )
+    )

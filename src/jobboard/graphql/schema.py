@@ -1,0 +1,64 @@
+"""The schema: query, mutation and subscription roots, and the extensions that bound what
+one request may cost and turn failures into problem-coded GraphQL errors."""
+
+from __future__ import annotations
+
+import strawberry
+from strawberry.extensions import (
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    ParserCache,
+    QueryDepthLimiter,
+    ValidationCache,
+)
+from strawberry.schema.config import StrawberryConfig
+from strawberry.types import ExecutionContext
+
+from graphql import GraphQLError
+from jobboard.graphql import types
+from jobboard.graphql.errors import ProblemErrors
+from jobboard.graphql.inputs import SCALARS
+from jobboard.graphql.limits import (
+    MAX_ALIASES,
+    MAX_BATCH,
+    MAX_DEPTH,
+    MAX_TOKENS,
+    CostLimit,
+)
+from jobboard.graphql.mutations import Mutation
+from jobboard.graphql.queries import Query
+
+
+class JobboardSchema(strawberry.Schema):
+    def process_errors(
+        self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
+    ) -> None:
+        """Errors are logged once, by ``errors.describe``, and only those that are bugs."""
+
+
+def build_schema() -> JobboardSchema:
+    return JobboardSchema(
+        query=Query,
+        mutation=Mutation,
+        types=[
+            types.Job,
+            types.Company,
+            types.Category,
+            types.Skill,
+            types.Application,
+            types.SavedSearch,
+        ],
+        extensions=[
+            ProblemErrors,
+            lambda: ParserCache(maxsize=256),
+            lambda: ValidationCache(maxsize=256),
+            lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
+            lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
+            lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
+            CostLimit,
+        ],
+        config=StrawberryConfig(batching_config={"max_operations": MAX_BATCH}, scalar_map=SCALARS),
+    )
+
+
+schema = build_schema()
