@@ -105,7 +105,7 @@ def test_migrations_downgrade_and_upgrade_again(scratch_url: str) -> None:
 @pytest.mark.skipif(POSTGRES_URL is None, reason="a PostgreSQL planner setting")
 def test_postgresql_keeps_full_statistics_for_one_value_filters() -> None:
     """Searches by one skill, place or company are planned from per-value counts: the
-    columns keep statistics over 1,000 values, not the default 100 (migration 0015)."""
+    columns keep statistics over 1,000 values, not the default 100 (filter_statistics)."""
     assert POSTGRES_URL is not None
     base = make_url(POSTGRES_URL)
     name = f"jobboard_statistics_{os.getpid()}"
