@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from jobboard.analysis.evaluation import (
+    REAL_TARGETS,
     TARGETS,
     EvaluationDataError,
     below_targets,
@@ -82,6 +83,12 @@ def test_the_real_set_has_enough_postings_from_enough_sources() -> None:
         assert "held_out" in splits
     held_out = sum(record.split == "held_out" for record in records)
     assert 0.25 <= held_out / len(records) <= 0.35
+
+
+def test_the_analyzer_meets_the_goals_on_real_postings() -> None:
+    """Skill F1, seniority, workplace, pay and the employer's tags meet issue 17's goals."""
+    report = evaluate(load(REAL_DIRECTORY))
+    assert below_targets(report, REAL_TARGETS) == [], format_report(report, REAL_TARGETS)
 
 
 def test_every_real_posting_names_where_it_comes_from() -> None:

@@ -119,9 +119,13 @@ def asked_mentions(
         if elsewhere and _about_elsewhere(rules, line.text[:offset]):
             continue
         # The job's own title names its skill ("DevOps Engineer"); other roles' names do not.
+        in_header = first_body <= mention.line < first_body + header_lines
+        # The header's role is the job's own, like a title ("GoPro | DevOps Engineer").
         names_role = (
-            kind in rules.role_kinds or mention.slug in rules.role_skills
-        ) and not surface.endswith("ing")
+            (kind in rules.role_kinds or mention.slug in rules.role_skills)
+            and not surface.endswith("ing")
+            and not in_header
+        )
         if names_role and _names_a_role(rules, following):
             continue
         if mention.slug not in rules.concepts:
@@ -129,7 +133,6 @@ def asked_mentions(
             continue
         if _in_role_list(rules, line.text, mention, line.start):
             continue
-        in_header = first_body <= mention.line < first_body + header_lines
         if (
             in_header
             or sections[mention.line].kind in _JOB_SECTIONS
