@@ -555,3 +555,66 @@ async def test_an_employer_posts_with_the_linter_then_reads_and_answers_an_appli
     await expect(seeker_page.get_by_text("Thank you; we chose another.").first).to_be_visible()
     await expect(seeker_page.locator("main")).to_contain_text("Not selected")
     await candidate.close()
+
+
+async def test_a_seeker_reports_a_job_and_an_admin_takes_it_down_from_the_queue(
+    world: World, context: BrowserContext
+) -> None:
+    """The report form on the job page, the queue with the report's words, "Take the job
+    down": the job page answers 410 and says so, and the reporter is told. axe-core finds
+    no WCAG 2.2 A/AA violation on the queue and the audit log."""
+    from jobboard.auth.passwords import hash_password
+    from jobboard.models import User
+
+    async with httpx.AsyncClient(base_url=world.site.url, timeout=30) as api:
+        doomed = await api.post(
+            "/api/v1/jobs",
+            json=job_payload(world.company, title="Junior Wombat Engineer", status="published"),
+            headers=world.employer,
+        )
+        assert doomed.status_code == 201, doomed.text
+        job = doomed.json()
+        reporter_email, reporter = await _register(api, "seeker")
+    site = world.site.url
+    page = await context.new_page()
+    await page.goto(site + "/account/signin")
+    await _sign_in(page, reporter_email)
+    await page.goto(site + f"/jobs/{job['id']}/report")
+    await page.get_by_label("It is misleading (pay, place, role or company)").check()
+    await page.get_by_label("Details").fill("The pay is invented.")
+    await page.get_by_role("button", name="Send report").click()
+    await expect(page.get_by_text("The report is with the moderators.")).to_be_visible()
+
+    # An admin made in the database, as `jobboard create-admin` does: no standing cached yet.
+    admin_email = f"admin-{secrets.token_hex(4)}@example.com"
+    async with world.database.unit_of_work() as session:
+        session.add(
+            User(
+                email=admin_email,
+                password_hash=hash_password(PASSWORD),
+                role="admin",
+                display_name="Moderator",
+            )
+        )
+    moderator_context = await context.browser.new_context() if context.browser else None
+    assert moderator_context is not None
+    moderator = await moderator_context.new_page()
+    await moderator.goto(site + "/account/signin")
+    await _sign_in(moderator, admin_email)
+    await moderator.goto(site + "/admin/reports")
+    await expect(moderator.locator("main")).to_contain_text("The pay is invented.")
+    assert await _axe(moderator) == [], "/admin/reports"
+    report = moderator.locator("li.report", has_text="Junior Wombat Engineer")
+    await report.get_by_label("Take the job down").check()
+    await report.get_by_role("button", name="Decide").click()
+    await expect(moderator.get_by_text("Decided.")).to_be_visible()
+    await moderator.goto(site + "/admin/audit")
+    assert await _axe(moderator) == [], "/admin/audit"
+    await moderator_context.close()
+
+    async with httpx.AsyncClient(base_url=site, timeout=30) as api:
+        gone = await api.get(job_path(job["id"], job["title"]))
+        assert gone.status_code == 410
+        assert "The moderators took this job down" in gone.text
+        told = await api.get("/api/v1/me/notifications", headers=reporter)
+        assert "report.resolved" in [item["kind"] for item in told.json()["items"]]
