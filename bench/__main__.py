@@ -1,7 +1,7 @@
 """Run the benchmarks and write the figures to bench/results/.
 
 Usage: python -m bench [catalog] [identity] [search] [analysis] [integrations] [hiring] [alerts]
-                       [discovery] [web]
+                       [discovery] [web] [employer]
                        [--rounds N] [--jobs N] [--recommend-jobs N] [--no-million]
 With no name every benchmark runs. PostgreSQL runs too when JOBBOARD_BENCH_DATABASE_URL is set
 (databases named after it are created; the search ones are kept between runs); the identity
@@ -21,6 +21,7 @@ from bench import (
     analysis,
     catalog,
     discovery,
+    employer,
     hiring,
     identity,
     integrations,
@@ -35,7 +36,8 @@ def main() -> None:
         "names",
         nargs="*",
         metavar="name",
-        help="catalog, identity, search, analysis, integrations, hiring, alerts, discovery, web",
+        help="catalog, identity, search, analysis, integrations, hiring, alerts, discovery, web, "
+        "employer",
     )
     parser.add_argument("--rounds", type=int, default=None)
     parser.add_argument("--jobs", type=int, default=None)
@@ -64,6 +66,7 @@ def main() -> None:
         "hiring": lambda: hiring.run(engines=engines),
         "alerts": lambda: alerts.run(engines=engines),
         "discovery": lambda: discovery.run(engines=engines),
+        "employer": lambda: employer.run(engines=engines),
         "web": lambda: web.run(
             jobs=args.jobs or 100_000, rounds=args.rounds or 100, engines=engines
         ),

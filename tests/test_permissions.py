@@ -424,6 +424,15 @@ TABLE: list[Row] = [
     ),
     Row("POST", "/employer/lint", everyone(403)),
     Row("GET", "/employer/notifications", everyone(303)),
+    Row(
+        "GET",
+        "/employer/{slug}/activity",
+        everyone(303),
+        url=lambda w: f"/employer/{w.acme}/activity",
+    ),
+    Row("GET", "/admin/reports", everyone(303)),
+    Row("POST", "/admin/reports/{report_id}", everyone(403), url=lambda w: "/admin/reports/1"),
+    Row("GET", "/admin/audit", everyone(303)),
     Row("POST", "/employer/notifications", everyone(403)),
     Row(
         "GET",
@@ -1591,6 +1600,29 @@ PAGE_TABLE: list[PageRow] = [
         {**editors(303), "other_member": 404, "removed_member": 404},
         url=lambda w: f"/employer/applications/{w.application_id}/notes",
         data=lambda w: {"message": "Strong."},
+    ),
+    # The company's audit log is its owners'; moderation and the whole log are admins'.
+    PageRow(
+        "GET",
+        "/employer/{slug}/activity",
+        pages(403, anonymous=303, owner=200, admin=200),
+        url=lambda w: f"/employer/{w.acme}/activity",
+    ),
+    PageRow(
+        "GET",
+        "/admin/reports",
+        pages(403, anonymous=303, admin=200),
+        url=lambda w: "/admin/reports",
+    ),
+    PageRow(
+        "POST",
+        "/admin/reports/{report_id}",
+        pages(403, anonymous=303, admin=404),
+        url=lambda w: "/admin/reports/999999",
+        data=lambda w: {"action": "dismiss"},
+    ),
+    PageRow(
+        "GET", "/admin/audit", pages(403, anonymous=303, admin=200), url=lambda w: "/admin/audit"
     ),
     # Hearing of applications: one's own choice per company one belongs to.
     PageRow(

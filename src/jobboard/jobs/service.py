@@ -377,11 +377,17 @@ def _check_publishable(job: Job) -> None:
 async def authorize_company(
     session: AsyncSession, *, principal: Principal, company: Company
 ) -> None:
-    """Raise unless the caller may post and manage jobs for the company."""
+    """Raise unless the caller may post and manage jobs for the company (a company the
+    moderators disabled posts nothing; admins still may)."""
     require_scope(principal, "jobs:write")
     await company_service.require_role(
         session, company=company, principal=principal, roles=EDITOR_ROLES
     )
+    if company.disabled_at is not None and not principal.is_admin:
+        raise Forbidden(
+            "The moderators disabled this company: it cannot post or change jobs. "
+            "Write to the platform's admins."
+        )
 
 
 async def create_job(

@@ -70,6 +70,9 @@ class Company(Base):
     headquarters_country_code: Mapped[str | None] = mapped_column(String(2))
     # The stored key of the logo Jobboard drew from the upload (``companies.logos``).
     logo_key: Mapped[str | None] = mapped_column(String(200))
+    # The moderators' standing: warned, or disabled (it posts and publishes nothing).
+    warned_at: Mapped[datetime | None]
+    disabled_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     version: Mapped[int] = mapped_column(default=1)

@@ -62,19 +62,16 @@ async def on_application(
         return
     job = await session.get(Job, application.job_id)
     assert job is not None
-    candidate = (
-        await session.get(User, application.candidate_id) if application.candidate_id else None
-    )
-    who = candidate.display_name if candidate else "Someone"
     for member, user in await _members(session, application.company_id):
         if user.id == application.candidate_id:
             continue
+        # The row names no one: it outlives the candidate's account, which may be erased.
         notification = await notifications.notify(
             session,
             user_id=user.id,
             kind=KIND,
-            title=f"New application: {who} for {job.title}",
-            body=f"{who} applied to {job.title}. Read the application and answer them in "
+            title=f"New application for {job.title}",
+            body=f"Someone applied to {job.title}. Read the application and answer them in "
             f"your workspace: /employer/applications/{application.id}",
             job_id=job.id,
             email=False,
@@ -135,8 +132,12 @@ async def set_preference(
         raise ValidationFailed("You are not a member of this company.")
     if member.application_mail != choice:
         member.application_mail = choice
-        # A new daily reader's first digest counts from now, not from the beginning.
-        member.application_digest_until = utcnow() if choice == "daily" else None
+        # A new daily reader's first digest counts from now, not from the beginning; times
+        # are whole seconds, so from the second before, lest an application made in the
+        # same second be in no e-mail at all.
+        member.application_digest_until = (
+            utcnow() - timedelta(seconds=1) if choice == "daily" else None
+        )
         await session.flush()
     return member
 

@@ -26,6 +26,7 @@ from jobboard.web import (
     skills,
     unsubscribe,
 )
+from jobboard.web.admin import pages as admin_pages
 from jobboard.web.data import warm_figures
 from jobboard.web.employer import applicants as employer_applicants
 from jobboard.web.employer import jobs as employer_jobs
@@ -56,6 +57,7 @@ PAGE_ROUTERS = (
     employer_jobs.router,
     employer_applicants.router,
     employer_workspace.router,
+    admin_pages.router,
 )
 
 

@@ -66,6 +66,7 @@ FLASH_MESSAGES = {
     "nothing-rejected": "None of the ticked applications was open; nothing changed.",
     "note-added": "Note added. Only your company sees it.",
     "notifications-saved": "Saved: this is how you hear of new applications.",
+    "report-resolved": "Decided. Everyone who reported the job is told the outcome.",
 }
 
 

@@ -30,6 +30,7 @@ BUILT_IN_TASK_MODULES = (
     "jobboard.applications.tasks",
     "jobboard.notifications.emails",
     "jobboard.notifications.employers",
+    "jobboard.moderation.service",
     "jobboard.search.indexing",
     "jobboard.alerts.tasks",
 )

@@ -18,10 +18,12 @@ from sqlalchemy.orm import selectinload
 
 from jobboard.applications import board
 from jobboard.applications import service as applications
+from jobboard.auth.principal import require_scope
 from jobboard.companies.repository import ALL_MEMBER_ROLES
 from jobboard.config import AppSettings
 from jobboard.db import DbSession
 from jobboard.errors import JobboardError, NotFound, ValidationFailed
+from jobboard.jobs import repository as jobs_repository
 from jobboard.jobs import service as jobs
 from jobboard.kit.clock import utcnow
 from jobboard.models import Application, CandidateProfile, CandidateSkill, Job, Resume, User
@@ -50,10 +52,25 @@ RESUME_KINDS = {
 }
 
 
-async def _job_board(session: DbSession, viewer: Viewer, job_id: int) -> tuple[Job, Workspace]:
-    job = await jobs.get_readable(session, principal=viewer.principal, job_id=job_id)
+async def _job_board(
+    session: DbSession, viewer: Viewer, job_id: int, *, details: bool = True
+) -> tuple[Job, Workspace]:
+    """The job (404 unless the viewer may see it) and its workspace, for readers of its
+    applications: ``applications.service.require_reader``'s scope and roles. The board
+    needs the job without its skills and places (``details=False``): fewer queries."""
+    if details:
+        job = await jobs.get_readable(session, principal=viewer.principal, job_id=job_id)
+    else:
+        found = await session.scalar(
+            jobs_repository.readable_jobs(viewer.principal)
+            .where(Job.id == job_id)
+            .options(selectinload(Job.company))
+        )
+        if found is None:
+            raise NotFound(f"There is no job {job_id}, or it is not visible to you.")
+        job = found
+    require_scope(viewer.principal, "applications:read")
     here = await workspace(session, viewer, job.company.slug, roles=ALL_MEMBER_ROLES)
-    await applications.require_reader(session, principal=viewer.principal, company=job.company)
     return job, here
 
 
@@ -70,7 +87,7 @@ class Column:
 async def pipeline_board(
     job_id: int, request: Request, session: DbSession, viewer: SignedInViewer
 ) -> Response:
-    job, here = await _job_board(session, viewer, job_id)
+    job, here = await _job_board(session, viewer, job_id, details=False)
     stages = await applications.pipeline(session, company_id=job.company_id)
     cards, counts = await board.cards(session, job_id=job.id, per_stage=CARDS_PER_STAGE)
     columns = [
@@ -108,7 +125,7 @@ async def reject_many(
     job_id: int, request: Request, session: DbSession, viewer: SignedInViewer
 ) -> Response:
     """Reject the ticked applications with one message, so each gets a final answer."""
-    job, _ = await _job_board(session, viewer, job_id)
+    job, _ = await _job_board(session, viewer, job_id, details=False)
     form = await request.form()
     message = _message(form)
     ids = [

@@ -17,6 +17,7 @@ from fastapi.responses import RedirectResponse
 from pydantic import ValidationError
 
 from jobboard.applications import board
+from jobboard.audit import service as audit
 from jobboard.companies import repository as companies_repository
 from jobboard.companies import service as companies
 from jobboard.companies.repository import ALL_MEMBER_ROLES, EDITOR_ROLES
@@ -26,7 +27,7 @@ from jobboard.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from jobboard.jobs import repository as jobs_repository
 from jobboard.jobs import service as jobs
 from jobboard.kit.clock import utcnow
-from jobboard.models import Company, Job
+from jobboard.models import AuditEvent, Company, Job
 from jobboard.models.hiring import TERMINAL_STAGES
 from jobboard.web.rendering import page
 from jobboard.web.routing import PageRoute
@@ -39,6 +40,7 @@ SECTIONS: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
     ("jobs", "", "Jobs", ALL_MEMBER_ROLES),
     ("new-job", "/jobs/new", "Post a job", EDITOR_ROLES),
     ("profile", "/profile", "Company profile", ALL_MEMBER_ROLES),
+    ("activity", "/activity", "Activity", ("owner",)),
 )
 STATUS_ORDER = ("draft", "published", "expired", "closed")
 STATUS_WORDS = {
@@ -188,6 +190,33 @@ async def create_company(request: Request, session: DbSession, viewer: SignedInV
         )
     viewer.flash("company-created")
     return RedirectResponse(f"/employer/{company.slug}", status_code=303)
+
+
+ACTIVITY_SHOWN = 100
+
+
+@router.get("/employer/{slug}/activity")
+async def activity(
+    slug: str, request: Request, session: DbSession, viewer: SignedInViewer
+) -> Response:
+    """The company's audit log, for its owners."""
+    here = await workspace(session, viewer, slug, roles=("owner",))
+    events = list(
+        await session.scalars(
+            audit.events(company_id=here.company.id)
+            .order_by(AuditEvent.occurred_at.desc(), AuditEvent.id.desc())
+            .limit(ACTIVITY_SHOWN)
+        )
+    )
+    return workspace_page(
+        request,
+        here,
+        "employer/activity.html",
+        section="activity",
+        title="Activity",
+        events=events,
+        shown=ACTIVITY_SHOWN,
+    )
 
 
 @dataclass(frozen=True, slots=True)
