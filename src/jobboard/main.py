@@ -234,6 +234,7 @@ def create_app(
     web.install(app)
     app.include_router(well_known)
     apidocs.install(app)
+    problems.install_openapi(app)
 
     @app.get("/healthz", tags=["operations"])
     async def healthz() -> dict[str, str]:

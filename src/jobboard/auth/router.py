@@ -235,7 +235,11 @@ async def token(
     "/auth/revoke",
     status_code=status.HTTP_200_OK,
     dependencies=[Depends(per_address("revoke"))],
-    responses={400: {"description": "RFC 7009 error: unsupported_token_type"}},
+    response_class=Response,
+    responses={
+        200: {"description": "Revoked, or not a token this server knows (RFC 7009): no body"},
+        400: {"description": "RFC 7009 error: invalid_request, unsupported_token_type"},
+    },
 )
 async def revoke(
     session: DbSession,
