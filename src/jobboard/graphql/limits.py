@@ -10,12 +10,13 @@ account or API client, per address for anonymous callers.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator, Iterator, Mapping
 from typing import Any
 
 from strawberry.extensions import SchemaExtension
 
 from graphql import (
+    DocumentNode,
     ExecutionResult,
     FieldNode,
     FragmentDefinitionNode,
@@ -37,6 +38,9 @@ MAX_ALIASES = 15
 MAX_TOKENS = 4000
 MAX_BATCH = 5
 MAX_COST = 2500
+# Fields of a document once its fragments are spread: validation walks them all, so ten
+# fragments that each spread the previous one ten times would keep it busy for minutes.
+MAX_EXPANDED_FIELDS = 2000
 PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
 CONNECTIONS = frozenset(
@@ -117,6 +121,60 @@ def operation_cost(
     variables: Mapping[str, Any] | None,
 ) -> int:
     return _Counter(fragments, variables or {}).selections(operation.selection_set)
+
+
+def expanded_fields(document: DocumentNode) -> int:
+    """How many fields the document holds with every fragment spread, counted once per
+    fragment (linear in the document's size); a spread of a fragment cycle counts nothing
+    (validation refuses cycles)."""
+    fragments = {
+        definition.name.value: definition
+        for definition in document.definitions
+        if isinstance(definition, FragmentDefinitionNode)
+    }
+    sizes: dict[str, int] = {}
+
+    def count(selection_set: SelectionSetNode | None) -> int:
+        total = 0
+        for selection in selection_set.selections if selection_set else ():
+            if isinstance(selection, FieldNode):
+                total += 1 + count(selection.selection_set)
+            elif isinstance(selection, InlineFragmentNode):
+                total += count(selection.selection_set)
+            elif isinstance(selection, FragmentSpreadNode):
+                total += fragment(selection.name.value)
+            if total > MAX_EXPANDED_FIELDS:
+                break
+        return total
+
+    def fragment(name: str) -> int:
+        if name not in sizes:
+            sizes[name] = 0
+            definition = fragments.get(name)
+            if definition is not None:
+                sizes[name] = count(definition.selection_set)
+        return sizes[name]
+
+    return sum(
+        count(definition.selection_set)
+        for definition in document.definitions
+        if isinstance(definition, OperationDefinitionNode)
+    )
+
+
+class DocumentSize(SchemaExtension):
+    """Refuse, right after parsing, a document whose fragments multiply it past
+    MAX_EXPANDED_FIELDS: before validation would walk every copy."""
+
+    def on_parse(self) -> Iterator[None]:
+        yield
+        document = self.execution_context.graphql_document
+        if document is not None and expanded_fields(document) > MAX_EXPANDED_FIELDS:
+            raise GraphQLProblem(
+                f"The document holds more than {MAX_EXPANDED_FIELDS} fields once its "
+                "fragments are spread; ask for less.",
+                maxFields=MAX_EXPANDED_FIELDS,
+            )
 
 
 def _caller_key(context: GraphQLContext) -> str:

@@ -3,6 +3,8 @@ one request may cost and turn failures into problem-coded GraphQL errors."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import strawberry
 from strawberry.extensions import (
     MaxAliasesLimiter,
@@ -12,11 +14,11 @@ from strawberry.extensions import (
     ValidationCache,
 )
 from strawberry.schema.config import StrawberryConfig
-from strawberry.types import ExecutionContext
+from strawberry.types import ExecutionContext, ExecutionResult
 
 from graphql import GraphQLError
 from jobboard.graphql import types
-from jobboard.graphql.errors import ProblemErrors
+from jobboard.graphql.errors import describe
 from jobboard.graphql.inputs import SCALARS
 from jobboard.graphql.limits import (
     MAX_ALIASES,
@@ -24,6 +26,7 @@ from jobboard.graphql.limits import (
     MAX_DEPTH,
     MAX_TOKENS,
     CostLimit,
+    DocumentSize,
 )
 from jobboard.graphql.mutations import Mutation
 from jobboard.graphql.queries import Query
@@ -34,6 +37,14 @@ class JobboardSchema(strawberry.Schema):
         self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
     ) -> None:
         """Errors are logged once, by ``errors.describe``, and only those that are bugs."""
+
+    async def execute(self, *args: Any, **kwargs: Any) -> ExecutionResult:
+        """Every error of the result says what REST would (``errors.describe``), whichever
+        step found it: parsing, validation, the cost limits or a resolver."""
+        result = await super().execute(*args, **kwargs)
+        for error in result.errors or ():
+            describe(error)
+        return result
 
 
 def build_schema() -> JobboardSchema:
@@ -49,8 +60,8 @@ def build_schema() -> JobboardSchema:
             types.SavedSearch,
         ],
         extensions=[
-            ProblemErrors,
             lambda: ParserCache(maxsize=256),
+            DocumentSize,
             lambda: ValidationCache(maxsize=256),
             lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
             lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
