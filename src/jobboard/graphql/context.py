@@ -39,10 +39,14 @@ class GraphQLContext(BaseContext):
         """The operation's session, for one resolver at a time: sibling fields resolve
         concurrently, and a session runs one statement at a time. Never await a DataLoader
         inside: its batch takes this lock too."""
-        if self.session is None:
-            raise RuntimeError("the GraphQL operation has no session")
         async with self._lock:
-            yield self.session
+            if self.session is not None:
+                yield self.session
+                return
+            # An operation sent over WebSocket has no request around it: each use of the
+            # database is a transaction of its own.
+            async with self.database.unit_of_work() as session:
+                yield session
 
     @property
     def loaders(self) -> Loaders:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Iterator, Mapping
 from typing import Any
 
+from starlette.responses import Response
 from strawberry.extensions import SchemaExtension
 
 from graphql import (
@@ -240,7 +241,7 @@ class CostLimit(SchemaExtension):
                 execution.result = _refuse(limited)
             else:
                 usage_headers = usage.headers()
-            if context.response is not None:
+            if isinstance(context.response, Response):
                 context.response.headers.update(usage_headers)
         yield
 

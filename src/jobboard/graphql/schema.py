@@ -3,6 +3,8 @@ one request may cost and turn failures into problem-coded GraphQL errors."""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import aclosing
 from typing import Any
 
 import strawberry
@@ -30,6 +32,7 @@ from jobboard.graphql.limits import (
 )
 from jobboard.graphql.mutations import Mutation
 from jobboard.graphql.queries import Query
+from jobboard.graphql.subscriptions import Subscription
 
 
 class JobboardSchema(strawberry.Schema):
@@ -46,11 +49,25 @@ class JobboardSchema(strawberry.Schema):
             describe(error)
         return result
 
+    async def stream(self, *args: Any, **kwargs: Any) -> Any:
+        """Results over WebSocket say what REST would, like those of ``execute``."""
+        source = await super().stream(*args, **kwargs)
+
+        async def described() -> AsyncIterator[Any]:
+            async with aclosing(source):
+                async for result in source:
+                    for error in getattr(result, "errors", None) or ():
+                        describe(error)
+                    yield result
+
+        return described()
+
 
 def build_schema() -> JobboardSchema:
     return JobboardSchema(
         query=Query,
         mutation=Mutation,
+        subscription=Subscription,
         types=[
             types.Job,
             types.Company,
