@@ -1,9 +1,10 @@
 """What one GraphQL request may ask for: depth, aliases, tokens, operations per batch, and a
 cost per request and per minute.
 
-The cost of an operation is counted on its document before anything runs: every field costs
-one, and what is selected under a list costs as many times as the list may hold (``first``
-or ``limit``, else the page size of 20 for connections). The per-minute budget is spent in
+The cost of an operation is counted on its document before anything runs: every object or
+list field costs one (scalars are free: they are read from objects already loaded), and
+what is selected under a list costs as many times as the list may hold (``first`` or
+``limit``, else the page size of 20 for connections). The per-minute budget is spent in
 the shared cache like the REST rate limits (``graphql_cost`` in ``JOBBOARD_RATE_LIMITS``), per
 account or API client, per address for anonymous callers.
 """
@@ -14,7 +15,12 @@ from collections.abc import AsyncIterator, Iterator, Mapping
 from typing import Any
 
 from starlette.responses import Response
-from strawberry.extensions import SchemaExtension
+from strawberry.extensions import (
+    AddValidationRules,
+    MaxAliasesLimiter,
+    QueryDepthLimiter,
+    SchemaExtension,
+)
 
 from graphql import (
     DocumentNode,
@@ -92,8 +98,8 @@ class _Counter:
         total = 0
         for selection in selection_set.selections:
             if isinstance(selection, FieldNode):
-                if selection.name.value.startswith("__"):
-                    total += 1
+                if selection.selection_set is None:
+                    # A scalar is read from an object already loaded: free.
                     continue
                 inner = self.selections(selection.selection_set)
                 total += 1 + inner * _multiplier(selection, self.variables)
@@ -176,6 +182,21 @@ class DocumentSize(SchemaExtension):
                 "fragments are spread; ask for less.",
                 maxFields=MAX_EXPANDED_FIELDS,
             )
+
+
+# Built once: the validation cache keys on the rule classes, and each limiter extension
+# made afresh would bring classes of its own, so every request would be validated again.
+_RULES = [
+    *QueryDepthLimiter(max_depth=MAX_DEPTH).validation_rules,
+    *MaxAliasesLimiter(max_alias_count=MAX_ALIASES).validation_rules,
+]
+
+
+class ValidationLimits(AddValidationRules):
+    """Depth and alias limits, checked with the rest of validation (and cached with it)."""
+
+    def __init__(self) -> None:
+        super().__init__(_RULES)
 
 
 def _caller_key(context: GraphQLContext) -> str:

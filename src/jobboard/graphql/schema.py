@@ -9,10 +9,8 @@ from typing import Any
 
 import strawberry
 from strawberry.extensions import (
-    MaxAliasesLimiter,
     MaxTokensLimiter,
     ParserCache,
-    QueryDepthLimiter,
     ValidationCache,
 )
 from strawberry.schema.config import StrawberryConfig
@@ -23,12 +21,11 @@ from jobboard.graphql import types
 from jobboard.graphql.errors import describe
 from jobboard.graphql.inputs import SCALARS
 from jobboard.graphql.limits import (
-    MAX_ALIASES,
     MAX_BATCH,
-    MAX_DEPTH,
     MAX_TOKENS,
     CostLimit,
     DocumentSize,
+    ValidationLimits,
 )
 from jobboard.graphql.mutations import Mutation
 from jobboard.graphql.queries import Query
@@ -81,8 +78,7 @@ def build_schema() -> JobboardSchema:
             DocumentSize,
             lambda: ValidationCache(maxsize=256),
             lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
-            lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
-            lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
+            ValidationLimits,
             CostLimit,
         ],
         config=StrawberryConfig(batching_config={"max_operations": MAX_BATCH}, scalar_map=SCALARS),
