@@ -1,4 +1,4 @@
-"""newJobs over a real WebSocket (graphql-transport-ws) on a live server: the saved
+"""GraphQL on a live server: newJobs over a real WebSocket (graphql-transport-ws), where the saved
 search's owner hears of each job the alert matcher files under it; nobody else may listen."""
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import httpx
 import pytest
 from gql import Client, GraphQLRequest
 from gql.transport.exceptions import TransportQueryError
+from gql.transport.httpx import HTTPXAsyncTransport
 from gql.transport.websockets import WebsocketsTransport
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -132,3 +133,38 @@ async def test_a_bad_token_is_refused_at_connection(websocket_site: LiveSite) ->
             _first(websocket_site, {"Authorization": "Bearer forged"}, "1"), timeout=30
         )
     assert not isinstance(refused.value, TimeoutError)
+
+
+async def test_a_live_server_answers_gql_over_http(websocket_site: LiveSite) -> None:
+    """The same client over real HTTP: a signed-in employer posts a job with a mutation and
+    anyone then finds it with a query."""
+    async with httpx.AsyncClient(base_url=websocket_site.url) as http:
+        employer = await _account(http, "employer")
+        company = await http.post(
+            "/api/v1/companies", json={"name": f"Initech {secrets.token_hex(3)}"}, headers=employer
+        )
+    slug = company.json()["slug"]
+    url = websocket_site.url + "/graphql"
+    posting = Client(transport=HTTPXAsyncTransport(url=url, headers=employer, timeout=60))
+    async with posting as session:
+        created = await session.execute(
+            GraphQLRequest(
+                "mutation($input: JobInput!) { createJob(input: $input) { job { databaseId } } }",
+                variable_values={
+                    "input": {
+                        "company": slug,
+                        "title": "Platform Engineer",
+                        "description": "Run our Kubernetes clusters on three continents.",
+                        "workplace": "remote",
+                        "remoteRegions": ["worldwide"],
+                        "status": "published",
+                    }
+                },
+            )
+        )
+    job_id = created["createJob"]["job"]["databaseId"]
+    async with Client(transport=HTTPXAsyncTransport(url=url, timeout=60)) as session:
+        found = await session.execute(
+            GraphQLRequest('{ jobs(search: {q: "platform kubernetes"}) { nodes { databaseId } } }')
+        )
+    assert {"databaseId": job_id} in found["jobs"]["nodes"]

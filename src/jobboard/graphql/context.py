@@ -27,7 +27,6 @@ class GraphQLContext(BaseContext):
     cache: Cache
     principal: Principal = ANONYMOUS
     session: AsyncSession | None = None
-    cost: int = 0
     _lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     _loaders: Loaders | None = None
 

@@ -254,7 +254,6 @@ class CostLimit(SchemaExtension):
                 )
             )
         elif isinstance(context, GraphQLContext) and context.request is not None:
-            context.cost += cost
             try:
                 usage = await spend_per_minute(context, cost=cost, key=_caller_key(context))
             except ratelimit.RateLimited as limited:
