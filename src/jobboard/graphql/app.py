@@ -84,6 +84,7 @@ def graphiql_page() -> str:
         '<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         "<title>Jobboard GraphQL</title>\n"
+        '<link rel="icon" href="data:,">\n'
         f'<link rel="stylesheet" href="{asset_url("graphiql.min.css")}">\n'
         f'<link rel="stylesheet" href="{asset_url("graphiql.css")}">\n'
         "</head>\n<body>\n"
