@@ -22,6 +22,8 @@ class Caller:
             url="http://testserver/graphql",
             transport=httpx2.ASGITransport(app=app),
             headers=headers or {},
+            # The machine is shared: a slow answer is not a failure, a hang still is.
+            timeout=60,
         )
         self.client = Client(transport=transport, fetch_schema_from_transport=False)
 

@@ -32,7 +32,7 @@ DEFAULT_LIMITS: dict[str, str] = {
     "jobs_batch": "60/hour",
     "report": "10/hour",
     # Cost units of GraphQL operations (jobboard.graphql.limits), not requests.
-    "graphql_cost": "30000/minute",
+    "graphql_cost": "20000/minute",
 }
 
 

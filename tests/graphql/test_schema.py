@@ -27,8 +27,9 @@ async def test_graphiql_is_served_from_this_origin(client: httpx.AsyncClient) ->
     assert page.status_code == 200
     assert "GraphiQL" in page.text
     assert "script-src 'self'" in page.headers["content-security-policy"]
-    urls = re.findall(r'(?:src|href)="([^"]+)"', page.text)
+    urls = re.findall(r'(?:src|rel="stylesheet" href)="([^"]+)"', page.text)
     assert len(urls) == 6
+    assert re.findall(r'rel="icon" href="([^"]+)"', page.text) == ["data:,"]
     for url in urls:
         assert url.startswith("/graphql/assets/"), url
         asset = await client.get(url)

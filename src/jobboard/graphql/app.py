@@ -18,17 +18,18 @@ from html import escape
 from importlib.resources import files
 from typing import Any
 
-from fastapi import APIRouter, FastAPI, Request, Response
+from cross_web import HTTPException as StrawberryHTTPException
+from fastapi import APIRouter, FastAPI, Request, Response, WebSocket
 from fastapi.responses import HTMLResponse
 from starlette.requests import HTTPConnection
 from strawberry.fastapi import GraphQLRouter
 from strawberry.http import GraphQLRequestData
-from strawberry.types.unset import UnsetType
+from strawberry.types.unset import UNSET, UnsetType
 
 from graphql import GraphQLError
 from jobboard.auth.dependencies import get_principal, principal_from_token
 from jobboard.db import Database, write_intent
-from jobboard.errors import InvalidToken, NotFound
+from jobboard.errors import BadRequest, InvalidToken, NotFound
 from jobboard.graphql.context import GraphQLContext
 from jobboard.graphql.schema import schema
 
@@ -83,6 +84,7 @@ def graphiql_page() -> str:
         '<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         "<title>Jobboard GraphQL</title>\n"
+        '<link rel="icon" href="data:,">\n'
         f'<link rel="stylesheet" href="{asset_url("graphiql.min.css")}">\n'
         f'<link rel="stylesheet" href="{asset_url("graphiql.css")}">\n'
         "</head>\n<body>\n"
@@ -130,6 +132,16 @@ class JobboardGraphQLRouter(GraphQLRouter[GraphQLContext, None]):
             graphiql_page(),
             headers={"Cache-Control": "no-cache", "Content-Security-Policy": GRAPHIQL_CSP},
         )
+
+    async def run(  # type: ignore[override]
+        self, request: Request | WebSocket, context: Any = UNSET, root_value: Any = UNSET
+    ) -> Response | WebSocket:
+        """Requests that are not GraphQL at all (a body that is not JSON, no query) are
+        problems like every other 4xx of the API, not plain text."""
+        try:
+            return await super().run(request, context, root_value)
+        except StrawberryHTTPException as error:
+            raise BadRequest(error.reason) from error
 
     async def execute_operation(
         self,

@@ -27,7 +27,6 @@ class GraphQLContext(BaseContext):
     cache: Cache
     principal: Principal = ANONYMOUS
     session: AsyncSession | None = None
-    cost: int = 0
     _lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     _loaders: Loaders | None = None
 
@@ -39,10 +38,14 @@ class GraphQLContext(BaseContext):
         """The operation's session, for one resolver at a time: sibling fields resolve
         concurrently, and a session runs one statement at a time. Never await a DataLoader
         inside: its batch takes this lock too."""
-        if self.session is None:
-            raise RuntimeError("the GraphQL operation has no session")
         async with self._lock:
-            yield self.session
+            if self.session is not None:
+                yield self.session
+                return
+            # An operation sent over WebSocket has no request around it: each use of the
+            # database is a transaction of its own.
+            async with self.database.unit_of_work() as session:
+                yield session
 
     @property
     def loaders(self) -> Loaders:

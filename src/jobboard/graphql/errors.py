@@ -5,16 +5,14 @@ names each bad input field, and anything unexpected is logged and masked."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
 from typing import Any
 
 from pydantic import ValidationError
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
-from strawberry.extensions import SchemaExtension
 
 from graphql import GraphQLError
-from jobboard.errors import Conflict, JobboardError, PreconditionFailed, ValidationFailed
+from jobboard.errors import Conflict, JobboardError, PreconditionFailed
 from jobboard.kit.request_context import current_request
 from jobboard.problems import validation_problem
 
@@ -102,18 +100,3 @@ def describe(error: GraphQLError) -> None:
             error.extensions = extensions_for(problem)
     if request_id:
         error.extensions["requestId"] = request_id
-
-
-class ProblemErrors(SchemaExtension):
-    """Dress every error of the result once the operation has run."""
-
-    def on_operation(self) -> Iterator[None]:
-        yield
-        result = self.execution_context.result
-        if result is None or not result.errors:
-            return
-        for error in result.errors:
-            describe(error)
-
-
-__all__ = ["GraphQLProblem", "ProblemErrors", "ValidationFailed", "as_problem"]

@@ -1,21 +1,29 @@
 """What one GraphQL request may ask for: depth, aliases, tokens, operations per batch, and a
 cost per request and per minute.
 
-The cost of an operation is counted on its document before anything runs: every field costs
-one, and what is selected under a list costs as many times as the list may hold (``first``
-or ``limit``, else the page size of 20 for connections). The per-minute budget is spent in
+The cost of an operation is counted on its document before anything runs: every object or
+list field costs one (scalars are free: they are read from objects already loaded), and
+what is selected under a list costs as many times as the list may hold (``first`` or
+``limit``, else the page size of 20 for connections). The per-minute budget is spent in
 the shared cache like the REST rate limits (``graphql_cost`` in ``JOBBOARD_RATE_LIMITS``), per
 account or API client, per address for anonymous callers.
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator, Iterator, Mapping
 from typing import Any
 
-from strawberry.extensions import SchemaExtension
+from starlette.responses import Response
+from strawberry.extensions import (
+    AddValidationRules,
+    MaxAliasesLimiter,
+    QueryDepthLimiter,
+    SchemaExtension,
+)
 
 from graphql import (
+    DocumentNode,
     ExecutionResult,
     FieldNode,
     FragmentDefinitionNode,
@@ -37,6 +45,9 @@ MAX_ALIASES = 15
 MAX_TOKENS = 4000
 MAX_BATCH = 5
 MAX_COST = 2500
+# Fields of a document once its fragments are spread: validation walks them all, so ten
+# fragments that each spread the previous one ten times would keep it busy for minutes.
+MAX_EXPANDED_FIELDS = 2000
 PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
 CONNECTIONS = frozenset(
@@ -87,8 +98,8 @@ class _Counter:
         total = 0
         for selection in selection_set.selections:
             if isinstance(selection, FieldNode):
-                if selection.name.value.startswith("__"):
-                    total += 1
+                if selection.selection_set is None:
+                    # A scalar is read from an object already loaded: free.
                     continue
                 inner = self.selections(selection.selection_set)
                 total += 1 + inner * _multiplier(selection, self.variables)
@@ -117,6 +128,75 @@ def operation_cost(
     variables: Mapping[str, Any] | None,
 ) -> int:
     return _Counter(fragments, variables or {}).selections(operation.selection_set)
+
+
+def expanded_fields(document: DocumentNode) -> int:
+    """How many fields the document holds with every fragment spread, counted once per
+    fragment (linear in the document's size); a spread of a fragment cycle counts nothing
+    (validation refuses cycles)."""
+    fragments = {
+        definition.name.value: definition
+        for definition in document.definitions
+        if isinstance(definition, FragmentDefinitionNode)
+    }
+    sizes: dict[str, int] = {}
+
+    def count(selection_set: SelectionSetNode | None) -> int:
+        total = 0
+        for selection in selection_set.selections if selection_set else ():
+            if isinstance(selection, FieldNode):
+                total += 1 + count(selection.selection_set)
+            elif isinstance(selection, InlineFragmentNode):
+                total += count(selection.selection_set)
+            elif isinstance(selection, FragmentSpreadNode):
+                total += fragment(selection.name.value)
+            if total > MAX_EXPANDED_FIELDS:
+                break
+        return total
+
+    def fragment(name: str) -> int:
+        if name not in sizes:
+            sizes[name] = 0
+            definition = fragments.get(name)
+            if definition is not None:
+                sizes[name] = count(definition.selection_set)
+        return sizes[name]
+
+    return sum(
+        count(definition.selection_set)
+        for definition in document.definitions
+        if isinstance(definition, OperationDefinitionNode)
+    )
+
+
+class DocumentSize(SchemaExtension):
+    """Refuse, right after parsing, a document whose fragments multiply it past
+    MAX_EXPANDED_FIELDS: before validation would walk every copy."""
+
+    def on_parse(self) -> Iterator[None]:
+        yield
+        document = self.execution_context.graphql_document
+        if document is not None and expanded_fields(document) > MAX_EXPANDED_FIELDS:
+            raise GraphQLProblem(
+                f"The document holds more than {MAX_EXPANDED_FIELDS} fields once its "
+                "fragments are spread; ask for less.",
+                maxFields=MAX_EXPANDED_FIELDS,
+            )
+
+
+# Built once: the validation cache keys on the rule classes, and each limiter extension
+# made afresh would bring classes of its own, so every request would be validated again.
+_RULES = [
+    *QueryDepthLimiter(max_depth=MAX_DEPTH).validation_rules,
+    *MaxAliasesLimiter(max_alias_count=MAX_ALIASES).validation_rules,
+]
+
+
+class ValidationLimits(AddValidationRules):
+    """Depth and alias limits, checked with the rest of validation (and cached with it)."""
+
+    def __init__(self) -> None:
+        super().__init__(_RULES)
 
 
 def _caller_key(context: GraphQLContext) -> str:
@@ -174,7 +254,6 @@ class CostLimit(SchemaExtension):
                 )
             )
         elif isinstance(context, GraphQLContext) and context.request is not None:
-            context.cost += cost
             try:
                 usage = await spend_per_minute(context, cost=cost, key=_caller_key(context))
             except ratelimit.RateLimited as limited:
@@ -182,7 +261,7 @@ class CostLimit(SchemaExtension):
                 execution.result = _refuse(limited)
             else:
                 usage_headers = usage.headers()
-            if context.response is not None:
+            if isinstance(context.response, Response):
                 context.response.headers.update(usage_headers)
         yield
 

@@ -4,7 +4,7 @@ the GraphQL types. No rule lives here."""
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar, cast
 
 from fastapi import Request, Response
 from pydantic import BaseModel, ValidationError
@@ -37,6 +37,7 @@ from jobboard.taxonomy import router as taxonomy_router
 from jobboard.taxonomy.schemas import CategoryDetail
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
+ApplicantOrder = Literal["newest", "oldest", "match"]
 
 
 def validated(model: type[ModelT], data: dict[str, Any], *, argument: str = "input") -> ModelT:
@@ -236,13 +237,9 @@ async def company_jobs(
         if found is None:
             raise NotFound(f"There is no company {slug!r}.")
         listed = await jobs_router.list_company_jobs(
-            found, context.principal, session, params, _job_status(status)
+            found, context.principal, session, params, cast("JobStatus | None", status)
         )
     return types.connection([types.Job.of(item) for item in listed.items], listed.next_cursor)
-
-
-def _job_status(status: str | None) -> JobStatus | None:
-    return None if status is None else status  # type: ignore[return-value]
 
 
 async def application(info: Info[Any, Any], *, application_id: int) -> types.Application:
@@ -287,7 +284,7 @@ async def applicants(
             stage,
             skill,
             text,
-            sort,  # type: ignore[arg-type]
+            cast("ApplicantOrder", sort),
         )
     return types.connection(
         [types.Applicant(database_id=item.id, read=item) for item in listed.items],

@@ -397,89 +397,70 @@ class JobStatus(Enum):
 
 
 @strawberry.type(
-    description="A job. Search hits know the fields of a hit; the rest loads on demand."
+    description="A job. What a search hit shows is there at once; the rest (description, "
+    "status, dates) is loaded on demand, for a whole page in one batch."
 )
 class Job(Node):
     database_id: int = strawberry.field(description="The id in the REST API (/api/v1/jobs/{id}).")
-    hit: strawberry.Private[SearchHit | None] = None
+    title: str
+    company: Company
+    category: Category | None
+    seniority: str | None
+    min_years_experience: int | None
+    employment_type: str
+    workplace: str
+    remote_regions: list[str]
+    locations: list[Location]
+    salary: Salary | None
+    skills: list[JobSkill]
+    published_at: datetime | None
+    expires_at: datetime | None
     read: strawberry.Private[JobRead | None] = None
 
     @classmethod
+    def _of(cls, data: JobRead | SearchHit, read: JobRead | None) -> Job:
+        # Plain fields, not resolvers: a page of 50 hits reads some thousand of them.
+        return cls(
+            id=global_id("Job", data.id),
+            database_id=data.id,
+            title=data.title,
+            company=Company.ref(data.company.slug, data.company.name),
+            category=Category.ref(data.category.slug, data.category.name)
+            if data.category
+            else None,
+            seniority=data.seniority,
+            min_years_experience=data.min_years_experience,
+            employment_type=data.employment_type,
+            workplace=data.workplace,
+            remote_regions=data.remote_regions,
+            locations=as_type(data.locations),
+            salary=as_type(data.salary),
+            skills=as_type(data.skills),
+            published_at=data.published_at,
+            expires_at=data.expires_at,
+            read=read,
+        )
+
+    @classmethod
     def of(cls, read: JobRead) -> Job:
-        return cls(id=global_id("Job", read.id), database_id=read.id, read=read)
+        return cls._of(read, read)
 
     @classmethod
     def of_hit(cls, hit: SearchHit) -> Job:
-        return cls(id=global_id("Job", hit.id), database_id=hit.id, hit=hit)
+        return cls._of(hit, None)
 
     @classmethod
-    def by_id(cls, job_id: int) -> Job:
-        return cls(id=global_id("Job", job_id), database_id=job_id)
+    async def load(cls, info: Info[Any, Any], job_id: int) -> Job:
+        found = await context_of(info).loaders.job.load(job_id)
+        if found is None:
+            raise NotFound(f"There is no job {job_id} you can read.")
+        return cls.of(found)
 
     async def details(self, info: Info[Any, Any]) -> JobRead:
         if self.read is None:
-            found = await context_of(info).loaders.job.load(self.database_id)
-            if found is None:
-                raise NotFound(f"There is no job {self.database_id} you can read.")
-            self.read = found
+            self.read = (await Job.load(info, self.database_id)).read
+            assert self.read is not None
         return self.read
-
-    async def summary(self, info: Info[Any, Any]) -> JobRead | SearchHit:
-        return self.hit if self.hit is not None else await self.details(info)
-
-    @strawberry.field
-    async def title(self, info: Info[Any, Any]) -> str:
-        return (await self.summary(info)).title
-
-    @strawberry.field
-    async def company(self, info: Info[Any, Any]) -> Company:
-        ref = (await self.summary(info)).company
-        return Company.ref(ref.slug, ref.name)
-
-    @strawberry.field
-    async def category(self, info: Info[Any, Any]) -> Category | None:
-        ref = (await self.summary(info)).category
-        return Category.ref(ref.slug, ref.name) if ref else None
-
-    @strawberry.field
-    async def seniority(self, info: Info[Any, Any]) -> str | None:
-        return (await self.summary(info)).seniority
-
-    @strawberry.field
-    async def min_years_experience(self, info: Info[Any, Any]) -> int | None:
-        return (await self.summary(info)).min_years_experience
-
-    @strawberry.field
-    async def employment_type(self, info: Info[Any, Any]) -> str:
-        return (await self.summary(info)).employment_type
-
-    @strawberry.field
-    async def workplace(self, info: Info[Any, Any]) -> str:
-        return (await self.summary(info)).workplace
-
-    @strawberry.field
-    async def remote_regions(self, info: Info[Any, Any]) -> list[str]:
-        return (await self.summary(info)).remote_regions
-
-    @strawberry.field
-    async def locations(self, info: Info[Any, Any]) -> list[Location]:
-        return as_type((await self.summary(info)).locations)  # type: ignore[no-any-return]
-
-    @strawberry.field
-    async def salary(self, info: Info[Any, Any]) -> Salary | None:
-        return as_type((await self.summary(info)).salary)  # type: ignore[no-any-return]
-
-    @strawberry.field
-    async def skills(self, info: Info[Any, Any]) -> list[JobSkill]:
-        return as_type((await self.summary(info)).skills)  # type: ignore[no-any-return]
-
-    @strawberry.field
-    async def published_at(self, info: Info[Any, Any]) -> datetime | None:
-        return (await self.summary(info)).published_at
-
-    @strawberry.field
-    async def expires_at(self, info: Info[Any, Any]) -> datetime | None:
-        return (await self.summary(info)).expires_at
 
     @strawberry.field(description="Markdown or plain text, as the employer wrote it.")
     async def description(self, info: Info[Any, Any]) -> str:
@@ -754,8 +735,8 @@ class Application(Node):
         return cls(id=global_id("Application", read.id), database_id=read.id, read=read)
 
     @strawberry.field
-    def job(self) -> Job:
-        return Job.by_id(self.read.job.id)
+    async def job(self, info: Info[Any, Any]) -> Job:
+        return await Job.load(info, self.read.job.id)
 
     @strawberry.field
     def stage(self) -> Stage:
@@ -820,8 +801,8 @@ class MyApplication:
         return global_id("Application", self.database_id)
 
     @strawberry.field
-    def job(self) -> Job:
-        return Job.by_id(self.read.job.id)
+    async def job(self, info: Info[Any, Any]) -> Job:
+        return await Job.load(info, self.read.job.id)
 
     @strawberry.field
     def stage(self) -> Stage:

@@ -7,8 +7,8 @@
     React.createElement(GraphiQL, {
       fetcher: fetcher,
       defaultEditorToolsVisibility: true,
+      // Anonymous until a token is put in Headers: {"Authorization": "Bearer ..."}.
       shouldPersistHeaders: false,
-      defaultHeaders: '{"Authorization": "Bearer <access token>"}',
     })
   );
 })();
