@@ -46,7 +46,7 @@ from jobboard.kit import money
 from jobboard.kit.clock import as_utc, utcnow
 from jobboard.mail import send_later
 from jobboard.models import Company, Job, JobExpiryNotice, JobLocation, JobSkill
-from jobboard.places.gazetteer import get_gazetteer
+from jobboard.places.gazetteer import City, Country, Division, Place, get_gazetteer
 from jobboard.taxonomy import service as taxonomy_service
 
 
@@ -129,36 +129,56 @@ def salary_columns(salary: SalaryIn | None) -> dict[str, Any]:
     }
 
 
+def location_for(place: Place, position: int) -> JobLocation:
+    """The stored form of a place from the gazetteer."""
+    if isinstance(place, City):
+        return JobLocation(
+            position=position,
+            kind="city",
+            geoname_id=place.geoname_id,
+            city=place.name,
+            region=place.region,
+            country_code=place.country_code,
+            latitude=place.latitude,
+            longitude=place.longitude,
+        )
+    if isinstance(place, Division):
+        return JobLocation(
+            position=position, kind="division", region=place.name, country_code=place.country_code
+        )
+    if isinstance(place, Country):
+        return JobLocation(
+            position=position,
+            kind="country",
+            geoname_id=place.geoname_id or None,
+            country_code=place.code,
+        )
+    return JobLocation(position=position, kind="area", area=place.code)
+
+
 def _resolve_locations(
     locations: list[LocationIn], problems: list[FieldProblem]
 ) -> list[JobLocation]:
     gazetteer = get_gazetteer()
     resolved: list[JobLocation] = []
     for index, location in enumerate(locations):
-        city = (
-            gazetteer.get(location.geoname_id)
-            if location.geoname_id is not None
-            else gazetteer.resolve(location.name or "")
-        )
-        if city is None:
+        place: Place | None
+        if location.geoname_id is not None:
+            place = gazetteer.get(location.geoname_id) or gazetteer.country_by_id(
+                location.geoname_id
+            )
+        else:
+            place = gazetteer.resolve_place(location.name or "")
+        if place is None:
             problems.append(
                 FieldProblem(
                     f"body.locations[{index}]",
-                    "no known city matches; try 'Berlin', 'Austin, TX' or a geoname_id",
+                    "no known place matches; try a city ('Berlin', 'Austin, TX'), a country "
+                    "('Netherlands'), a region ('EMEA') or a geoname_id",
                 )
             )
             continue
-        resolved.append(
-            JobLocation(
-                position=len(resolved),
-                geoname_id=city.geoname_id,
-                city=city.name,
-                region=city.region,
-                country_code=city.country_code,
-                latitude=city.latitude,
-                longitude=city.longitude,
-            )
-        )
+        resolved.append(location_for(place, len(resolved)))
     return resolved
 
 
