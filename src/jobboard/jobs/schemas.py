@@ -281,6 +281,12 @@ class JobRead(OutputModel):
         "Safe to insert into a page as it is."
     )
     category: CategoryRef | None
+    category_confidence: float | None = Field(
+        default=None,
+        description="How sure the category derived from title, skills and seniority is, "
+        "0 to 1 (0 with no category: none fits); null when the employer chose it. Employers "
+        "override it by setting `category`, and hand it back with `category: null`.",
+    )
     seniority: str | None
     min_years_experience: int | None
     employment_type: str

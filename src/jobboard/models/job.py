@@ -137,6 +137,13 @@ class Job(Base):
             sqlite_where=text("description_html IS NULL"),
             postgresql_where=text("description_html IS NULL"),
         ),
+        # `jobboard migrate` finds the jobs never given a category here (none, once done).
+        Index(
+            "ix_job_category_missing",
+            "id",
+            sqlite_where=text("category_id IS NULL AND category_confidence IS NULL"),
+            postgresql_where=text("category_id IS NULL AND category_confidence IS NULL"),
+        ),
         # Sorting by salary reads this index from the top and stops after the page.
         Index(
             "ix_job_salary",
@@ -150,6 +157,9 @@ class Job(Base):
     id: Mapped[int] = mapped_column(BigIntegerId, primary_key=True)
     company_id: Mapped[int] = mapped_column(ForeignKey("company.id", ondelete="CASCADE"))
     category_id: Mapped[int | None] = mapped_column(ForeignKey("category.id"))
+    # How sure the derived category is (taxonomy.categorize); NULL when the employer chose
+    # it. 0 with no category: the job was read and no category fits it.
+    category_confidence: Mapped[float | None] = mapped_column(Float)
     title: Mapped[str] = mapped_column(String(200))
     description: Mapped[str] = mapped_column(Text)
     seniority: Mapped[str | None] = mapped_column(String(16))
