@@ -46,8 +46,9 @@ from jobboard.kit import money
 from jobboard.kit.clock import as_utc, utcnow
 from jobboard.mail import send_later
 from jobboard.models import Company, Job, JobExpiryNotice, JobLocation, JobSkill
-from jobboard.places.gazetteer import get_gazetteer
+from jobboard.places.gazetteer import City, Country, Division, Place, get_gazetteer
 from jobboard.taxonomy import service as taxonomy_service
+from jobboard.taxonomy.categorize import categorize
 
 
 class RequisitionTaken(Conflict):
@@ -129,36 +130,56 @@ def salary_columns(salary: SalaryIn | None) -> dict[str, Any]:
     }
 
 
+def location_for(place: Place, position: int) -> JobLocation:
+    """The stored form of a place from the gazetteer."""
+    if isinstance(place, City):
+        return JobLocation(
+            position=position,
+            kind="city",
+            geoname_id=place.geoname_id,
+            city=place.name,
+            region=place.region,
+            country_code=place.country_code,
+            latitude=place.latitude,
+            longitude=place.longitude,
+        )
+    if isinstance(place, Division):
+        return JobLocation(
+            position=position, kind="division", region=place.name, country_code=place.country_code
+        )
+    if isinstance(place, Country):
+        return JobLocation(
+            position=position,
+            kind="country",
+            geoname_id=place.geoname_id or None,
+            country_code=place.code,
+        )
+    return JobLocation(position=position, kind="area", area=place.code)
+
+
 def _resolve_locations(
     locations: list[LocationIn], problems: list[FieldProblem]
 ) -> list[JobLocation]:
     gazetteer = get_gazetteer()
     resolved: list[JobLocation] = []
     for index, location in enumerate(locations):
-        city = (
-            gazetteer.get(location.geoname_id)
-            if location.geoname_id is not None
-            else gazetteer.resolve(location.name or "")
-        )
-        if city is None:
+        place: Place | None
+        if location.geoname_id is not None:
+            place = gazetteer.get(location.geoname_id) or gazetteer.country_by_id(
+                location.geoname_id
+            )
+        else:
+            place = gazetteer.resolve_place(location.name or "")
+        if place is None:
             problems.append(
                 FieldProblem(
                     f"body.locations[{index}]",
-                    "no known city matches; try 'Berlin', 'Austin, TX' or a geoname_id",
+                    "no known place matches; try a city ('Berlin', 'Austin, TX'), a country "
+                    "('Netherlands'), a region ('EMEA') or a geoname_id",
                 )
             )
             continue
-        resolved.append(
-            JobLocation(
-                position=len(resolved),
-                geoname_id=city.geoname_id,
-                city=city.name,
-                region=city.region,
-                country_code=city.country_code,
-                latitude=city.latitude,
-                longitude=city.longitude,
-            )
-        )
+        resolved.append(location_for(place, len(resolved)))
     return resolved
 
 
@@ -233,6 +254,7 @@ async def _apply_fields(
                     FieldProblem("body.category", f"unknown category {slug!r}; see /categories")
                 )
         job.category = category
+        job.category_confidence = None
     if "locations" in values:
         job.locations = _resolve_locations(values.pop("locations") or [], problems)
     if "skills" in values:
@@ -266,6 +288,8 @@ DERIVABLE_FIELDS = (
     "salary",
     "employment_type",
 )
+# What a derived category is read from: a change to any of them reads it again.
+_CATEGORY_INPUTS = frozenset({"title", "description", "skills", "seniority"})
 # What a derivable field goes back to when the text no longer supports its derived value.
 _UNDERIVED: dict[str, Any] = {
     "skills": [],
@@ -319,6 +343,18 @@ def derive_fields(
     if "employment_type" in wanted and analysis.employment_type is not None:
         values["employment_type"] = analysis.employment_type.employment_type
     return values
+
+
+async def derive_category(session: AsyncSession, job: Job) -> None:
+    """Give the job the category its title, skills and seniority point to, with the
+    classifier's confidence (0 and no category when none fits). Only for a job whose
+    employer chose none: the caller decides that."""
+    slug, confidence = categorize(
+        job.title, [item.skill.slug for item in job.skills], job.seniority
+    )
+    category = await taxonomy_service.category_by_slug(session, slug) if slug else None
+    job.category = category
+    job.category_confidence = confidence if category is not None else 0.0
 
 
 def _possible_years(slug: str, years: int | None, this_year: int) -> int | None:
@@ -484,6 +520,8 @@ async def create_company_job(
     with session.no_autoflush:
         await _apply_fields(session, job, data, set(JobFields.model_fields))
         await _check_requisition(session, job)
+        if data.category is None:
+            await derive_category(session, job)
     if data.status == "published":
         _check_publishable(job)
         _mark_published(job, now)
@@ -521,6 +559,8 @@ async def update_job(
         raise InvalidTransition("A closed job cannot be edited; post a new one instead.")
     before = audited_fields(job) if actor is not None else {}
     fields = set(data.model_fields_set)
+    # A derived category carries its confidence; one the employer chose carries none.
+    category_was_derived = job.category is None or job.category_confidence is not None
     await _apply_fields(session, job, data, fields)
     # What the employer states now is no longer derived; a new text re-derives the rest.
     derived = set(job.derived_fields) - fields
@@ -538,6 +578,13 @@ async def update_job(
             values[name] = _UNDERIVED[name]
         await _apply_fields(session, job, data.model_copy(update=values), set(values))
         derived = found
+    # A category the employer did not choose (or cleared) follows title, skills and seniority.
+    if "category" in fields:
+        rederive = job.category is None
+    else:
+        rederive = category_was_derived and bool(fields & _CATEGORY_INPUTS)
+    if rederive:
+        await derive_category(session, job)
     if set(job.derived_fields) != derived:
         job.derived_fields = sorted(derived)
     if "description" in fields:

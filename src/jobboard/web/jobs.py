@@ -40,7 +40,7 @@ from jobboard.problems import validation_problem
 from jobboard.ratelimit import spend_for_request
 from jobboard.recommendations import service as recommendations
 from jobboard.seekers import service as seekers
-from jobboard.web.rendering import page
+from jobboard.web.rendering import page, place_text
 from jobboard.web.routing import PageRoute
 from jobboard.web.session import CurrentViewer, SignedInViewer, Viewer, safe_next
 from jobboard.web.structured_data import description_html, job_posting
@@ -165,7 +165,7 @@ def _summary(job: Any) -> str:
     if job.workplace == "remote":
         parts.append("remote")
     elif job.locations:
-        parts.append(f"in {job.locations[0].city}")
+        parts.append(f"in {place_text(job.locations[0])}")
     if job.skills:
         parts.append("skills: " + ", ".join(skill.name for skill in job.skills[:5]))
     return ", ".join(parts) + "."
