@@ -7,8 +7,8 @@ posting's risk signals flagged it, with ``evidence``: the matched phrases);
 and ``company.disabled_at`` record the company's standing: a disabled company posts and
 publishes nothing.
 
-Revision ID: 0017
-Revises: 0016
+Revision ID: 0021
+Revises: 0020
 Create Date: 2026-12-08 00:20:00
 """
 
@@ -18,8 +18,8 @@ import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects import postgresql
 
-revision: str = "0017"
-down_revision: str | None = "0016"
+revision: str = "0021"
+down_revision: str | None = "0020"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -3,8 +3,8 @@
 ``company.logo_key`` names the stored object (``logos/<company>/<random>``); NULL when the
 company has none.
 
-Revision ID: 0015
-Revises: 0014
+Revision ID: 0019
+Revises: 0018
 Create Date: 2026-12-08 00:00:00
 """
 
@@ -13,8 +13,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0015"
-down_revision: str | None = "0014"
+revision: str = "0019"
+down_revision: str | None = "0018"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

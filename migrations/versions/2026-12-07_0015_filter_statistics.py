@@ -9,8 +9,8 @@ by reading all 95,000 open jobs (0.4 s) instead of one index probe (0.1 ms). Sta
 up to 1,000 values hold every skill and every place of a board this size. SQLite keeps no
 such per-value counts: nothing to do there.
 
-Revision ID: 0018
-Revises: 0017
+Revision ID: 0015
+Revises: 0014
 Create Date: 2026-12-07 23:40:00
 """
 
@@ -18,8 +18,8 @@ from collections.abc import Sequence
 
 from alembic import op
 
-revision: str = "0018"
-down_revision: str | None = "0017"
+revision: str = "0015"
+down_revision: str | None = "0014"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -4,8 +4,8 @@
 default), ``daily`` (one digest a day) or ``off`` (in the app only);
 ``application_digest_until`` is when the member's last digest counted up to.
 
-Revision ID: 0016
-Revises: 0015
+Revision ID: 0020
+Revises: 0019
 Create Date: 2026-12-08 00:10:00
 """
 
@@ -14,8 +14,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0016"
-down_revision: str | None = "0015"
+revision: str = "0020"
+down_revision: str | None = "0019"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
