@@ -13,6 +13,7 @@ from jobboard.audit import service as audit
 from jobboard.companies import repository as companies_repository
 from jobboard.db import DbSession
 from jobboard.errors import NotFound
+from jobboard.kit.ids import Id
 from jobboard.kit.urls import job_path
 from jobboard.models import AuditEvent
 from jobboard.moderation import service as moderation
@@ -50,7 +51,7 @@ async def queue(request: Request, session: DbSession, viewer: SignedInViewer) ->
 
 @router.post("/admin/reports/{report_id}")
 async def decide(
-    report_id: int, request: Request, session: DbSession, viewer: SignedInViewer
+    report_id: Id, request: Request, session: DbSession, viewer: SignedInViewer
 ) -> Response:
     form = await request.form()
     action, note = form.get("action"), form.get("note")

@@ -26,6 +26,7 @@ from jobboard.errors import JobboardError, NotFound, ValidationFailed
 from jobboard.jobs import repository as jobs_repository
 from jobboard.jobs import service as jobs
 from jobboard.kit.clock import utcnow
+from jobboard.kit.ids import Id
 from jobboard.models import Application, CandidateProfile, CandidateSkill, Job, Resume, User
 from jobboard.seekers import documents
 from jobboard.storage import storage_from_settings
@@ -85,7 +86,7 @@ class Column:
 
 @router.get("/employer/jobs/{job_id}/applicants")
 async def pipeline_board(
-    job_id: int, request: Request, session: DbSession, viewer: SignedInViewer
+    job_id: Id, request: Request, session: DbSession, viewer: SignedInViewer
 ) -> Response:
     job, here = await _job_board(session, viewer, job_id, details=False)
     stages = await applications.pipeline(session, company_id=job.company_id)
@@ -122,7 +123,7 @@ def _message(form: Any) -> str:
 
 @router.post("/employer/jobs/{job_id}/applicants/reject")
 async def reject_many(
-    job_id: int, request: Request, session: DbSession, viewer: SignedInViewer
+    job_id: Id, request: Request, session: DbSession, viewer: SignedInViewer
 ) -> Response:
     """Reject the ticked applications with one message, so each gets a final answer."""
     job, _ = await _job_board(session, viewer, job_id, details=False)
@@ -243,7 +244,7 @@ def _allowed(stages: list[applications.Stage], current: str, target: str) -> boo
 
 @router.get("/employer/applications/{application_id}")
 async def candidate_page(
-    application_id: int, request: Request, session: DbSession, viewer: SignedInViewer
+    application_id: Id, request: Request, session: DbSession, viewer: SignedInViewer
 ) -> Response:
     application, job, here = await _candidate(session, viewer, application_id)
     return await _candidate_page(request, session, viewer, application, job, here)
@@ -251,7 +252,7 @@ async def candidate_page(
 
 @router.post("/employer/applications/{application_id}/move")
 async def move(
-    application_id: int, request: Request, session: DbSession, viewer: SignedInViewer
+    application_id: Id, request: Request, session: DbSession, viewer: SignedInViewer
 ) -> Response:
     """Move the candidate; the message is what they read, so it is asked for every time."""
     application, job, here = await _candidate(session, viewer, application_id)
@@ -295,7 +296,7 @@ async def move(
 
 @router.post("/employer/applications/{application_id}/notes")
 async def add_note(
-    application_id: int, request: Request, session: DbSession, viewer: SignedInViewer
+    application_id: Id, request: Request, session: DbSession, viewer: SignedInViewer
 ) -> Response:
     application, job, here = await _candidate(session, viewer, application_id)
     body = _message(await request.form())
@@ -319,7 +320,7 @@ async def add_note(
 
 @router.get("/employer/applications/{application_id}/resume")
 async def resume(
-    application_id: int,
+    application_id: Id,
     session: DbSession,
     settings: AppSettings,
     viewer: SignedInViewer,

@@ -26,6 +26,7 @@ from jobboard.jobs import service as jobs
 from jobboard.jobs.readers import job_read
 from jobboard.jobs.schemas import JobClose, JobCreate, JobUpdate
 from jobboard.kit.clock import utcnow
+from jobboard.kit.ids import Id
 from jobboard.kit.urls import job_path
 from jobboard.models import Category, Job
 from jobboard.web.employer import job_form
@@ -164,7 +165,7 @@ class Action:
 
 @router.get("/employer/jobs/{job_id}")
 async def job_page(
-    job_id: int, request: Request, session: DbSession, viewer: SignedInViewer
+    job_id: Id, request: Request, session: DbSession, viewer: SignedInViewer
 ) -> Response:
     job, here = await _job_workspace(session, viewer, job_id, roles=ALL_MEMBER_ROLES)
     status = jobs.effective_status(job, utcnow())
@@ -196,7 +197,7 @@ async def job_page(
 
 @router.get("/employer/jobs/{job_id}/edit")
 async def edit_job(
-    job_id: int, request: Request, session: DbSession, viewer: SignedInViewer
+    job_id: Id, request: Request, session: DbSession, viewer: SignedInViewer
 ) -> Response:
     job, here = await _job_workspace(session, viewer, job_id, roles=EDITOR_ROLES)
     if job.status == "closed":
@@ -213,7 +214,7 @@ async def edit_job(
 
 @router.post("/employer/jobs/{job_id}/edit")
 async def save_job(
-    job_id: int, request: Request, session: DbSession, viewer: SignedInViewer
+    job_id: Id, request: Request, session: DbSession, viewer: SignedInViewer
 ) -> Response:
     job, here = await _job_workspace(session, viewer, job_id, roles=EDITOR_ROLES)
     form = await request.form()
@@ -255,7 +256,7 @@ async def save_job(
 
 @router.get("/employer/jobs/{job_id}/preview")
 async def preview(
-    job_id: int, request: Request, session: DbSession, viewer: SignedInViewer
+    job_id: Id, request: Request, session: DbSession, viewer: SignedInViewer
 ) -> Response:
     """The job as its public page shows it, whatever its state, marked as a preview."""
     job, _ = await _job_workspace(session, viewer, job_id, roles=ALL_MEMBER_ROLES)
@@ -279,7 +280,7 @@ async def preview(
 
 
 @router.post("/employer/jobs/{job_id}/publish")
-async def publish(job_id: int, session: DbSession, viewer: SignedInViewer) -> Response:
+async def publish(job_id: Id, session: DbSession, viewer: SignedInViewer) -> Response:
     """Publish a draft, or renew an expired job, for the usual 30 days."""
     job, _ = await _job_workspace(session, viewer, job_id, roles=EDITOR_ROLES)
     renewing = jobs.effective_status(job, utcnow()) == "expired"
@@ -297,7 +298,7 @@ class Unpublishable(ValidationFailed):
 
 @router.post("/employer/jobs/{job_id}/close")
 async def close(
-    job_id: int, request: Request, session: DbSession, viewer: SignedInViewer
+    job_id: Id, request: Request, session: DbSession, viewer: SignedInViewer
 ) -> Response:
     job, _ = await _job_workspace(session, viewer, job_id, roles=EDITOR_ROLES)
     form = await request.form()
@@ -314,7 +315,7 @@ async def close(
 
 
 @router.post("/employer/jobs/{job_id}/duplicate")
-async def duplicate(job_id: int, session: DbSession, viewer: SignedInViewer) -> Response:
+async def duplicate(job_id: Id, session: DbSession, viewer: SignedInViewer) -> Response:
     """A new draft with the job's fields (not its requisition id, which is one job's)."""
     job, here = await _job_workspace(session, viewer, job_id, roles=EDITOR_ROLES)
     values = job_form.values_of(job)
