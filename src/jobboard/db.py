@@ -22,7 +22,7 @@ from psycopg.adapt import Dumper
 from psycopg.pq import Format
 from sqlalchemy import event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import OperationalError, PendingRollbackError
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -83,7 +83,13 @@ def _configure_sqlite(engine: AsyncEngine) -> None:
     writers = _WriterQueue()
 
     def _release(connection: Any) -> None:
-        lock = connection.info.pop("writer_lock", None)
+        try:
+            info = connection.info
+        except PendingRollbackError:
+            # Invalidated mid-transaction (a cancelled request): the pool's invalidate
+            # event below gave its turn back already.
+            return
+        lock = info.pop("writer_lock", None)
         if lock is not None:
             lock.release()
 
