@@ -48,6 +48,8 @@ def main() -> None:
     args = parser.parse_args()
     # A benchmark measures what it asks for: no figures computed in the background at start.
     os.environ.setdefault("JOBBOARD_WARM_FIGURES_ON_START", "false")
+    # Nor queued tasks run by the API process while it is measured.
+    os.environ.setdefault("JOBBOARD_EMBEDDED_WORKER", "false")
     engines = ["sqlite"]
     if os.environ.get("JOBBOARD_BENCH_DATABASE_URL"):
         engines.append("postgresql")

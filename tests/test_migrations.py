@@ -100,3 +100,42 @@ def test_migrations_downgrade_and_upgrade_again(scratch_url: str) -> None:
     assert _tables(scratch_url) <= {"alembic_version"}
     migrate.upgrade(scratch_url)
     assert _differences(scratch_url) == []
+
+
+@pytest.mark.skipif(POSTGRES_URL is None, reason="a PostgreSQL planner setting")
+def test_postgresql_keeps_full_statistics_for_one_value_filters() -> None:
+    """Searches by one skill, place or company are planned from per-value counts: the
+    columns keep statistics over 1,000 values, not the default 100 (filter_statistics)."""
+    assert POSTGRES_URL is not None
+    base = make_url(POSTGRES_URL)
+    name = f"jobboard_statistics_{os.getpid()}"
+    admin = base.set(drivername="postgresql").render_as_string(hide_password=False)
+    with psycopg.connect(admin, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        connection.execute(f'CREATE DATABASE "{name}"')
+    url = base.set(database=name).render_as_string(hide_password=False)
+    try:
+        migrate.upgrade(url)
+        engine = create_engine(migrate.sync_url(url))
+        try:
+            with engine.connect() as connection:
+                targets = dict(
+                    connection.execute(
+                        text(
+                            "SELECT attrelid::regclass::text || '.' || attname, attstattarget "
+                            "FROM pg_attribute WHERE attname IN "
+                            "('skill_id', 'geoname_id', 'company_id') "
+                            "AND attrelid::regclass::text IN ('job_skill', 'job_location', 'job')"
+                        )
+                    ).all()
+                )
+        finally:
+            engine.dispose()
+    finally:
+        with psycopg.connect(admin, autocommit=True) as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    assert targets == {
+        "job_skill.skill_id": 1000,
+        "job_location.geoname_id": 1000,
+        "job.company_id": 1000,
+    }

@@ -39,22 +39,52 @@ class Cache(Protocol):
 
 
 class MemoryCache:
-    def __init__(self) -> None:
+    """Process memory, bounded: values take at most ``max_bytes`` together (the least
+    recently stored go first), counters at most ``max_counters``; expired entries are
+    swept every ``SWEEP_EVERY`` writes, so keys that are never read again do not stay."""
+
+    SWEEP_EVERY = 1024
+
+    def __init__(self, *, max_bytes: int = 64 * 1024 * 1024, max_counters: int = 100_000) -> None:
         self._values: dict[str, tuple[bytes, float]] = {}
         self._counters: dict[str, tuple[int, float]] = {}
+        self._max_bytes = max_bytes
+        self._max_counters = max_counters
+        self._bytes = 0
+        self._writes = 0
 
     def _alive(self, expires_at: float) -> bool:
         return expires_at > time.monotonic()
 
+    def _drop(self, key: str) -> None:
+        entry = self._values.pop(key, None)
+        if entry is not None:
+            self._bytes -= len(entry[0])
+
+    def _written(self) -> None:
+        self._writes += 1
+        if self._writes % self.SWEEP_EVERY:
+            return
+        now = time.monotonic()
+        for key in [key for key, (_, expires_at) in self._values.items() if expires_at <= now]:
+            self._drop(key)
+        for key in [key for key, (_, expires_at) in self._counters.items() if expires_at <= now]:
+            del self._counters[key]
+
     async def get(self, key: str) -> bytes | None:
         entry = self._values.get(key)
         if entry is None or not self._alive(entry[1]):
-            self._values.pop(key, None)
+            self._drop(key)
             return None
         return entry[0]
 
     async def set(self, key: str, value: bytes, *, ttl_seconds: int) -> None:
+        self._drop(key)
         self._values[key] = (value, time.monotonic() + ttl_seconds)
+        self._bytes += len(value)
+        while self._bytes > self._max_bytes and len(self._values) > 1:
+            self._drop(next(iter(self._values)))
+        self._written()
 
     async def add(self, key: str, value: bytes, *, ttl_seconds: int) -> bool:
         if await self.get(key) is not None:
@@ -64,14 +94,18 @@ class MemoryCache:
 
     async def delete(self, *keys: str) -> None:
         for key in keys:
-            self._values.pop(key, None)
+            self._drop(key)
             self._counters.pop(key, None)
 
     async def incr(self, key: str, *, ttl_seconds: int, amount: int = 1) -> int:
         count, expires_at = self._counters.get(key, (0, 0.0))
         if not self._alive(expires_at):
             count, expires_at = 0, time.monotonic() + ttl_seconds
+            self._counters.pop(key, None)
+            while len(self._counters) >= self._max_counters:
+                del self._counters[next(iter(self._counters))]
         self._counters[key] = (count + amount, expires_at)
+        self._written()
         return count + amount
 
     async def ttl(self, key: str) -> int | None:
@@ -84,6 +118,7 @@ class MemoryCache:
     async def close(self) -> None:
         self._values.clear()
         self._counters.clear()
+        self._bytes = 0
 
 
 class RedisCache:

@@ -92,13 +92,13 @@ class Settings(BaseSettings):
         ge=0,
         le=3600,
         description="How long figures over all open jobs (counts, pay percentiles) and a "
-        "page's search results may be served after a job changed, while they are computed "
-        "again in the background.",
+        "page's search results may be served after they were found outdated, while they are "
+        "computed again in the background.",
     )
     warm_figures_on_start: bool = Field(
         default=True,
-        description="After a start, compute in the background the figures the home and "
-        "category pages show, before visitors ask for them.",
+        description="After a start, compute in the background the figures the home, "
+        "category and most-asked skill pages show, before visitors ask for them.",
     )
     log_level: str = "INFO"
     log_json: bool = False

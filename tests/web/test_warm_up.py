@@ -40,3 +40,26 @@ async def test_warming_computes_the_counts_and_every_categorys_figures(
         for each in categories:
             stats = await figures.category_stats(session, cache, category=each, currency="USD")
             assert stats.open_jobs == counts.get(each.id, 0)
+        for slug in await figures.most_asked_skills(session, limit=10):
+            stats = await figures.skill_stats(session, cache, skill_slug=slug, currency="USD")
+            assert stats.open_jobs >= 1
+
+
+async def test_the_most_asked_skills_come_first(
+    database: Database, make_job: Callable[..., Awaitable[dict[str, Any]]]
+) -> None:
+    # Go, PostgreSQL and Kubernetes twice (the default job), Go once more, Rust once.
+    await make_job(status="published")
+    await make_job(status="published")
+    await make_job(
+        status="published", skills=[{"skill": "go", "required": True}, {"skill": "rust"}]
+    )
+    await make_job(status="draft", skills=[{"skill": "rust"}])
+    async with database.sessionmaker() as session:
+        assert await figures.most_asked_skills(session, limit=1) == ["go"]
+        assert await figures.most_asked_skills(session, limit=3) == [
+            "go",
+            "kubernetes",
+            "postgresql",
+        ]
+        assert (await figures.most_asked_skills(session, limit=10))[-1] == "rust"

@@ -1,9 +1,10 @@
 """Category pages' live figures, computed by search and cached until the index changes.
 
 The figures are facets of a search filtered to the category (open jobs, top skills, top
-places, workplace and seniority mix) plus pay percentiles over the same jobs. They are cached
-under the index generation, so any job change retires them; the time to live bounds how long
-a job that expired (which needs no write) keeps counting.
+places, workplace and seniority mix) plus pay percentiles over the same jobs. They are kept
+under the index generation (``jobboard.kept``), so any job change makes them outdated, and
+for at most KEEP_SECONDS, which bounds how long a job that expired (which needs no write)
+keeps counting.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from jobboard.cache import Cache
 from jobboard.kept import Keeping, kept
 from jobboard.kit import money
 from jobboard.kit.clock import utcnow
-from jobboard.models import Category, Job, Skill
+from jobboard.models import Category, Job, JobSkill, Skill
 from jobboard.search.indexing import generation
 from jobboard.search.schemas import SearchRequest
 from jobboard.search.service import facet_rows, matched_jobs
@@ -34,7 +35,7 @@ from jobboard.taxonomy.schemas import (
 )
 
 TOP_N = 10
-# How long figures stay in the cache unread; a job change retires them sooner.
+# How long figures count as current; a job change outdates them sooner.
 KEEP_SECONDS = 900
 # Pay of a seniority is shown only over at least this many jobs: fewer say too little.
 MIN_PAY_SAMPLE = 5
@@ -228,6 +229,27 @@ async def skill_stats(
         request=SearchRequest(skills_all=(skill_slug,)),
         currency=currency,
         keeping=keeping,
+    )
+
+
+async def most_asked_skills(session: AsyncSession, *, limit: int) -> list[str]:
+    """The slugs of the skills the most open jobs ask for, most first: the skill pages whose
+    figures cost the most to count."""
+    matched = (await matched_jobs(session, request=SearchRequest(), now=utcnow())).alias("open")
+    asked = (
+        select(JobSkill.skill_id, func.count().label("jobs"))
+        .join(matched, matched.c.job_id == JobSkill.job_id)
+        .group_by(JobSkill.skill_id)
+        .order_by(func.count().desc(), JobSkill.skill_id)
+        .limit(limit)
+        .subquery("asked")
+    )
+    return list(
+        await session.scalars(
+            select(Skill.slug)
+            .join(asked, asked.c.skill_id == Skill.id)
+            .order_by(asked.c.jobs.desc(), Skill.slug)
+        )
     )
 
 

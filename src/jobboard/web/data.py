@@ -21,10 +21,13 @@ from jobboard.search.service import SearchResult
 
 logger = logging.getLogger(__name__)
 
-# How long a page's search results stay in the cache unread; a job change retires them.
+# How long a page's search results count as current; a job change outdates them sooner.
 PAGE_KEEP_SECONDS = 300
 # The currency the category pages show first.
 DEFAULT_CURRENCY = "USD"
+# After a start, the figures of this many skill pages (those most jobs ask for, whose
+# figures cost the most) are computed with the categories'; a rarer skill's count quickly.
+WARM_SKILLS = 40
 
 
 async def page_search(
@@ -44,9 +47,9 @@ async def page_search(
 
 async def warm_figures(database: Database, cache: Cache) -> None:
     """Compute the figures over every open job that the home and category pages show (the
-    counts, each category's pay and skills), so that the first visitors after a start do
-    not wait a fifth of a second or more for each. With a shared cache, what another process
-    computed already is only read."""
+    counts, each category's pay and skills) and those of the most asked skills' pages, so
+    that the first visitors after a start do not wait a fifth of a second or more for each.
+    With a shared cache, what another process computed already is only read."""
     started = time.perf_counter()
     try:
         async with database.read_session() as session:
@@ -57,9 +60,17 @@ async def warm_figures(database: Database, cache: Cache) -> None:
                 await figures.category_stats(
                     session, cache, category=category, currency=DEFAULT_CURRENCY
                 )
+            skills = await figures.most_asked_skills(session, limit=WARM_SKILLS)
+            for slug in skills:
+                await figures.skill_stats(
+                    session, cache, skill_slug=slug, currency=DEFAULT_CURRENCY
+                )
     except Exception:
         logger.exception("computing the pages' figures after the start failed")
         return
     logger.info(
-        "figures of %s categories ready in %.1f s", len(categories), time.perf_counter() - started
+        "figures of %s categories and %s skills ready in %.1f s",
+        len(categories),
+        len(skills),
+        time.perf_counter() - started,
     )
