@@ -113,3 +113,30 @@ def test_the_command_reports_the_real_and_written_sets_per_source(
     held_out = {record.id for record in load(REAL_DIRECTORY) if record.split == "held_out"}
     listed = {line.split(" ", 1)[0] for line in output.splitlines() if " (" in line}
     assert not listed & held_out
+
+
+def test_the_category_a_posting_would_get_is_scored_where_it_is_labelled(tmp_path: Path) -> None:
+    """Records labelled with a category are scored by the classifier over the role the
+    posting names (its title, else its header's role); unlabelled ones are not scored."""
+    (tmp_path / "two.toml").write_text(
+        "[[posting]]\n"
+        'id = "titled"\ntitle = "Senior Backend Engineer"\n'
+        'description = "We need Go and PostgreSQL. Remote."\n'
+        "[posting.expected]\n"
+        'skills = ["go", "postgresql"]\nnice = []\nseniority = "senior"\n'
+        'min_years = "none"\nworkplace = "remote"\nsalary = "none"\n'
+        'employment_type = "none"\ncategory = "senior-back-end-developer"\n'
+        "[[posting]]\n"
+        'id = "header"\ntitle = ""\n'
+        'description = "Acme | Data Engineer | Berlin | ONSITE\\n\\nWe need Python and Airflow."\n'
+        "[posting.expected]\n"
+        'skills = ["python", "apache-airflow"]\nnice = []\nseniority = "none"\n'
+        'min_years = "none"\nworkplace = "onsite"\nsalary = "none"\n'
+        'employment_type = "none"\ncategory = "data-engineer"\n',
+        encoding="utf-8",
+    )
+    report = evaluate(load(tmp_path))
+    assert report.totals["category"] == 2
+    assert report.accuracy("category") == 1.0
+    # The written set carries no category labels: nothing is scored there.
+    assert "category" not in evaluate(load(EVAL_DIRECTORY)).totals

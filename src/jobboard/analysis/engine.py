@@ -83,6 +83,8 @@ class Analysis:
     locations: tuple[PlaceFinding, ...]
     sections: tuple[SectionSummary, ...]
     warnings: tuple[lint.LintWarning, ...]
+    # The role the posting is for: its title, else the role its header or body names first.
+    role: str | None = None
 
 
 def _strengths(
@@ -238,13 +240,10 @@ def analyze(
         header.fields,
     )
     untitled = not title.strip()
-    seniority = find_seniority(
-        title,
-        body,
-        minimum,
-        role_phrases(document, header) if untitled else None,
-        header_role(header) if untitled else None,
-    )
+    phrases = role_phrases(document, header) if untitled else None
+    named_role = header_role(header) if untitled else None
+    seniority = find_seniority(title, body, minimum, phrases, named_role)
+    role = title.strip() if not untitled else named_role or (phrases[0] if phrases else None)
     warnings = _lint(
         title=title,
         document=document,
@@ -275,6 +274,7 @@ def analyze(
             if section.heading is not None and section.heading == _heading_of(line.text)
         ),
         warnings=tuple(warnings),
+        role=role,
     )
 
 

@@ -25,6 +25,7 @@ from typing import Any
 from jobboard.analysis.engine import Analysis, analyze
 from jobboard.kit import money
 from jobboard.places.gazetteer import fold
+from jobboard.taxonomy.categorize import categorize
 
 # The year the labels were written in; "years of a technology" lint is not scored.
 EVALUATION_YEAR = 2026
@@ -71,6 +72,8 @@ class Expected:
     places: tuple[str, ...] | None = None
     category: str | None = None
     tags: frozenset[str] = frozenset()
+    # Whether the record is labelled with its category (None then means "no software role").
+    has_category: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,6 +191,7 @@ def load(directory: Path) -> list[Record]:
                         places=None if places is None else tuple(places),
                         category=_none(expected.get("category", "none")),
                         tags=frozenset(expected.get("tags", ())),
+                        has_category="category" in expected,
                     ),
                 )
             )
@@ -257,6 +261,12 @@ def _compare(record: Record, analysis: Analysis, report: Report) -> None:
             report.score("tags", tag in found)
         if missed_tags:
             problems.append(f"employer's tags missed: {missed_tags}")
+    if expected.has_category:
+        # As a job gets its category: from the role, the skills found and the level.
+        category, _ = categorize(analysis.role or "", list(found), seniority)
+        report.score("category", category == expected.category)
+        if category != expected.category:
+            problems.append(f"category: expected {expected.category}, got {category}")
     if expected.places is not None:
         found_places = {fold(place.city.name) for place in analysis.locations} | {
             fold(place.city.ascii_name) for place in analysis.locations
@@ -293,7 +303,7 @@ def format_report(report: Report, targets: dict[str, float] | None = None) -> st
     for name in ("seniority", "min_years", "workplace", "salary", "employment_type"):
         target = f"  (target >= {targets[name]})" if name in targets else ""
         lines.append(f"{name:<16}accuracy {report.accuracy(name):.3f}{target}")
-    for name in ("skill_years", "remote_regions", "tags", "places"):
+    for name in ("skill_years", "remote_regions", "tags", "places", "category"):
         if name not in report.totals:
             continue
         target = f"  (target >= {targets[name]})" if name in targets else ""
@@ -321,6 +331,7 @@ _TABLE_COLUMNS = (
     ("employment_type", "employ."),
     ("tags", "tags"),
     ("places", "places"),
+    ("category", "categ."),
 )
 
 
