@@ -28,6 +28,11 @@ ACCURACY_GOAL = 0.85
         ("Android Engineer I - Subscriptions", [], None, "android-developer"),
         ("Senior Engineering Manager, Payments", [], None, "engineering-manager"),
         ("Manager of ETL Development", [], None, "engineering-manager"),
+        # A posting hiring several names the role in the plural.
+        ("Senior Backend Engineers", [], None, "senior-back-end-developer"),
+        ("Data Scientists", [], None, "data-scientist"),
+        ("Software Engineers", ["python", "django", "postgresql"], None, "back-end-developer"),
+        ("Manager of Engineers", [], None, "engineering-manager"),
         ("Software Engineer", ["react", "typescript", "python", "postgresql"], None,
          "full-stack-developer"),
         ("Software Engineer", ["python", "django", "postgresql"], "senior",

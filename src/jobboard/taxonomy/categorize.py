@@ -64,7 +64,9 @@ _GENERIC_ROLES = (
 # What a manager's title must also say to be an engineering manager.
 _ENGINEERING_WORDS = {
     "engineering",
+    "engineer",
     "engineers",
+    "developer",
     "software",
     "development",
     "developers",
@@ -257,13 +259,24 @@ def _by_skills(rules: _Rules, skills: Sequence[str]) -> str | None:
     return best if overlap[best] >= 2 else None
 
 
+# Plural roles, as a posting hiring several people names them ("Senior Software Engineers").
+_SINGULAR = {
+    "engineers": "engineer",
+    "developers": "developer",
+    "programmers": "programmer",
+    "scientists": "scientist",
+    "architects": "architect",
+    "testers": "tester",
+}
+
+
 def categorize(
     title: str, skills: Sequence[str] = (), seniority: str | None = None
 ) -> tuple[str | None, float]:
     """The category slug a job with this title, these skill slugs and this seniority belongs
     to, and how sure that is (0 to 1); (None, 0.0) when it is no software role."""
     rules = _rules()
-    words = fold_title(title[:300])
+    words = [_SINGULAR.get(word, word) for word in fold_title(title[:300])]
     if not words:
         return None, 0.0
     level = _level(words, seniority)
