@@ -587,11 +587,12 @@ async def test_a_seeker_reports_a_job_and_an_admin_takes_it_down_from_the_queue(
 
     # An admin made in the database, as `jobboard create-admin` does: no standing cached yet.
     admin_email = f"admin-{secrets.token_hex(4)}@example.com"
+    password_hash = await hash_password(PASSWORD)
     async with world.database.unit_of_work() as session:
         session.add(
             User(
                 email=admin_email,
-                password_hash=hash_password(PASSWORD),
+                password_hash=password_hash,
                 role="admin",
                 display_name="Moderator",
             )
