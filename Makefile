@@ -44,8 +44,8 @@ demo: sync
 bench: sync
 	$(RUN) python -m bench
 
-eval: sync ## Score posting analysis against the hand-labelled postings in tests/analysis/eval
-	$(RUN) python -m jobboard.analysis.evaluation tests/analysis/eval
+eval: sync ## Score posting analysis against the real and the written hand-labelled postings, per source, with the misses
+	$(RUN) python -m jobboard.analysis.evaluation tests/analysis/eval --verbose
 
 screenshots: sync ## PNGs of the main pages in docs/screenshots/ (needs the chromium browser)
 	$(RUN) python scripts/screenshots.py

@@ -1,7 +1,7 @@
 """Run the benchmarks and write the figures to bench/results/.
 
 Usage: python -m bench [catalog] [identity] [search] [analysis] [integrations] [hiring] [alerts]
-                       [discovery] [web]
+                       [discovery] [web] [employer] [load] [graphql]
                        [--rounds N] [--jobs N] [--recommend-jobs N] [--no-million]
 With no name every benchmark runs. PostgreSQL runs too when JOBBOARD_BENCH_DATABASE_URL is set
 (databases named after it are created; the search ones are kept between runs); the identity
@@ -21,9 +21,12 @@ from bench import (
     analysis,
     catalog,
     discovery,
+    employer,
+    graphql,
     hiring,
     identity,
     integrations,
+    load,
     search,
     web,
 )
@@ -35,11 +38,14 @@ def main() -> None:
         "names",
         nargs="*",
         metavar="name",
-        help="catalog, identity, search, analysis, integrations, hiring, alerts, discovery, web",
+        help="catalog, identity, search, analysis, integrations, hiring, alerts, discovery, web, "
+        "employer, load, graphql",
     )
     parser.add_argument("--rounds", type=int, default=None)
     parser.add_argument("--jobs", type=int, default=None)
     parser.add_argument("--recommend-jobs", type=int, default=100_000)
+    parser.add_argument("--clients", type=int, default=32, help="load: clients at once")
+    parser.add_argument("--seconds", type=int, default=60, help="load: length of the run")
     parser.add_argument(
         "--no-million", action="store_true", help="skip the 1,000,000-job PostgreSQL search set"
     )
@@ -66,8 +72,16 @@ def main() -> None:
         "hiring": lambda: hiring.run(engines=engines),
         "alerts": lambda: alerts.run(engines=engines),
         "discovery": lambda: discovery.run(engines=engines),
+        "employer": lambda: employer.run(engines=engines),
+        "load": lambda: load.run(engines=engines, clients=args.clients, seconds=args.seconds),
         "web": lambda: web.run(
             jobs=args.jobs or 100_000, rounds=args.rounds or 100, engines=engines
+        ),
+        # On PostgreSQL alone when it is there: the comparison the goal is stated for.
+        "graphql": lambda: graphql.run(
+            jobs=args.jobs or 100_000,
+            rounds=args.rounds or 200,
+            engines=[engine for engine in engines if engine == "postgresql"] or engines,
         ),
     }
     unknown = sorted(set(args.names) - set(benchmarks))

@@ -1,7 +1,11 @@
 """Posting analysis and recommendations: latency of the hot paths of the analysis domain.
 
 - analysis: `analyze()` on 1,000-word postings (demo descriptions joined and cut to 1,000
-  words, so sections, skills, pay and places are all there), pure CPU, no database.
+  words, so sections, skills, pay and places are all there), pure CPU, no database; and on
+  the postings of the evaluation sets (tests/analysis/eval: real and written) as they are.
+  With JOBBOARD_BENCH_ANALYSIS_BASELINE set to the `src` folder of another checkout (the
+  commit before a change), the 1,000-word measure runs in turns in a process of each tree,
+  and the figures of both and their ratio are written.
 - recommendations: `recommend()` for one seeker profile over the open jobs of a database
   filled with 100,000 demo jobs on PostgreSQL (JOBBOARD_BENCH_DATABASE_URL; the bench
   creates and wipes `<database>_bench`), from candidate SQL to scored, ranked matches.
@@ -22,6 +26,27 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from bench.catalog import RESULTS, _database_url, _percentile
+
+EVAL_DIRECTORY = Path(__file__).resolve().parent.parent / "tests" / "analysis" / "eval"
+_TURNS = 4
+# Run in a fresh process of one source tree: time analyze() on the 1,000-word postings.
+_TIMING_SCRIPT = """
+import json, sys, time
+from bench.analysis import _postings
+from jobboard.analysis.engine import analyze
+rounds = int(sys.argv[1])
+analyze("Warm-up", "Loads the taxonomy snapshot and the gazetteer.")
+postings = _postings(50)
+for title, description in postings[:10]:
+    analyze(title, description, this_year=2026)
+timings = []
+for index in range(rounds):
+    title, description = postings[index % len(postings)]
+    started = time.perf_counter()
+    analyze(title, description, this_year=2026)
+    timings.append((time.perf_counter() - started) * 1000)
+print(json.dumps(timings))
+"""
 
 WORDS = 1_000
 _CITIES = ("Berlin", "London", "New York", "Austin", "Bengaluru", "Toronto", "Amsterdam")
@@ -54,6 +79,131 @@ def _postings(count: int) -> list[tuple[str, str]]:
 
 def _figures(timings: list[float]) -> tuple[float, float, float]:
     return statistics.median(timings), _percentile(timings, 0.95), _percentile(timings, 0.99)
+
+
+def _timings_in(source: Path, rounds: int) -> list[float]:
+    """analyze() timings measured in a new process importing jobboard from ``source``."""
+    import json
+    import subprocess
+    import sys
+
+    bench_root = Path(__file__).resolve().parent.parent
+    env = {**os.environ, "PYTHONPATH": f"{source}{os.pathsep}{bench_root}"}
+    done = subprocess.run(  # noqa: S603 - our own interpreter and script
+        [sys.executable, "-c", _TIMING_SCRIPT, str(rounds)],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    timings: list[float] = json.loads(done.stdout.strip().splitlines()[-1])
+    return timings
+
+
+def bench_against_baseline(baseline: Path, rounds: int) -> list[str]:
+    """The 1,000-word measure in turns: baseline tree, this tree, baseline, this..."""
+    here = Path(__file__).resolve().parent.parent / "src"
+    runs: dict[str, list[tuple[float, float, float]]] = {"baseline": [], "this tree": []}
+    for _ in range(_TURNS):
+        for name, source in (("baseline", baseline), ("this tree", here)):
+            runs[name].append(_figures(_timings_in(source, rounds)))
+    medians = {
+        name: tuple(statistics.median(run[column] for run in figures) for column in range(3))
+        for name, figures in runs.items()
+    }
+    base, this = medians["baseline"], medians["this tree"]
+    print(
+        f"analysis   baseline p95 {base[1]:6.2f} ms  this tree p95 {this[1]:6.2f} ms  "
+        f"ratio {this[1] / base[1]:.2f}",
+        flush=True,
+    )
+    return [
+        "### Against the tree before the change, in the same run",
+        "",
+        f"The same 1,000-word measure ({rounds} calls per process) in {_TURNS} turns of a "
+        f"process of each tree, alternated (baseline `{baseline}`); each figure is the median "
+        "over the turns.",
+        "",
+        "| tree | median ms | p95 ms | p99 ms |",
+        "|---|---:|---:|---:|",
+        f"| baseline | {base[0]:.2f} | {base[1]:.2f} | {base[2]:.2f} |",
+        f"| this tree | {this[0]:.2f} | {this[1]:.2f} | {this[2]:.2f} |",
+        f"| ratio (this / baseline) | {this[0] / base[0]:.2f} | {this[1] / base[1]:.2f} | "
+        f"{this[2] / base[2]:.2f} |",
+        "",
+    ]
+
+
+def accuracy_sections() -> list[str]:
+    """What `make eval` prints, as tables: each set overall, per split and per source."""
+    from jobboard.analysis.evaluation import (
+        REAL_TARGETS,
+        TARGETS,
+        below_targets,
+        evaluate_set,
+        format_table,
+        load,
+    )
+
+    lines = [
+        "## Accuracy (`make eval`)",
+        "",
+        "`python -m jobboard.analysis.evaluation tests/analysis/eval --verbose` (what "
+        "`make eval` runs) on the hand-labelled sets; goals for the real set: "
+        + ", ".join(f"{name} >= {target}" for name, target in REAL_TARGETS.items())
+        + ".",
+        "",
+    ]
+    for name, directory, targets in (
+        ("real", EVAL_DIRECTORY / "real", REAL_TARGETS),
+        ("written", EVAL_DIRECTORY, TARGETS),
+    ):
+        rows = evaluate_set(load(directory))
+        failing = below_targets(rows[0][1], targets)
+        verdict = "below goal: " + ", ".join(failing) if failing else "every goal met"
+        lines += [
+            f"### The {name} set ({verdict} overall)",
+            "",
+            "```",
+            format_table(rows),
+            "```",
+            "",
+        ]
+    return lines
+
+
+def bench_evaluation_sets() -> list[str]:
+    """analyze() on the hand-labelled postings as they are (mostly short, many HTML)."""
+    from jobboard.analysis.engine import analyze
+    from jobboard.analysis.evaluation import EVALUATION_YEAR, load
+
+    rows = []
+    for name, directory in (("real", EVAL_DIRECTORY / "real"), ("written", EVAL_DIRECTORY)):
+        records = load(directory)
+        for record in records[:10]:
+            analyze(record.title, record.description, this_year=EVALUATION_YEAR)
+        timings = []
+        for _ in range(3):
+            for record in records:
+                started = time.perf_counter()
+                analyze(record.title, record.description, this_year=EVALUATION_YEAR)
+                timings.append((time.perf_counter() - started) * 1000)
+        words = statistics.mean(len(record.description.split()) for record in records)
+        median, p95, p99 = _figures(timings)
+        rows.append(
+            f"| {name} ({len(records)} postings, {words:.0f} words on average) | "
+            f"{median:.2f} | {p95:.2f} | {p99:.2f} |"
+        )
+    return [
+        "### The evaluation sets",
+        "",
+        "`analyze()` on every posting of each set, three passes after 10 warm-up calls.",
+        "",
+        "| set | median ms | p95 ms | p99 ms |",
+        "|---|---:|---:|---:|",
+        *rows,
+        "",
+    ]
 
 
 def bench_analysis(rounds: int) -> list[str]:
@@ -218,12 +368,36 @@ async def bench_recommendations(rounds: int, jobs: int) -> list[str]:
     ]
 
 
+def _previous_recommendations() -> list[str]:
+    """The recommendations section of the last run that measured it, kept as it was."""
+    path = RESULTS / "analysis.md"
+    if not path.exists():
+        return []
+    text = path.read_text()
+    start = text.find("## Recommendations over")
+    if start < 0:
+        return []
+    return [
+        *text[start:].rstrip().splitlines(),
+        "",
+        "(Not measured in this run, which had no JOBBOARD_BENCH_DATABASE_URL: these are the "
+        "figures of the last run that had one.)",
+        "",
+    ]
+
+
 async def run(*, rounds: int, jobs: int) -> None:
+    loads = os.getloadavg()
     sections = bench_analysis(rounds * 2)
+    baseline = os.environ.get("JOBBOARD_BENCH_ANALYSIS_BASELINE")
+    if baseline:
+        sections += bench_against_baseline(Path(baseline), rounds * 2)
+    sections += bench_evaluation_sets()
+    sections += accuracy_sections()
     if os.environ.get("JOBBOARD_BENCH_DATABASE_URL"):
         sections += await bench_recommendations(rounds, jobs)
     else:
-        sections += [
+        sections += _previous_recommendations() or [
             "## Recommendations",
             "",
             "Not measured: set JOBBOARD_BENCH_DATABASE_URL to a PostgreSQL database.",
@@ -234,7 +408,8 @@ async def run(*, rounds: int, jobs: int) -> None:
         "# Posting analysis and recommendations",
         "",
         f"Measured {datetime.now(UTC).strftime('%Y-%m-%d %H:%M UTC')} on {platform.node()} "
-        f"({os.cpu_count()} cores, Python {platform.python_version()}). Written by "
+        f"({os.cpu_count()} cores, Python {platform.python_version()}; load average "
+        f"{loads[0]:.1f} at the start, {os.getloadavg()[0]:.1f} at the end). Written by "
         "`make bench` (`python -m bench analysis` runs this part alone).",
         "",
     ]

@@ -67,7 +67,7 @@ async def chromium() -> AsyncIterator[Browser]:
 
 
 @asynccontextmanager
-async def serve(make_app: Callable[[str], ASGIApp]) -> AsyncIterator[str]:
+async def serve(make_app: Callable[[str], ASGIApp], *, ws: str = "none") -> AsyncIterator[str]:
     """Serve ``make_app(base_url)`` with uvicorn in a thread; yield the base URL.
 
     The socket is bound before the app is made, so the app knows its own address and no
@@ -76,7 +76,7 @@ async def serve(make_app: Callable[[str], ASGIApp]) -> AsyncIterator[str]:
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.bind(("127.0.0.1", 0))
     url = f"http://127.0.0.1:{sock.getsockname()[1]}"
-    config = uvicorn.Config(make_app(url), log_level="warning", ws="none", lifespan="on")
+    config = uvicorn.Config(make_app(url), log_level="warning", ws=ws, lifespan="on")
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
@@ -105,6 +105,7 @@ async def serve_jobboard(
     *,
     database_url: str | None = None,
     on_address: Callable[[str], None] | None = None,
+    ws: str = "none",
     **settings: Any,
 ) -> AsyncIterator[LiveSite]:
     """Jobboard on a migrated SQLite file in ``directory``, or on ``database_url`` (migrated
@@ -122,7 +123,7 @@ async def serve_jobboard(
         made.append(get_settings().model_copy(update={**values, **settings}))
         return create_app(made[0])
 
-    async with serve(make_app) as url:
+    async with serve(make_app, ws=ws) as url:
         yield LiveSite(url=url, settings=made[0])
 
 

@@ -32,6 +32,13 @@ async def test_counters_count_atomically_under_concurrency(any_cache: Cache) -> 
     assert 0 < ttl <= 30
 
 
+async def test_a_counter_adds_amounts(any_cache: Cache) -> None:
+    """A budget spent in units (GraphQL cost) adds each amount to the same counter."""
+    assert await any_cache.incr("budget", ttl_seconds=30, amount=250) == 250
+    assert await any_cache.incr("budget", ttl_seconds=30, amount=40) == 290
+    assert await any_cache.incr("budget", ttl_seconds=30) == 291
+
+
 async def test_a_counter_restarts_after_it_expires(any_cache: Cache) -> None:
     """A window of one second closes and the count starts again."""
     assert await any_cache.incr("window", ttl_seconds=1) == 1

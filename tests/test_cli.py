@@ -81,6 +81,41 @@ def test_migrate_renders_descriptions_left_without_html(fresh_database: Path) ->
     assert "; 0 job descriptions rendered" in runner.invoke(app, ["migrate"]).output
 
 
+def test_migrate_categorizes_jobs_left_without_a_category(fresh_database: Path) -> None:
+    """`migrate` gives a derived category to the jobs that never had one (from before
+    categories were derived), marks the ones no category fits, keeps the employers' own
+    choices, and says how many it categorized; the next run has none left."""
+    runner = CliRunner()
+    assert runner.invoke(app, ["demo", "--companies", "10", "--jobs", "30"]).exit_code == 0
+    with sqlite3.connect(fresh_database) as connection:
+        chosen = dict(connection.execute("SELECT id, category_id FROM job WHERE id > 2"))
+        connection.execute(
+            "UPDATE job SET category_id = NULL, category_confidence = NULL, "
+            "title = 'Senior Backend Engineer' WHERE id = 1"
+        )
+        connection.execute(
+            "UPDATE job SET category_id = NULL, category_confidence = NULL, "
+            "title = 'Account Executive' WHERE id = 2"
+        )
+    migrated = runner.invoke(app, ["migrate"])
+    assert migrated.exit_code == 0, migrated.output
+    assert "; 1 jobs given a category" in migrated.output
+    with sqlite3.connect(fresh_database) as connection:
+        rows = {
+            job_id: (slug, confidence)
+            for job_id, slug, confidence in connection.execute(
+                "SELECT job.id, category.slug, category_confidence FROM job "
+                "LEFT JOIN category ON category.id = job.category_id WHERE job.id <= 2"
+            )
+        }
+        kept = dict(connection.execute("SELECT id, category_id FROM job WHERE id > 2"))
+    assert rows[1][0] == "senior-back-end-developer"
+    assert rows[1][1] > 0.5
+    assert rows[2] == (None, 0.0)
+    assert kept == chosen
+    assert "; 0 jobs given a category" in runner.invoke(app, ["migrate"]).output
+
+
 def test_create_admin(fresh_database: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """An admin is created with the password from the environment; a weak one is refused."""
     runner = CliRunner()

@@ -7,6 +7,8 @@ from typing import Any
 from sqlalchemy import ARRAY, BigInteger, bindparam, event, func, select, text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from jobboard.db import Database
+
 
 async def test_long_id_lists_arrive_whole(engine: AsyncEngine) -> None:
     """A list of 64 ids or more is sent to PostgreSQL in binary, a shorter one as text; both
@@ -42,3 +44,37 @@ async def test_long_id_lists_arrive_whole(engine: AsyncEngine) -> None:
         event.remove(engine.sync_engine, "after_cursor_execute", sent)
     assert "%(ids)s" in statements[0]
     assert "%(ids)b" in statements[1]
+
+
+async def test_sqlite_writers_of_one_process_take_turns_instead_of_failing(
+    committed_database: Database,
+) -> None:
+    """32 registrations at once on one process all succeed: on SQLite the writers queue in
+    the process, first come first served, rather than racing SQLite's busy handler; while
+    one holds the write transaction the others wait and then run."""
+    import asyncio
+
+    import httpx
+
+    from jobboard.cache import MemoryCache
+    from jobboard.config import get_settings
+    from jobboard.main import create_app
+
+    app = create_app(get_settings(), committed_database, MemoryCache())
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app), base_url="http://testserver"
+    ) as client:
+
+        async def register(number: int) -> int:
+            response = await client.post(
+                "/api/v1/auth/register",
+                json={
+                    "email": f"writer-{number}@example.com",
+                    "password": "a long test password 1",
+                    "display_name": f"Writer {number}",
+                },
+            )
+            return response.status_code
+
+        statuses = await asyncio.gather(*(register(number) for number in range(32)))
+    assert statuses == [201] * 32

@@ -14,6 +14,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
+from re import compile as re_compile
 from typing import Any
 
 import httpx
@@ -31,6 +32,7 @@ from jobboard.auth.scopes import CLIENT_SCOPES
 from jobboard.cache import MemoryCache
 from jobboard.config import get_settings
 from jobboard.db import Database
+from jobboard.graphql import app as graphql_app
 from jobboard.kit.urls import job_path
 from jobboard.main import create_app
 from jobboard.models import Company, SavedSearch, User
@@ -350,6 +352,121 @@ TABLE: list[Row] = [
     Row("GET", "/account/password", everyone(303)),
     Row("POST", "/account/password", everyone(403)),
     Row("GET", "/account/security", everyone(303)),
+    # The employer's workspace: the same, and every caller is checked by session in
+    # PAGE_TABLE below. A company without a logo has none to serve.
+    Row("GET", "/employer", everyone(303)),
+    Row("POST", "/employer/companies", everyone(403)),
+    Row("GET", "/employer/{slug}", everyone(303), url=lambda w: f"/employer/{w.acme}"),
+    Row(
+        "GET",
+        "/employer/{slug}/profile",
+        everyone(303),
+        url=lambda w: f"/employer/{w.acme}/profile",
+    ),
+    Row(
+        "POST",
+        "/employer/{slug}/profile",
+        everyone(403),
+        url=lambda w: f"/employer/{w.acme}/profile",
+    ),
+    Row("POST", "/employer/{slug}/logo", everyone(403), url=lambda w: f"/employer/{w.acme}/logo"),
+    Row(
+        "POST",
+        "/employer/{slug}/logo/delete",
+        everyone(403),
+        url=lambda w: f"/employer/{w.acme}/logo/delete",
+    ),
+    Row("GET", "/companies/{slug}/logo", everyone(404), url=lambda w: f"/companies/{w.acme}/logo"),
+    Row(
+        "GET",
+        "/employer/{slug}/jobs/new",
+        everyone(303),
+        url=lambda w: f"/employer/{w.acme}/jobs/new",
+    ),
+    Row(
+        "POST",
+        "/employer/{slug}/jobs/new",
+        everyone(403),
+        url=lambda w: f"/employer/{w.acme}/jobs/new",
+    ),
+    Row(
+        "GET",
+        "/employer/jobs/{job_id}",
+        everyone(303),
+        url=lambda w: f"/employer/jobs/{w.published_id}",
+    ),
+    Row(
+        "GET",
+        "/employer/jobs/{job_id}/edit",
+        everyone(303),
+        url=lambda w: f"/employer/jobs/{w.published_id}/edit",
+    ),
+    Row(
+        "POST",
+        "/employer/jobs/{job_id}/edit",
+        everyone(403),
+        url=lambda w: f"/employer/jobs/{w.published_id}/edit",
+    ),
+    Row(
+        "GET",
+        "/employer/jobs/{job_id}/preview",
+        everyone(303),
+        url=lambda w: f"/employer/jobs/{w.draft_id}/preview",
+    ),
+    *(
+        Row(
+            "POST",
+            f"/employer/jobs/{{job_id}}/{action}",
+            everyone(403),
+            url=lambda w, action=action: f"/employer/jobs/{w.published_id}/{action}",
+        )
+        for action in ("publish", "close", "duplicate")
+    ),
+    Row("POST", "/employer/lint", everyone(403)),
+    Row("GET", "/employer/notifications", everyone(303)),
+    Row(
+        "GET",
+        "/employer/{slug}/activity",
+        everyone(303),
+        url=lambda w: f"/employer/{w.acme}/activity",
+    ),
+    Row("GET", "/admin/reports", everyone(303)),
+    Row("POST", "/admin/reports/{report_id}", everyone(403), url=lambda w: "/admin/reports/1"),
+    Row("GET", "/admin/audit", everyone(303)),
+    Row("POST", "/employer/notifications", everyone(403)),
+    Row(
+        "GET",
+        "/employer/jobs/{job_id}/applicants",
+        everyone(303),
+        url=lambda w: f"/employer/jobs/{w.published_id}/applicants",
+    ),
+    Row(
+        "POST",
+        "/employer/jobs/{job_id}/applicants/reject",
+        everyone(403),
+        url=lambda w: f"/employer/jobs/{w.published_id}/applicants/reject",
+    ),
+    Row(
+        "GET",
+        "/employer/applications/{application_id}",
+        everyone(303),
+        url=lambda w: f"/employer/applications/{w.application_id}",
+    ),
+    Row(
+        "GET",
+        "/employer/applications/{application_id}/resume",
+        everyone(303),
+        url=lambda w: f"/employer/applications/{w.application_id}/resume",
+    ),
+    *(
+        Row(
+            "POST",
+            f"/employer/applications/{{application_id}}/{action}",
+            everyone(403),
+            url=lambda w, action=action: f"/employer/applications/{w.application_id}/{action}",
+        )
+        for action in ("move", "notes")
+    ),
     Row("GET", "/me", everyone(303)),
     Row("GET", "/me/applications", everyone(303)),
     Row(
@@ -478,6 +595,15 @@ TABLE: list[Row] = [
     ),
     Row("GET", "/healthz", everyone(200)),
     Row("GET", "/readyz", everyone(200)),
+    # GraphQL: anyone may send operations; who may read which field is GRAPHQL below.
+    Row("GET", "/graphql", everyone(200), url=lambda w: "/graphql?query={categories{slug}}"),
+    Row("POST", "/graphql", everyone(200), json=lambda w: {"query": "{ categories { slug } }"}),
+    Row(
+        "GET",
+        "/graphql/assets/{name}",
+        everyone(200),
+        url=lambda w: graphql_app.asset_url("graphiql-init.js"),
+    ),
     Row("GET", "/metrics", everyone(200)),
     Row("GET", "/.well-known/jwks.json", everyone(200)),
     Row("GET", "/.well-known/oauth-authorization-server", everyone(200)),
@@ -1284,3 +1410,506 @@ async def test_who_may_call_it(harness: Harness, row: Row) -> None:
         ):
             assert response.headers["content-type"] == "application/problem+json", response.text
     assert actual == row.expected
+
+
+# Pages by session --------------------------------------------------------------------------
+# The employer's and the admin's pages, called by people signed in through the sign-in form
+# (a session cookie, the page's CSRF token): the workspace refuses members of other
+# companies, a member removed from the company, seekers and anonymous visitors (sent to sign
+# in); viewers read but do not change. Every POST carries a valid CSRF token, so what is
+# refused is refused by the page's own check.
+PAGE_CALLERS = (
+    "anonymous",
+    "seeker",
+    "owner",
+    "recruiter",
+    "viewer",
+    "other_member",
+    "removed_member",
+    "admin",
+)
+
+
+def pages(default: int, **statuses: int) -> dict[str, int]:
+    unknown = set(statuses) - set(PAGE_CALLERS)
+    assert not unknown, unknown
+    return {caller: statuses.get(caller, default) for caller in PAGE_CALLERS}
+
+
+def members_read(status: int = 200) -> dict[str, int]:
+    """A workspace page any member (and an admin) opens."""
+    return pages(403, anonymous=303, owner=status, recruiter=status, viewer=status, admin=status)
+
+
+def editors(status: int = 303) -> dict[str, int]:
+    """A workspace action of owners and recruiters (and admins)."""
+    return pages(403, anonymous=303, owner=status, recruiter=status, admin=status)
+
+
+@dataclass(frozen=True)
+class PageRow:
+    method: str
+    path: str
+    expected: dict[str, int]
+    url: Build
+    data: Build | None = None
+    files: Build | None = None
+
+    @property
+    def key(self) -> str:
+        return f"{self.method} {self.path}"
+
+
+PAGE_TABLE: list[PageRow] = [
+    PageRow(
+        "GET",
+        "/employer",
+        pages(200, anonymous=303, seeker=403, removed_member=200),
+        url=lambda w: "/employer",
+    ),
+    PageRow(
+        "POST",
+        "/employer/companies",
+        pages(303, anonymous=303, seeker=403),
+        url=lambda w: "/employer/companies",
+        data=lambda w: {"name": f"Made {secrets.token_hex(3)}"},
+    ),
+    PageRow("GET", "/employer/{slug}", members_read(), url=lambda w: f"/employer/{w.acme}"),
+    PageRow(
+        "GET",
+        "/employer/{slug}/profile",
+        members_read(),
+        url=lambda w: f"/employer/{w.acme}/profile",
+    ),
+    PageRow(
+        "POST",
+        "/employer/{slug}/profile",
+        editors(409),
+        url=lambda w: f"/employer/{w.acme}/profile",
+        data=lambda w: {"name": "", "version": "0"},
+    ),
+    PageRow(
+        "POST",
+        "/employer/{slug}/logo",
+        editors(303),
+        url=lambda w: f"/employer/{w.acme}/logo",
+        files=lambda w: {"logo": ("logo.png", _PNG, "image/png")},
+    ),
+    PageRow(
+        "POST",
+        "/employer/{slug}/logo/delete",
+        editors(303),
+        url=lambda w: f"/employer/{w.acme}/logo/delete",
+    ),
+    # The job editor. A draft is no one's business outside its company (404); a published
+    # job is public, but its workspace pages are the company's (403).
+    PageRow(
+        "GET",
+        "/employer/{slug}/jobs/new",
+        editors(200),
+        url=lambda w: f"/employer/{w.acme}/jobs/new",
+    ),
+    PageRow(
+        "POST",
+        "/employer/{slug}/jobs/new",
+        editors(200),
+        url=lambda w: f"/employer/{w.acme}/jobs/new",
+        data=lambda w: {"title": "Backend Engineer", "description": "Go.", "intent": "check"},
+    ),
+    PageRow(
+        "GET",
+        "/employer/jobs/{job_id}",
+        members_read(),
+        url=lambda w: f"/employer/jobs/{w.published_id}",
+    ),
+    PageRow(
+        "GET",
+        "/employer/jobs/{job_id}/edit",
+        editors(200),
+        url=lambda w: f"/employer/jobs/{w.published_id}/edit",
+    ),
+    PageRow(
+        "POST",
+        "/employer/jobs/{job_id}/edit",
+        editors(200),
+        url=lambda w: f"/employer/jobs/{w.published_id}/edit",
+        data=lambda w: {"title": "Backend Engineer", "description": "Go.", "intent": "check"},
+    ),
+    PageRow(
+        "GET",
+        "/employer/jobs/{job_id}/preview",
+        {**members_read(), "seeker": 404, "other_member": 404, "removed_member": 404},
+        url=lambda w: f"/employer/jobs/{w.draft_id}/preview",
+    ),
+    PageRow(
+        "POST",
+        "/employer/jobs/{job_id}/publish",
+        {**editors(303), "seeker": 404, "other_member": 404, "removed_member": 404},
+        url=lambda w: f"/employer/jobs/{w.draft_id}/publish",
+    ),
+    PageRow(
+        "POST",
+        "/employer/jobs/{job_id}/close",
+        editors(303),
+        url=lambda w: f"/employer/jobs/{w.published_id}/close",
+        data=lambda w: {"reason": "filled"},
+    ),
+    PageRow(
+        "POST",
+        "/employer/jobs/{job_id}/duplicate",
+        editors(303),
+        url=lambda w: f"/employer/jobs/{w.published_id}/duplicate",
+    ),
+    # Applicants: members read, owners and recruiters act. The application (of `seeker`, in
+    # screening) is hidden from other companies (404); its candidate sees it but not here.
+    PageRow(
+        "GET",
+        "/employer/jobs/{job_id}/applicants",
+        members_read(),
+        url=lambda w: f"/employer/jobs/{w.published_id}/applicants",
+    ),
+    PageRow(
+        "POST",
+        "/employer/jobs/{job_id}/applicants/reject",
+        {**editors(303), "viewer": 403},
+        url=lambda w: f"/employer/jobs/{w.published_id}/applicants/reject",
+        data=lambda w: {"application": str(w.application_id), "message": "Thank you."},
+    ),
+    PageRow(
+        "GET",
+        "/employer/applications/{application_id}",
+        {**members_read(), "other_member": 404, "removed_member": 404},
+        url=lambda w: f"/employer/applications/{w.application_id}",
+    ),
+    PageRow(
+        "GET",
+        "/employer/applications/{application_id}/resume",
+        {**members_read(), "other_member": 404, "removed_member": 404},
+        url=lambda w: f"/employer/applications/{w.application_id}/resume",
+    ),
+    PageRow(
+        "POST",
+        "/employer/applications/{application_id}/move",
+        {**editors(303), "other_member": 404, "removed_member": 404},
+        url=lambda w: f"/employer/applications/{w.application_id}/move",
+        data=lambda w: {"to": "interview", "message": "See you soon."},
+    ),
+    PageRow(
+        "POST",
+        "/employer/applications/{application_id}/notes",
+        {**editors(303), "other_member": 404, "removed_member": 404},
+        url=lambda w: f"/employer/applications/{w.application_id}/notes",
+        data=lambda w: {"message": "Strong."},
+    ),
+    # The company's audit log is its owners'; moderation and the whole log are admins'.
+    PageRow(
+        "GET",
+        "/employer/{slug}/activity",
+        pages(403, anonymous=303, owner=200, admin=200),
+        url=lambda w: f"/employer/{w.acme}/activity",
+    ),
+    PageRow(
+        "GET",
+        "/admin/reports",
+        pages(403, anonymous=303, admin=200),
+        url=lambda w: "/admin/reports",
+    ),
+    PageRow(
+        "POST",
+        "/admin/reports/{report_id}",
+        pages(403, anonymous=303, admin=404),
+        url=lambda w: "/admin/reports/999999",
+        data=lambda w: {"action": "dismiss"},
+    ),
+    PageRow(
+        "GET", "/admin/audit", pages(403, anonymous=303, admin=200), url=lambda w: "/admin/audit"
+    ),
+    # Hearing of applications: one's own choice per company one belongs to.
+    PageRow(
+        "GET",
+        "/employer/notifications",
+        pages(200, anonymous=303, seeker=403, removed_member=403, admin=403),
+        url=lambda w: "/employer/notifications",
+    ),
+    PageRow(
+        "POST",
+        "/employer/notifications",
+        pages(303, anonymous=303, seeker=403, removed_member=403, admin=403),
+        url=lambda w: "/employer/notifications",
+        data=lambda w: {f"mail-{w.acme}": "daily"},
+    ),
+    PageRow(
+        "POST",
+        "/employer/lint",
+        pages(200, anonymous=303, seeker=403),
+        url=lambda w: "/employer/lint",
+        data=lambda w: {"title": "Backend Engineer", "description": "Go and PostgreSQL."},
+    ),
+]
+
+# A 1x1 PNG.
+_PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010802000000907753de0000000c4944415408d763"
+    "f8cfc0000003010100c9fe92ef0000000049454e44ae426082"
+)
+_HX_TOKEN = re_compile(r'"X-CSRF-Token": "([^"]+)"')
+
+
+@dataclass
+class Browsers:
+    harness: Harness
+    clients: dict[str, httpx.AsyncClient]
+    tokens: dict[str, str]
+
+
+@pytest.fixture(scope="module")
+async def browsers(harness: Harness) -> AsyncIterator[Browsers]:
+    """Each kind of caller signed in to a browser of its own (anonymous: none), with the CSRF
+    token of its pages; and a recruiter removed from the company after signing in."""
+    from support_web import another_browser, web_sign_in
+
+    client = harness.client
+    removed = await _ok(
+        await client.post(
+            "/api/v1/auth/register",
+            json={
+                "email": f"perm-removed-{secrets.token_hex(3)}@example.com",
+                "password": PASSWORD,
+                "display_name": "removed",
+                "role": "employer",
+            },
+        ),
+        201,
+    )
+    owner = harness.world.headers["owner"]
+    await _ok(
+        await client.post(
+            f"/api/v1/companies/{harness.world.acme}/members",
+            json={"email": removed["email"], "role": "recruiter"},
+            headers=owner,
+        ),
+        201,
+    )
+    emails = {"removed_member": removed["email"]}
+    for name in PAGE_CALLERS:
+        if name not in ("anonymous", "removed_member"):
+            me = await _ok(await client.get("/api/v1/me", headers=harness.world.headers[name]))
+            emails[name] = me["email"]
+    clients: dict[str, httpx.AsyncClient] = {}
+    tokens: dict[str, str] = {}
+    for name in PAGE_CALLERS:
+        browser = another_browser(client)
+        if name != "anonymous":
+            await web_sign_in(browser, emails[name])
+        home = await browser.get("/account/signin" if name == "anonymous" else "/me")
+        match = _HX_TOKEN.search(home.text)
+        assert match is not None, name
+        clients[name], tokens[name] = browser, match.group(1)
+    response = await client.delete(
+        f"/api/v1/companies/{harness.world.acme}/members/{removed['id']}", headers=owner
+    )
+    assert response.status_code == 204
+    yield Browsers(harness=harness, clients=clients, tokens=tokens)
+    for browser in clients.values():
+        await browser.aclose()
+
+
+async def _page_call(browsers: Browsers, row: PageRow, caller: str) -> httpx.Response:
+    harness = browsers.harness
+    harness.app.state.cache = MemoryCache()
+    savepoint = await harness.connection.begin_nested()
+    try:
+        browser = browsers.clients[caller]
+        headers = {"X-CSRF-Token": browsers.tokens[caller], "Origin": "http://testserver"}
+        return await browser.request(
+            row.method,
+            row.url(harness.world),
+            data=row.data(harness.world) if row.data else None,
+            files=row.files(harness.world) if row.files else None,
+            headers=headers if row.method != "GET" else {},
+        )
+    finally:
+        await savepoint.rollback()
+
+
+def test_every_workspace_page_has_a_page_row() -> None:
+    """Every route under /employer and /admin pages is in PAGE_TABLE."""
+    routed = {
+        key
+        for key in _routes()
+        if key.split(" ", 1)[1].startswith(("/employer", "/admin/"))
+        and not key.split(" ", 1)[1].startswith("/api/")
+    }
+    assert routed == {row.key for row in PAGE_TABLE}
+
+
+@pytest.mark.parametrize("row", PAGE_TABLE, ids=[row.key for row in PAGE_TABLE])
+async def test_who_may_open_it_in_a_browser(browsers: Browsers, row: PageRow) -> None:
+    """Each kind of signed-in person gets exactly the status the table expects."""
+    actual = {}
+    for caller in PAGE_CALLERS:
+        response = await _page_call(browsers, row, caller)
+        actual[caller] = response.status_code
+        if response.status_code == 303 and caller == "anonymous":
+            assert response.headers["location"].startswith("/account/signin?next=")
+    assert actual == row.expected
+
+
+# GraphQL operations: each answers every caller as its REST twin does (``rest``: that row's
+# statuses, as problem codes), or as ``expected`` says. "ok" is data without errors; "null"
+# is a field that the caller may not see answered as null (``hidden`` names it).
+CODES = {401: "not-authenticated", 403: "forbidden", 404: "not-found"}
+
+
+@dataclass(frozen=True)
+class Operation:
+    name: str
+    document: str
+    variables: Build
+    rest: str | None = None
+    expected: dict[str, str] = field(default_factory=dict)
+    scope: str | None = None
+    hidden: tuple[str, ...] = ()
+    conflict: str = "conflict"
+
+    def outcomes(self) -> dict[str, str]:
+        if self.rest is None:
+            return self.expected
+        row = next(row for row in TABLE if row.key == self.rest)
+        found = {
+            caller: "ok" if status < 300 else CODES.get(status, self.conflict)
+            for caller, status in row.expected.items()
+        }
+        return found | self.expected
+
+
+def _everyone_ok() -> dict[str, str]:
+    return dict.fromkeys(CALLERS, "ok")
+
+
+GRAPHQL: list[Operation] = [
+    Operation(
+        "published job",
+        "query($id: ID!) { job(id: $id) { title company { name } } }",
+        lambda w: {"id": str(w.published_id)},
+        expected=_everyone_ok(),
+    ),
+    Operation(
+        "draft job",
+        "query($id: ID!) { job(id: $id) { title status } }",
+        lambda w: {"id": str(w.draft_id)},
+        rest="GET /api/v1/jobs/{job_id}",
+        scope="jobs:read",
+    ),
+    Operation(
+        "a company's drafts",
+        "query($slug: String!) { company(slug: $slug) { jobs(status: DRAFT) { nodes { id } } } }",
+        lambda w: {"slug": w.acme},
+        rest="GET /api/v1/companies/{slug}/jobs",
+        scope="jobs:read",
+    ),
+    Operation(
+        "an application",
+        "query($id: ID!) { application(id: $id) { status stage { key } } }",
+        lambda w: {"id": str(w.application_id)},
+        rest="GET /api/v1/applications/{application_id}",
+        scope="applications:read",
+    ),
+    Operation(
+        "an application's private notes",
+        "query($id: ID!) { application(id: $id) { notes { body } candidate { email } } }",
+        lambda w: {"id": str(w.application_id)},
+        rest="GET /api/v1/applications/{application_id}",
+        expected={"seeker": "null"},
+        scope="applications:read",
+        hidden=("application", "notes"),
+    ),
+    Operation(
+        "a job's applicants",
+        "query($id: ID!) { job(id: $id) { applicants { nodes { candidate { email } } } } }",
+        lambda w: {"id": str(w.published_id)},
+        rest="GET /api/v1/jobs/{job_id}/applications",
+        scope="applications:read",
+    ),
+    Operation(
+        "my profile and saved things",
+        "{ me { profile { headline } savedJobs { nodes { savedAt } } "
+        "savedSearches { nodes { name } } applications { nodes { status } } "
+        "notifications { unreadCount } } }",
+        lambda w: {},
+        rest="GET /api/v1/me/profile",
+    ),
+    Operation(
+        "save a job",
+        "mutation($id: ID!) { saveJob(jobId: $id) { created } }",
+        lambda w: {"id": str(w.published_id)},
+        rest="POST /api/v1/me/saved-jobs",
+    ),
+    Operation(
+        "apply",
+        "mutation($id: ID!) { apply(jobId: $id) { application { status } } }",
+        lambda w: {"id": str(w.published_id)},
+        rest="POST /api/v1/jobs/{job_id}/applications",
+        conflict="already-applied",
+    ),
+    Operation(
+        "publish a draft",
+        "mutation($id: ID!) { publishJob(id: $id) { job { status } } }",
+        lambda w: {"id": str(w.draft_id)},
+        rest="POST /api/v1/jobs/{job_id}/publish",
+        scope="jobs:write",
+    ),
+    Operation(
+        "close a job",
+        "mutation($id: ID!) { closeJob(id: $id, reason: FILLED) { job { status } } }",
+        lambda w: {"id": str(w.published_id)},
+        rest="POST /api/v1/jobs/{job_id}/close",
+        scope="jobs:write",
+    ),
+    Operation(
+        "move an application",
+        'mutation($id: ID!) { moveApplication(id: $id, to: "interview", message: "Soon") '
+        "{ application { stage { key } } } }",
+        lambda w: {"id": str(w.application_id)},
+        rest="POST /api/v1/applications/{application_id}/transitions",
+        scope="applications:write",
+    ),
+    Operation(
+        "add a note",
+        'mutation($id: ID!) { addNote(applicationId: $id, body: "Good call.") { note { body } } }',
+        lambda w: {"id": str(w.application_id)},
+        rest="POST /api/v1/applications/{application_id}/notes",
+        scope="applications:write",
+    ),
+]
+
+
+def _outcome(body: dict[str, Any], operation: Operation) -> str:
+    errors = body.get("errors")
+    if errors:
+        return str(errors[0]["extensions"]["code"])
+    value: Any = body["data"]
+    for name in operation.hidden:
+        value = value[name]
+    return "null" if operation.hidden and value is None else "ok"
+
+
+@pytest.mark.parametrize("operation", GRAPHQL, ids=[operation.name for operation in GRAPHQL])
+async def test_who_may_read_which_field(harness: Harness, operation: Operation) -> None:
+    """Each kind of caller gets what its REST twin gets: the data, or the same problem."""
+    row = Row("POST", "/graphql", {}, scope=operation.scope)
+    actual = {}
+    for caller in CALLERS:
+        response = await _call(
+            harness,
+            Row(
+                "POST",
+                "/graphql",
+                {},
+                json=lambda w, o=operation: {"query": o.document, "variables": o.variables(w)},
+            ),
+            await _headers(harness, row, caller),
+        )
+        assert response.status_code == 200, response.text
+        actual[caller] = _outcome(response.json(), operation)
+    assert actual == operation.outcomes()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import secrets
 from collections.abc import AsyncIterator
 from typing import Any
@@ -179,6 +180,7 @@ async def test_failed_sign_ins_delay_then_lock_the_account(
 async def test_a_success_clears_the_failures(any_cache: Cache) -> None:
     """A successful sign-in (or password reset) clears the account's failure count."""
     settings = get_settings().model_copy(update={"login_delay_after_failures": 1})
+    assert await throttle.take_guess(any_cache, "Ada@Example.com", settings) is None
     assert await throttle.record_failure(any_cache, "Ada@Example.com", settings) == 1
     assert await throttle.blocked_for(any_cache, "ada@example.com") is not None
     await throttle.record_success(any_cache, "ada@example.com")
@@ -213,3 +215,44 @@ async def test_confirming_the_password_counts_toward_the_sign_in_lockout(
             await confirm(PASSWORD)
         assert int(locked.value.headers["Retry-After"]) >= 1
         assert await throttle.blocked_for(any_cache, account.email.upper()) is not None
+
+
+async def test_a_burst_of_guesses_gets_no_more_checks_than_the_lockout_allows(
+    committed_database: Database, any_cache: Cache
+) -> None:
+    """50 wrong passwords sent at once, then the right one while they are in flight: at most
+    `lockout_after_failures` (10) passwords are checked, and the right one is refused with
+    Retry-After because the account is locked. Concurrent requests on separate connections;
+    the growing delay is off so that only the lockout decides."""
+    limit = get_settings().lockout_after_failures
+    async with _limited_app(
+        committed_database, any_cache, login_delay_after_failures=100, lockout_seconds=300
+    ) as client:
+        email = f"burst-{secrets.token_hex(4)}@example.com"
+        registered = await client.post(
+            "/api/v1/auth/register",
+            json={"email": email, "password": PASSWORD, "display_name": "Burst"},
+        )
+        assert registered.status_code == 201, registered.text
+
+        async def guess(password: str) -> httpx.Response:
+            form = {"grant_type": "password", "username": email, "password": password}
+            return await client.post("/api/v1/auth/token", data=form)
+
+        wrong = [asyncio.create_task(guess(f"wrong password {n:02}")) for n in range(50)]
+        # Send the right one once the burst has used the account's guesses, whether or not
+        # its answers are back yet.
+        while await throttle.guesses_counted(any_cache, email) < limit:
+            assert not all(task.done() for task in wrong), "the burst ended before the lock"
+            await asyncio.sleep(0.001)
+        right = await guess(PASSWORD)
+        answers = await asyncio.gather(*wrong)
+    descriptions = [answer.json()["error_description"] for answer in answers]
+    checked = descriptions.count("the e-mail address or password is wrong")
+    locked = [text for text in descriptions if text.startswith("too many failed sign-ins")]
+    assert checked <= limit
+    assert checked + len(locked) == 50, descriptions
+    assert right.status_code == 400, right.text
+    assert right.json()["error_description"].startswith("too many failed sign-ins")
+    assert 0 < int(right.headers["retry-after"]) <= 300
+    assert await throttle.guesses_counted(any_cache, email) == limit

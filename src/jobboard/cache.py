@@ -7,13 +7,20 @@ for the embedded single process and for tests.
 
 from __future__ import annotations
 
+import logging
 import time
-from typing import Annotated, Protocol
+from collections.abc import Awaitable
+from typing import Annotated, Any, Protocol, TypeVar
 
 from fastapi import Depends, Request
 from redis.asyncio import Redis
+from redis.exceptions import RedisError
 
 from jobboard.config import Settings
+
+logger = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 
 class Cache(Protocol):
@@ -27,8 +34,13 @@ class Cache(Protocol):
 
     async def delete(self, *keys: str) -> None: ...
 
-    async def incr(self, key: str, *, ttl_seconds: int) -> int:
-        """Add one to a counter and return it; a new counter lives ``ttl_seconds``."""
+    async def incr(self, key: str, *, ttl_seconds: int, amount: int = 1) -> int:
+        """Add ``amount`` to a counter and return it; a new counter lives ``ttl_seconds``."""
+        ...
+
+    async def incr_below(self, key: str, *, limit: int, ttl_seconds: int) -> int | None:
+        """Add one to a counter unless it has reached ``limit``, in one atomic step; return
+        the new count, or None when the counter was already at the limit."""
         ...
 
     async def ttl(self, key: str) -> int | None:
@@ -75,6 +87,10 @@ class MemoryCache:
         entry = self._values.get(key)
         if entry is None or not self._alive(entry[1]):
             self._drop(key)
+            # A counter reads as its number, as in Redis.
+            counter = self._counters.get(key)
+            if counter is not None and self._alive(counter[1]):
+                return str(counter[0]).encode()
             return None
         return entry[0]
 
@@ -97,16 +113,23 @@ class MemoryCache:
             self._drop(key)
             self._counters.pop(key, None)
 
-    async def incr(self, key: str, *, ttl_seconds: int) -> int:
+    async def incr(self, key: str, *, ttl_seconds: int, amount: int = 1) -> int:
         count, expires_at = self._counters.get(key, (0, 0.0))
         if not self._alive(expires_at):
             count, expires_at = 0, time.monotonic() + ttl_seconds
             self._counters.pop(key, None)
             while len(self._counters) >= self._max_counters:
                 del self._counters[next(iter(self._counters))]
-        self._counters[key] = (count + 1, expires_at)
+        self._counters[key] = (count + amount, expires_at)
         self._written()
-        return count + 1
+        return count + amount
+
+    async def incr_below(self, key: str, *, limit: int, ttl_seconds: int) -> int | None:
+        # No await between the read and the write: atomic within the process.
+        count, expires_at = self._counters.get(key, (0, 0.0))
+        if self._alive(expires_at) and count >= limit:
+            return None
+        return await self.incr(key, ttl_seconds=ttl_seconds)
 
     async def ttl(self, key: str) -> int | None:
         for store in (self._values, self._counters):
@@ -121,50 +144,138 @@ class MemoryCache:
         self._bytes = 0
 
 
+# KEYS[1]: the counter; ARGV: the limit, the lifetime of a new counter.
+_INCR_BELOW = """
+local count = tonumber(redis.call('GET', KEYS[1]) or '0')
+if count >= tonumber(ARGV[1]) then
+  return -1
+end
+count = redis.call('INCR', KEYS[1])
+if count == 1 then
+  redis.call('EXPIRE', KEYS[1], ARGV[2])
+end
+return count
+"""
+
+
 class RedisCache:
+    """The cache in Redis, shared by every process.
+
+    While Redis cannot be reached (refused, or silent past the timeout) the cache degrades
+    instead of failing the request: each process keeps its counters and values in its own
+    memory, so rate limits and the sign-in lockout stay in force per process and cached
+    values are computed again. Redis is tried again every ``RETRY_SECONDS``.
+    """
+
+    RETRY_SECONDS = 5.0
+
     def __init__(self, client: Redis, *, prefix: str = "jobboard:") -> None:
         self._client = client
         self._prefix = prefix
+        self._incr_below_script = client.register_script(_INCR_BELOW)
+        self._fallback = MemoryCache()
+        self._down_until = 0.0
 
     @classmethod
-    def from_url(cls, url: str, *, prefix: str = "jobboard:") -> RedisCache:
-        return cls(Redis.from_url(url, socket_timeout=2, socket_connect_timeout=2), prefix=prefix)
+    def from_url(
+        cls, url: str, *, prefix: str = "jobboard:", timeout_seconds: float = 0.5
+    ) -> RedisCache:
+        client = Redis.from_url(
+            url, socket_timeout=timeout_seconds, socket_connect_timeout=timeout_seconds
+        )
+        return cls(client, prefix=prefix)
+
+    @property
+    def degraded(self) -> bool:
+        """Whether Redis was unreachable at the last try (within RETRY_SECONDS)."""
+        return time.monotonic() < self._down_until
+
+    async def _attempt(self, operation: Awaitable[T]) -> tuple[bool, T | None]:
+        if self.degraded:
+            _close(operation)
+            return False, None
+        try:
+            return True, await operation
+        except (RedisError, OSError) as error:
+            if not self.degraded:
+                logger.warning(
+                    "Redis unreachable (%s): counting in process memory for %.0f s",
+                    error,
+                    self.RETRY_SECONDS,
+                )
+            self._down_until = time.monotonic() + self.RETRY_SECONDS
+            return False, None
 
     async def get(self, key: str) -> bytes | None:
-        value = await self._client.get(self._prefix + key)
+        done, value = await self._attempt(self._client.get(self._prefix + key))
+        if not done:
+            return await self._fallback.get(key)
         if value is None or isinstance(value, bytes):
             return value
         return str(value).encode()
 
     async def set(self, key: str, value: bytes, *, ttl_seconds: int) -> None:
-        await self._client.set(self._prefix + key, value, ex=ttl_seconds)
+        done, _ = await self._attempt(self._client.set(self._prefix + key, value, ex=ttl_seconds))
+        if not done:
+            await self._fallback.set(key, value, ttl_seconds=ttl_seconds)
 
     async def add(self, key: str, value: bytes, *, ttl_seconds: int) -> bool:
-        return bool(await self._client.set(self._prefix + key, value, ex=ttl_seconds, nx=True))
+        done, added = await self._attempt(
+            self._client.set(self._prefix + key, value, ex=ttl_seconds, nx=True)
+        )
+        if not done:
+            return await self._fallback.add(key, value, ttl_seconds=ttl_seconds)
+        return bool(added)
 
     async def delete(self, *keys: str) -> None:
+        await self._fallback.delete(*keys)
         if keys:
-            await self._client.delete(*(self._prefix + key for key in keys))
+            await self._attempt(self._client.delete(*(self._prefix + key for key in keys)))
 
-    async def incr(self, key: str, *, ttl_seconds: int) -> int:
-        name = self._prefix + key
+    async def _incr(self, name: str, ttl_seconds: int, amount: int) -> int:
         async with self._client.pipeline(transaction=True) as pipeline:
             pipeline.set(name, 0, ex=ttl_seconds, nx=True)
-            pipeline.incr(name)
+            pipeline.incrby(name, amount)
             _, count = await pipeline.execute()
         return int(count)
 
+    async def incr(self, key: str, *, ttl_seconds: int, amount: int = 1) -> int:
+        done, count = await self._attempt(self._incr(self._prefix + key, ttl_seconds, amount))
+        if not done or count is None:
+            return await self._fallback.incr(key, ttl_seconds=ttl_seconds, amount=amount)
+        return count
+
+    async def incr_below(self, key: str, *, limit: int, ttl_seconds: int) -> int | None:
+        done, count = await self._attempt(
+            self._incr_below_script(keys=[self._prefix + key], args=[limit, ttl_seconds])
+        )
+        if not done:
+            return await self._fallback.incr_below(key, limit=limit, ttl_seconds=ttl_seconds)
+        return None if int(count) < 0 else int(count)  # type: ignore[arg-type]
+
     async def ttl(self, key: str) -> int | None:
-        seconds = int(await self._client.ttl(self._prefix + key))
-        return None if seconds < 0 else seconds
+        done, seconds = await self._attempt(self._client.ttl(self._prefix + key))
+        if not done:
+            return await self._fallback.ttl(key)
+        return None if int(seconds) < 0 else int(seconds)  # type: ignore[arg-type]
 
     async def close(self) -> None:
+        await self._fallback.close()
         await self._client.aclose()
+
+
+def _close(operation: Awaitable[Any]) -> None:
+    """Drop an operation that will not be awaited (a coroutine would warn)."""
+    close = getattr(operation, "close", None)
+    if close is not None:
+        close()
 
 
 def cache_from_settings(settings: Settings) -> Cache:
     if settings.redis_url:
-        return RedisCache.from_url(settings.redis_url)
+        return RedisCache.from_url(
+            settings.redis_url, timeout_seconds=settings.redis_timeout_seconds
+        )
     return MemoryCache()
 
 

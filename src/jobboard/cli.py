@@ -31,6 +31,7 @@ def _configure_logging() -> None:
 class _Migrated:
     taxonomy_loaded: bool
     descriptions_rendered: int
+    jobs_categorized: int
 
 
 async def _migrate() -> _Migrated:
@@ -38,6 +39,7 @@ async def _migrate() -> _Migrated:
     from jobboard.alerts.service import recompile_outdated
     from jobboard.auth.keys import ensure_key
     from jobboard.db import Database
+    from jobboard.jobs.categories import categorize_missing
     from jobboard.jobs.descriptions import render_missing
     from jobboard.search.indexing import rebuild_if_outdated
     from jobboard.taxonomy.catalog import load_catalog
@@ -54,7 +56,12 @@ async def _migrate() -> _Migrated:
             await recompile_outdated(session)
         # In batches of their own: on a large database this is the long part.
         rendered = await render_missing(database)
-        return _Migrated(taxonomy_loaded=loaded, descriptions_rendered=rendered)
+        categorized = await categorize_missing(database)
+        return _Migrated(
+            taxonomy_loaded=loaded,
+            descriptions_rendered=rendered,
+            jobs_categorized=categorized,
+        )
     finally:
         await database.dispose()
 
@@ -93,6 +100,7 @@ def migrate() -> None:
         "schema is current; taxonomy "
         + ("loaded" if migrated.taxonomy_loaded else "already current")
         + f"; {migrated.descriptions_rendered} job descriptions rendered"
+        + f"; {migrated.jobs_categorized} jobs given a category"
     )
 
 

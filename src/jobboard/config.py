@@ -29,8 +29,26 @@ class Settings(BaseSettings):
         description="SQLAlchemy URL; defaults to a SQLite file under data_dir.",
     )
     database_pool_size: int = Field(default=10, ge=1, le=200)
+    database_connect_timeout_seconds: float = Field(
+        default=5, gt=0, le=120, description="Give up opening a database connection after this."
+    )
+    database_statement_timeout_seconds: float = Field(
+        default=30,
+        ge=0,
+        le=3600,
+        description="PostgreSQL cancels a statement running longer than this (0: never).",
+    )
+    database_pool_timeout_seconds: float = Field(
+        default=5,
+        gt=0,
+        le=120,
+        description="A request waits this long for a free connection of the pool.",
+    )
     database_echo: bool = False
     redis_url: str | None = None
+    redis_timeout_seconds: float = Field(
+        default=0.5, gt=0, le=30, description="Give up on a Redis command after this."
+    )
     served_url: str | None = Field(
         default=None,
         description="Set by `jobboard serve` for itself and its workers: the address it serves "
@@ -73,6 +91,12 @@ class Settings(BaseSettings):
     cors_origins: list[str] = Field(default_factory=list)
     argon2_time_cost: int = Field(default=3, ge=1)
     argon2_memory_kib: int = Field(default=65536, ge=8)
+    password_hash_threads: int = Field(
+        default=1,
+        ge=1,
+        le=64,
+        description="Threads that hash and check passwords; sign-ins beyond them queue.",
+    )
     job_ttl_days: int = Field(default=30, ge=1, le=180)
     max_job_ttl_days: int = Field(default=180, ge=1, le=365)
     idempotency_ttl_hours: int = Field(default=24, ge=1, le=720)

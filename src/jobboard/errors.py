@@ -101,6 +101,12 @@ class InvalidTransition(JobboardError):
     title = "The object is not in a state that allows this"
 
 
+class Gone(JobboardError):
+    status = 410
+    slug = "gone"
+    title = "No longer available"
+
+
 class PreconditionFailed(JobboardError):
     status = 412
     slug = "precondition-failed"

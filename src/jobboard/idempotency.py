@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, Header, Request, Response
 from sqlalchemy import select
@@ -71,6 +71,34 @@ def check_record(record: IdempotencyRecord, pending: PendingKey) -> Response:
     return _replay(record)
 
 
+_FORM_TYPES = ("multipart/form-data", "application/x-www-form-urlencoded")
+_CHUNK = 1024 * 1024
+
+
+async def _hash_body(request: Request, digest: Any) -> None:
+    """Feed the request's content to ``digest`` without taking it from the endpoint.
+
+    A JSON body is hashed as sent: FastAPI keeps the bytes it read. A form is hashed by its
+    parsed fields, the ones the endpoint receives: its stream was consumed by the parser,
+    and a multipart body's bytes differ on every retry anyway (a new boundary).
+    """
+    if not request.headers.get("content-type", "").startswith(_FORM_TYPES):
+        digest.update(await request.body())
+        return
+    form = await request.form()
+    for name, value in form.multi_items():
+        digest.update(name.encode() + b"\x00")
+        if isinstance(value, str):
+            digest.update(value.encode() + b"\x00")
+            continue
+        digest.update((value.filename or "").encode() + b"\x00")
+        await value.seek(0)
+        while chunk := await value.read(_CHUNK):
+            digest.update(chunk)
+        await value.seek(0)
+        digest.update(b"\x00")
+
+
 async def idempotency_key(
     request: Request,
     session: DbSession,
@@ -91,11 +119,10 @@ async def idempotency_key(
             "Idempotency-Key must be 1 to 255 printable ASCII characters.",
             idempotency_key=key[:255],
         )
-    body = await request.body()
     digest = hashlib.sha256()
     for part in (request.method.encode(), request.url.path.encode(), request.url.query.encode()):
         digest.update(part + b"\x00")
-    digest.update(body)
+    await _hash_body(request, digest)
     # Anonymous callers (registration) share no key space with each other: scope by address.
     owner = principal.owner_key
     if principal.is_anonymous and request.client is not None:

@@ -32,6 +32,7 @@ from jobboard.companies.router import router as companies_router
 from jobboard.config import Settings, get_settings
 from jobboard.db import Database
 from jobboard.errors import PayloadTooLarge
+from jobboard.graphql import app as graphql
 from jobboard.integrations.feeds.router import router as feeds_router
 from jobboard.integrations.webhooks.router import router as webhooks_router
 from jobboard.jobs.router import router as jobs_router
@@ -54,6 +55,7 @@ from jobboard.worker.runner import embedded_runner
 logger = logging.getLogger("jobboard")
 
 MAX_BODY_BYTES = 16 * 1024 * 1024
+READINESS_TIMEOUT_SECONDS = 0.8
 
 DESCRIPTION = """
 Jobboard is an open-source job search and hiring platform for software-engineering roles.
@@ -150,7 +152,7 @@ def create_app(
         # Configured here rather than in the CLI so every uvicorn worker process gets it.
         configure_logging(level=settings.log_level, json_lines=settings.log_json)
         owned = database is None
-        app.state.database = database or Database.from_settings(settings)
+        app.state.database = database or Database.from_settings(settings, serving=True)
         # Build the gazetteer's indexes (about a second) before the first request needs them.
         await asyncio.to_thread(get_gazetteer)
         await asyncio.to_thread(get_snapshot)
@@ -228,9 +230,11 @@ def create_app(
     api.include_router(notifications_router, dependencies=verified)
     api.include_router(moderation_router, dependencies=verified)
     app.include_router(api)
+    graphql.install(app)
     web.install(app)
     app.include_router(well_known)
     apidocs.install(app)
+    problems.install_openapi(app)
 
     @app.get("/healthz", tags=["operations"])
     async def healthz() -> dict[str, str]:
@@ -242,12 +246,19 @@ def create_app(
         """The database answers and holds the taxonomy: ready for traffic."""
         db: Database = app.state.database
         try:
-            async with db.sessionmaker() as session:
-                await session.execute(text("SELECT 1"))
-                version = await loaded_version(session)
+            # An answer within a second whatever the database does: a probe that hangs
+            # is worse than one that says "not ready".
+            async with asyncio.timeout(READINESS_TIMEOUT_SECONDS):
+                async with db.sessionmaker() as session:
+                    await session.execute(text("SELECT 1"))
+                    version = await loaded_version(session)
         except Exception as error:
-            logger.warning("readiness check failed: %s", error)
-            return JSONResponse({"status": "unavailable", "database": "unreachable"}, 503)
+            logger.warning("readiness check failed: %s", repr(error)[:300])
+            return JSONResponse(
+                {"status": "unavailable", "database": "unreachable"},
+                503,
+                headers={"Retry-After": "5"},
+            )
         if version is None:
             return JSONResponse({"status": "unavailable", "taxonomy": "not loaded"}, 503)
         return {"status": "ok", "database": db.dialect, "taxonomy": version}

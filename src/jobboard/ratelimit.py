@@ -31,6 +31,8 @@ DEFAULT_LIMITS: dict[str, str] = {
     "erase": "5/hour",
     "jobs_batch": "60/hour",
     "report": "10/hour",
+    # Cost units of GraphQL operations (jobboard.graphql.limits), not requests.
+    "graphql_cost": "20000/minute",
 }
 
 
@@ -96,10 +98,11 @@ def _bucket(limit: Limit, key: str) -> str:
     return f"ratelimit:{limit.name}:{digest}"
 
 
-async def spend(cache: Cache, limit: Limit, key: str) -> Usage:
-    """Count one request against ``key``'s budget; raise RateLimited once it is spent."""
+async def spend(cache: Cache, limit: Limit, key: str, *, amount: int = 1) -> Usage:
+    """Count one request (or ``amount`` units) against ``key``'s budget; raise RateLimited
+    once it is spent."""
     bucket = _bucket(limit, key)
-    used = await cache.incr(bucket, ttl_seconds=limit.window_seconds)
+    used = await cache.incr(bucket, ttl_seconds=limit.window_seconds, amount=amount)
     reset = await cache.ttl(bucket)
     usage = Usage(
         limit=limit, used=used, reset_seconds=limit.window_seconds if reset is None else reset

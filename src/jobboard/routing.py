@@ -14,9 +14,9 @@ from typing import Any
 from fastapi import Request, Response, params
 from fastapi.routing import APIRoute
 
-from jobboard import idempotency
+from jobboard import idempotency, problems
 from jobboard.db import Database, write_intent
-from jobboard.errors import UnsupportedMediaType
+from jobboard.errors import UnsupportedMediaType, ValidationFailed
 
 _READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
@@ -29,6 +29,43 @@ def _is_json(content_type: str) -> bool:
     return message.get_content_maintype() == "application" and (
         subtype == "json" or subtype.endswith("+json")
     )
+
+
+_FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+_NUL = "\x00"
+_NUL_MESSAGE = "must not contain a NUL character"
+
+
+async def refuse_nul_characters(request: Request) -> None:
+    """Refuse a NUL character anywhere in the path, the query or a form's text fields.
+
+    No value of this API holds one, PostgreSQL cannot store one in text (psycopg raises
+    DataError) and SQLite cuts strings at it, so it is refused before any parameter is read,
+    on every route, like InputModel refuses it in JSON bodies. Files keep their bytes.
+    """
+    fields = []
+    if _NUL in request.scope["path"]:
+        fields.append("path")
+    fields += [
+        f"query.{name.replace(_NUL, '')}"
+        for name, value in request.query_params.multi_items()
+        if _NUL in name or _NUL in value
+    ]
+    if request.headers.get("content-type", "").startswith(_FORM_TYPES):
+        form = await request.form()
+        fields += [
+            f"body.{name.replace(_NUL, '')}"
+            for name, value in form.multi_items()
+            if _NUL in name or (isinstance(value, str) and _NUL in value)
+        ]
+    if fields:
+        raise ValidationFailed(
+            f"Check these fields: {', '.join(dict.fromkeys(fields))}.",
+            errors=[
+                {"field": field, "message": _NUL_MESSAGE, "code": "nul_character"}
+                for field in fields
+            ],
+        )
 
 
 class UnitOfWorkRoute(APIRoute):
@@ -46,6 +83,14 @@ class UnitOfWorkRoute(APIRoute):
                     f"Send the body as JSON with `Content-Type: application/json`, "
                     f"not {content_type!r}."
                 )
+            await refuse_nul_characters(request)
+            try:
+                return await run(request)
+            except problems.DATABASE_UNAVAILABLE as error:
+                # A JobboardError, so pages answer it as a page and the API as a problem.
+                raise problems.unavailable(error) from error
+
+        async def run(request: Request) -> Response:
             database: Database = request.app.state.database
             token = write_intent.set(request.method not in _READ_METHODS)
             try:

@@ -19,7 +19,8 @@ def test_every_context_rule_names_a_form_of_a_skill() -> None:
 DISTINCTIVE = frozenset(
     "golang rustlang swiftlang dartlang rstats julialang scss nodejs bunjs expressjs reactjs "
     "emberjs tailwindcss electronjs jestjs mochajs gofiber pyspark qml hiveql prestodb rke "
-    "fluxcd saltstack mvn makefile makefiles babeljs lookml wcag".split()
+    "fluxcd saltstack mvn makefile makefiles babeljs lookml wcag gulpjs gruntjs sfdc salesforce "
+    "visualforce".split()
 )
 
 

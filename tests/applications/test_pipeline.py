@@ -75,7 +75,11 @@ async def test_a_move_reaches_the_candidate_and_notes_stay_with_the_company(
         kinds = list(
             await session.scalars(select(WebhookDelivery.event_type).order_by(WebhookDelivery.id))
         )
-        notified = list(await session.scalars(select(Notification.title)))
+        notified = list(
+            await session.scalars(
+                select(Notification.title).where(Notification.user_id == seeker.id)
+            )
+        )
     assert kinds == ["application.created", "application.stage_changed"]
     assert notified == [f"{opening['title']} at {opening['company']['name']}: Screening"]
     assert inbox.to(seeker.email) == []

@@ -50,15 +50,15 @@ def test_recorded_feeds_parse_completely_and_safely(kind: str, name: str) -> Non
 
 @pytest.mark.shared_fixtures
 def test_recorded_greenhouse_fields() -> None:
-    """Greenhouse: entity-escaped content is unescaped, offices give places, metadata the
-    workplace."""
+    """Greenhouse: entity-escaped content is unescaped, the location and then the offices
+    give places, metadata the workplace."""
     items = {
         item.source_id: item
         for item in _parse("greenhouse", SHARED / "lubobali_greenhouse_jobs.json").items
     }
     first = items["5311686008"]
     assert first.title == "Country Lead, Data Center Security"
-    assert first.locations == ["Sydney, New South Wales, Australia"]
+    assert first.locations == ["Sydney, Australia", "Sydney, New South Wales, Australia"]
     assert first.workplace == "remote"
     assert (
         first.description_html.startswith("<h2><strong>About Anthrop")

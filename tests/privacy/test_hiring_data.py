@@ -56,9 +56,16 @@ async def test_export_and_erasure_of_a_candidate(
     await run_queued(database)
     assert list((storage / "resumes").rglob("*")) == [storage / "resumes" / str(seeker.id)]
     async with database.sessionmaker() as session:
-        for model in (CandidateProfile, Resume, SavedJob, Notification):
+        for model in (CandidateProfile, Resume, SavedJob):
             count = await session.scalar(select(func.count()).select_from(model))
             assert count == 0, model
+        # The company's own notifications of the application name no one and stay.
+        theirs = await session.scalar(select(func.count()).where(Notification.user_id == seeker.id))
+        assert theirs == 0
+        named = await session.scalar(
+            select(func.count()).where(Notification.title.contains("Seeker"))
+        )
+        assert named == 0
     held = await client.get(f"/api/v1/applications/{application_id}", headers=team.owner.headers)
     assert held.status_code == 200, held.text
     kept = held.json()

@@ -476,3 +476,146 @@ async def test_no_wcag_violation_on_the_account_pages_and_the_seekers_area(
     ):
         await page.goto(world.site.url + address)
         assert await _axe(page) == [], address
+
+
+async def test_an_employer_posts_with_the_linter_then_reads_and_answers_an_applicant(
+    world: World, context: BrowserContext
+) -> None:
+    """The linter's findings change as the employer types (htmx): missing pay goes once pay
+    is filled; the draft is published and found in search; a seeker applies; the employer
+    rejects them with a message from the candidate's page. axe-core finds no WCAG 2.2 A/AA
+    violation on any page type of the workspace on the way."""
+    async with httpx.AsyncClient(base_url=world.site.url, timeout=30) as api:
+        email, employer = await _register(api, "employer")
+        company = await api.post(
+            "/api/v1/companies", json={"name": f"Harbor {secrets.token_hex(3)}"}, headers=employer
+        )
+        assert company.status_code == 201, company.text
+        slug = company.json()["slug"]
+    site = world.site.url
+    page = await context.new_page()
+    await page.goto(site + "/account/signin")
+    await _sign_in(page, email)
+    await expect(page.get_by_role("button", name="Sign out")).to_be_visible()
+    await page.goto(site + f"/employer/{slug}/jobs/new")
+    assert await _axe(page) == [], "new job"
+    title = f"Senior Quokka Backend Engineer {secrets.token_hex(2)}"
+    await page.get_by_label("Title", exact=True).fill(title)
+    await page.get_by_label("Description").fill(
+        "## About the role\n\nBuild the Go and PostgreSQL services behind our payments. "
+        "You will own APIs end to end and work with product engineers every day.\n\n"
+        "## What you bring\n\n- 5+ years building backend services\n- Go and PostgreSQL\n"
+    )
+    lint = page.locator("#lint")
+    await expect(lint.locator('[data-code="pay.missing"]')).to_be_visible()
+    await page.get_by_label("From").fill("80000")
+    await page.get_by_label("To", exact=True).fill("100000")
+    await page.get_by_label("Currency").fill("EUR")
+    await expect(lint.locator('[data-code="pay.missing"]')).to_have_count(0)
+    await page.get_by_label("Category").select_option(CATEGORY)
+    await page.get_by_label("Workplace").select_option("remote")
+    await page.get_by_label("Where remote applicants may live").fill("europe")
+    await page.get_by_role("button", name="Save as a draft").click()
+    await expect(page).to_have_url(re.compile(r"/employer/jobs/\d+$"))
+    job_id = int(page.url.rsplit("/", 1)[1])
+    assert await _axe(page) == [], "job"
+    await page.get_by_role("button", name="Publish the job").click()
+    await expect(page.get_by_text("Job published.")).to_be_visible()
+    await page.goto(site + "/jobs?q=quokka")
+    await expect(page.locator("main")).to_contain_text(title)
+
+    async with httpx.AsyncClient(base_url=site, timeout=30) as api:
+        seeker_email, seeker = await _register(api, "seeker")
+        applied = await api.post(f"/api/v1/jobs/{job_id}/applications", json={}, headers=seeker)
+        assert applied.status_code == 201, applied.text
+        application_id = applied.json()["id"]
+    for address in (
+        "/employer",
+        f"/employer/{slug}",
+        f"/employer/{slug}/profile",
+        f"/employer/jobs/{job_id}/applicants",
+        f"/employer/jobs/{job_id}/edit",
+        "/employer/notifications",
+        f"/employer/{slug}/activity",
+        f"/employer/applications/{application_id}",
+    ):
+        await page.goto(site + address)
+        assert await _axe(page) == [], address
+    await page.get_by_label("To", exact=True).select_option("rejected")
+    await page.get_by_label("Message to the candidate").fill("Thank you; we chose another.")
+    await page.get_by_role("button", name="Move and send the message").click()
+    await expect(page.get_by_text("Candidate moved.")).to_be_visible()
+
+    candidate = await context.browser.new_context() if context.browser else None
+    assert candidate is not None
+    seeker_page = await candidate.new_page()
+    await seeker_page.goto(site + "/account/signin")
+    await _sign_in(seeker_page, seeker_email)
+    await seeker_page.goto(site + f"/me/applications/{application_id}")
+    await expect(seeker_page.get_by_text("Thank you; we chose another.").first).to_be_visible()
+    await expect(seeker_page.locator("main")).to_contain_text("Not selected")
+    await candidate.close()
+
+
+async def test_a_seeker_reports_a_job_and_an_admin_takes_it_down_from_the_queue(
+    world: World, context: BrowserContext
+) -> None:
+    """The report form on the job page, the queue with the report's words, "Take the job
+    down": the job page answers 410 and says so, and the reporter is told. axe-core finds
+    no WCAG 2.2 A/AA violation on the queue and the audit log."""
+    from jobboard.auth.passwords import hash_password
+    from jobboard.models import User
+
+    async with httpx.AsyncClient(base_url=world.site.url, timeout=30) as api:
+        doomed = await api.post(
+            "/api/v1/jobs",
+            json=job_payload(world.company, title="Junior Wombat Engineer", status="published"),
+            headers=world.employer,
+        )
+        assert doomed.status_code == 201, doomed.text
+        job = doomed.json()
+        reporter_email, reporter = await _register(api, "seeker")
+    site = world.site.url
+    page = await context.new_page()
+    await page.goto(site + "/account/signin")
+    await _sign_in(page, reporter_email)
+    await page.goto(site + f"/jobs/{job['id']}/report")
+    await page.get_by_label("It is misleading (pay, place, role or company)").check()
+    await page.get_by_label("Details").fill("The pay is invented.")
+    await page.get_by_role("button", name="Send report").click()
+    await expect(page.get_by_text("The report is with the moderators.")).to_be_visible()
+
+    # An admin made in the database, as `jobboard create-admin` does: no standing cached yet.
+    admin_email = f"admin-{secrets.token_hex(4)}@example.com"
+    password_hash = await hash_password(PASSWORD)
+    async with world.database.unit_of_work() as session:
+        session.add(
+            User(
+                email=admin_email,
+                password_hash=password_hash,
+                role="admin",
+                display_name="Moderator",
+            )
+        )
+    moderator_context = await context.browser.new_context() if context.browser else None
+    assert moderator_context is not None
+    moderator = await moderator_context.new_page()
+    await moderator.goto(site + "/account/signin")
+    await _sign_in(moderator, admin_email)
+    await moderator.goto(site + "/admin/reports")
+    await expect(moderator.locator("main")).to_contain_text("The pay is invented.")
+    assert await _axe(moderator) == [], "/admin/reports"
+    report = moderator.locator("li.report", has_text="Junior Wombat Engineer")
+    await report.get_by_label("Take the job down").check()
+    await report.get_by_role("button", name="Decide").click()
+    await expect(moderator.get_by_text("Decided.")).to_be_visible()
+    await moderator.goto(site + "/admin/audit")
+    assert await _axe(moderator) == [], "/admin/audit"
+    await moderator_context.close()
+
+    async with httpx.AsyncClient(base_url=site, timeout=30) as api:
+        gone = await api.get(job_path(job["id"], job["title"]))
+        assert gone.status_code == 410
+        assert "The moderators took this job down" in gone.text
+        told = await api.get("/api/v1/me/notifications", headers=reporter)
+        assert "report.resolved" in [item["kind"] for item in told.json()["items"]]

@@ -28,6 +28,7 @@ from jobboard.jobs.readers import job_read
 from jobboard.kit import feeds
 from jobboard.kit.clock import utcnow
 from jobboard.kit.feeds import Feed, FeedEntry, FeedFormat
+from jobboard.kit.ids import Id
 from jobboard.kit.schemas import Page
 from jobboard.models import AlertMatch, Job, SavedSearch
 from jobboard.models.alerts import Frequency
@@ -123,7 +124,7 @@ async def create_saved_search(
 
 @router.get("/me/saved-searches/{saved_search_id}", response_model=SavedSearchRead)
 async def get_saved_search(
-    saved_search_id: int,
+    saved_search_id: Id,
     principal: CurrentPrincipal,
     session: DbSession,
     settings: AppSettings,
@@ -142,7 +143,7 @@ async def get_saved_search(
 
 @router.patch("/me/saved-searches/{saved_search_id}", response_model=SavedSearchWithSecret)
 async def update_saved_search(
-    saved_search_id: int,
+    saved_search_id: Id,
     body: SavedSearchUpdate,
     principal: CurrentPrincipal,
     session: DbSession,
@@ -169,7 +170,7 @@ async def update_saved_search(
 
 @router.delete("/me/saved-searches/{saved_search_id}", status_code=status.HTTP_204_NO_CONTENT)
 async def delete_saved_search(
-    saved_search_id: int, principal: CurrentPrincipal, session: DbSession
+    saved_search_id: Id, principal: CurrentPrincipal, session: DbSession
 ) -> Response:
     """Forget a saved search: no more alerts, and its feeds answer 404."""
     user_id = require_seeker(principal)
@@ -180,7 +181,7 @@ async def delete_saved_search(
 
 @router.post("/me/saved-searches/{saved_search_id}/feed-token", response_model=SavedSearchRead)
 async def rotate_feed_token(
-    saved_search_id: int,
+    saved_search_id: Id,
     principal: CurrentPrincipal,
     session: DbSession,
     settings: AppSettings,
@@ -196,7 +197,7 @@ async def rotate_feed_token(
 
 @router.get("/me/saved-searches/{saved_search_id}/matches", response_model=Page[AlertMatchRead])
 async def list_matches(
-    saved_search_id: int, principal: CurrentPrincipal, session: DbSession, page: Pagination
+    saved_search_id: Id, principal: CurrentPrincipal, session: DbSession, page: Pagination
 ) -> Page[AlertMatchRead]:
     """The jobs this search matched, newest first (closed ones too, with their status)."""
     user_id = require_seeker(principal)

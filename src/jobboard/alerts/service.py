@@ -31,6 +31,7 @@ from sqlalchemy import (
     func,
     or_,
     select,
+    tuple_,
     update,
 )
 from sqlalchemy.dialects import postgresql, sqlite
@@ -734,3 +735,23 @@ def feed_item_id(public_url: str, job_id: int) -> str:
     """What names a job in a feed for good: feed readers take an item whose id changed for
     a new one, so the id leaves out the slug that a new title would change."""
     return f"{public_url.rstrip('/')}/jobs/{job_id}"
+
+
+async def matches_after(
+    session: AsyncSession,
+    *,
+    saved_search_id: int,
+    after: tuple[datetime, int],
+    limit: int = 100,
+) -> list[AlertMatch]:
+    """The search's matches after a (matched_at, job id) position, oldest first: what a
+    live subscriber has not yet been told of."""
+    matched_at, job_id = after
+    return list(
+        await session.scalars(
+            matched(saved_search_id)
+            .where(tuple_(AlertMatch.matched_at, AlertMatch.job_id) > tuple_(matched_at, job_id))
+            .order_by(AlertMatch.matched_at, AlertMatch.job_id)
+            .limit(limit)
+        )
+    )

@@ -25,7 +25,8 @@ _TRAILING = re.compile(
     r"\b(?:(?:is|are|would be|will be|as) (?:a |an )?(?:big |huge |strong |real |definite )?"
     r"(?:plus|bonus|advantage|benefit)|"
     r"(?:is |are )?(?:a )?nice[- ]to[- ]have|(?:is |are )?(?:strongly |highly )?preferred|"
-    r"(?:is |are )?(?:highly )?desirable|(?:is |are )?advantageous|(?:is |are )?helpful|"
+    r"(?:is |are )?(?:highly )?(?:desirable|desired)|(?:is |are )?advantageous|"
+    r"(?:is |are )?helpful|"
     r"(?:is |are )?beneficial|(?:is |are )?welcome|a plus|a bonus|(?:is |are )?optional|"
     r"(?:is |are )?not (?:a )?(?:must|requirement|required|necessary|mandatory)|"
     r"not required|(?:would|will) help|helps|nice to see)\b",

@@ -115,9 +115,27 @@ def _relevant(text: str) -> str:
     return "\n".join(lines[index] for index in wanted)
 
 
-def find_employment_type(title: str, text: str) -> EmploymentFinding | None:
-    """Return the kind of employment the title, else the text, states (first by precedence)."""
-    for patterns, source in ((_TITLE_PATTERNS, title), (_PATTERNS, _relevant(text))):
+# A header field ("| Full-time |", "(Full Time, Local, VISA)", "Full-time Contract") states the
+# type on its own; "INTERNS" there says interns are welcome too, not what this job is.
+_FIELD_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("contract_to_hire", re.compile(r"\bcontract[- ]to[- ]hire\b|\bc2h\b", re.I)),
+    ("contractor", re.compile(r"\bcontract(?:or)?\b|\bfreelance(?:r)?\b", re.I)),
+    ("part_time", re.compile(r"\bpart[- ]?time\b", re.I)),
+    ("full_time", re.compile(r"\bfull[- ]?time\b|\bpermanent\b", re.I)),
+)
+
+
+def find_employment_type(
+    title: str, text: str, header_fields: tuple[str, ...] = ()
+) -> EmploymentFinding | None:
+    """Return the kind of employment the title, else a header field, else the text, states
+    (first by precedence)."""
+    fields = "\n".join(field for field in header_fields if len(field.split()) <= 4)
+    for patterns, source in (
+        (_TITLE_PATTERNS, title),
+        (_FIELD_PATTERNS, fields),
+        (_PATTERNS, _relevant(text)),
+    ):
         for kind, pattern in patterns:
             match = pattern.search(source)
             if match:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from jobboard.analysis import cues, lint
+from jobboard.analysis.asking import asked_mentions, company_of
 from jobboard.analysis.employment import EmploymentFinding, find_employment_type
 from jobboard.analysis.experience import (
     YearsMention,
@@ -13,6 +14,7 @@ from jobboard.analysis.experience import (
     minimum_years,
     years_per_skill,
 )
+from jobboard.analysis.header import header_role, header_workplace, read_header, role_phrases
 from jobboard.analysis.locations import PlaceFinding, find_places
 from jobboard.analysis.salary import SalaryFinding, find_salary
 from jobboard.analysis.sections import IGNORED_SECTIONS, Section, assign_sections
@@ -81,6 +83,8 @@ class Analysis:
     locations: tuple[PlaceFinding, ...]
     sections: tuple[SectionSummary, ...]
     warnings: tuple[lint.LintWarning, ...]
+    # The role the posting is for: its title, else the role its header or body names first.
+    role: str | None = None
 
 
 def _strengths(
@@ -171,6 +175,15 @@ def analyze(
             if section.kind in _SKILL_LIST_SECTIONS and len(line.text.split()) <= _LIST_LINE_WORDS
         ),
     )
+    header = read_header(document)
+    mentions = asked_mentions(
+        document,
+        sections,
+        mentions,
+        snapshot,
+        header_lines=header.line_count,
+        company=company_of(header.fields),
+    )
     years = find_years(document, sections, mentions)
     minimum = minimum_years(years)
     per_skill = years_per_skill(years)
@@ -179,6 +192,8 @@ def analyze(
     per_skill = {slug: value for slug, value in per_skill.items() if slug in found_slugs}
 
     lines = document.lines
+    # Without a title the first line is the description's own (often a header line).
+    body_start = 1 if lines and lines[0].kind == "title" else 0
     job_lines = [
         line.text
         for line, section in zip(lines, sections, strict=True)
@@ -189,15 +204,17 @@ def analyze(
             (line.text, section.kind not in _BACKGROUND_SECTIONS)
             for line, section in zip(lines, sections, strict=True)
             if section.kind not in ("legal", "process")
-        ]
+        ],
+        header=header_workplace(header),
     )
     places = find_places(
         title,
         [
             line.text
-            for line, section in zip(lines[1:], sections[1:], strict=True)
+            for line, section in zip(lines[body_start:], sections[body_start:], strict=True)
             if section.kind not in ("legal", "process")
         ],
+        header.fields,
     )
     country = places[0].city.country_code if places else None
     salary = find_salary(
@@ -212,16 +229,21 @@ def analyze(
         full_text=document.text,
         country=country,
     )
-    body = "\n".join(job_lines[1:] if lines and lines[0].kind == "title" else job_lines)
+    body = "\n".join(job_lines[body_start:])
     employment = find_employment_type(
         title,
         "\n".join(
             line.text
-            for line, section in zip(lines[1:], sections[1:], strict=True)
+            for line, section in zip(lines[body_start:], sections[body_start:], strict=True)
             if section.kind not in ("legal", "process")
         ),
+        header.fields,
     )
-    seniority = find_seniority(title, body, minimum)
+    untitled = not title.strip()
+    phrases = role_phrases(document, header) if untitled else None
+    named_role = header_role(header) if untitled else None
+    seniority = find_seniority(title, body, minimum, phrases, named_role)
+    role = title.strip() if not untitled else named_role or (phrases[0] if phrases else None)
     warnings = _lint(
         title=title,
         document=document,
@@ -252,6 +274,7 @@ def analyze(
             if section.heading is not None and section.heading == _heading_of(line.text)
         ),
         warnings=tuple(warnings),
+        role=role,
     )
 
 

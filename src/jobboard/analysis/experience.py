@@ -62,9 +62,11 @@ _NOT_EXPERIENCE_AFTER = re.compile(
 _NOT_EXPERIENCE_BEFORE = re.compile(
     r"\b(?:last|past|next|within|first|every|each|per|after|for the|in|in the|warranty|"
     r"founded|since|over the|during the|up to|less than|fewer than|under|no more than|"
-    r"maximum(?: of)?|max\.?)\s*$",
+    r"maximum(?: of)?|max\.?|for|in only|in just|only)\s*$",
     re.I,
 )
+# "5+ years." ends its sentence: a floor stated on its own is a requirement of experience.
+_FLOOR_ALONE = re.compile(r"^\s*(?:[.!;]|$)")
 _EXPERIENCE_BEFORE = re.compile(r"\bexperience\b[^.;]{0,40}$", re.I)
 _CONNECTORS = frozenset(
     "of with in using experience professional hands-on hands on commercial production "
@@ -201,6 +203,8 @@ def _is_experience(text: str, match: re.Match[str]) -> bool:
     if _NOT_EXPERIENCE_AFTER.match(after) or _NOT_EXPERIENCE_BEFORE.search(before):
         return False
     if match.group("lead") or _EXPERIENCE_AFTER.match(after):
+        return True
+    if _FLOOR_ALONE.match(after) and re.search(r"\+|plus|or more", match.group(), re.I):
         return True
     return bool(_EXPERIENCE_BEFORE.search(before))
 

@@ -84,13 +84,19 @@ def _split(text: str) -> list[str]:
     return [piece.strip(" .") for piece in _PIECES.split(text) if piece.strip(" .")]
 
 
-def find_places(title: str, lines: list[str]) -> list[PlaceFinding]:
-    """Return the cities the title and the description name for the job, first named first."""
+def find_places(
+    title: str, lines: list[str], header_fields: tuple[str, ...] = ()
+) -> list[PlaceFinding]:
+    """Return the cities the title, the header line's fields ("Acme | Berlin or Remote |
+    Full-time") and the description name for the job, first named first."""
     gazetteer = get_gazetteer()
     pieces: list[list[str]] = []
     title_parts = [part for part in _TITLE_PARTS.split(title) if part.strip()]
     if len(title_parts) > 1:
         pieces.append([part.strip() for part in title_parts[1:]])
+    # The first field names the company ("Phoenix Labs"), not a place.
+    for field in header_fields[1:]:
+        pieces.append(_split(field))
     for line, may_name in zip(lines, lines_containing(lines, _PHRASE_WORDS), strict=True):
         if not may_name:
             continue

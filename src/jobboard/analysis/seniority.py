@@ -34,7 +34,7 @@ _TITLE: tuple[tuple[Seniority, re.Pattern[str]], ...] = (
     ),
     ("principal", re.compile(r"\b(?:principal|distinguished)\b", re.I)),
     ("staff", re.compile(r"\bstaff\b", re.I)),
-    ("senior", re.compile(r"\b(?:senior|sr|snr|lead|iii|iv|l5|level 3)\b", re.I)),
+    ("senior", re.compile(r"\b(?:senior|sr|snr|lead|iii|iv|l5|level 3|founding)\b", re.I)),
     ("mid", re.compile(r"\b(?:mid|mid-level|midlevel|intermediate|ii|l4|level 2)\b", re.I)),
     (
         "junior",
@@ -46,14 +46,23 @@ _TITLE: tuple[tuple[Seniority, re.Pattern[str]], ...] = (
     ),
 )
 _TEXT: tuple[tuple[Seniority, re.Pattern[str]], ...] = (
-    ("intern", re.compile(r"\b(?:this|our|an?) (?:paid |summer )?internship\b", re.I)),
+    (
+        "intern",
+        re.compile(
+            r"\b(?:this|our) (?:paid |summer )?internship\b|"
+            r"\b(?:is|as) an? (?:paid |summer )?internship\b",
+            re.I,
+        ),
+    ),
     ("principal", re.compile(r"\bprincipal[- ]level\b", re.I)),
     ("staff", re.compile(r"\bstaff[- ]level\b|\bas a staff (?:engineer|developer)\b", re.I)),
     (
         "senior",
         re.compile(
-            r"\bsenior[- ]level\b|\b(?:this|a|as a|our next) senior (?:role|position|engineer|"
-            r"developer|hire|individual contributor)\b",
+            r"\b(?:senior|sr)[- ]level\b|\b(?:this|a|as a|our next) senior (?:role|position|"
+            r"engineer|developer|hire|individual contributor)\b|"
+            r"(?<!non-)\bfounding (?:engineer|developer|member|hire)\b|"
+            r"\b(?:join|part of|be|hiring) (?:an? |our |the )?(?:\w+ )?founding team\b",
             re.I,
         ),
     ),
@@ -86,11 +95,36 @@ def from_years(years: int) -> Seniority:
     return "senior"
 
 
-def find_seniority(title: str, text: str, min_years: int | None) -> SeniorityFinding | None:
+def level_of(words: str) -> tuple[Seniority, str] | None:
+    """The level a title (or a role phrase read like one) names, by precedence."""
     for seniority, pattern in _TITLE:
-        match = pattern.search(title)
+        match = pattern.search(words)
         if match:
-            return SeniorityFinding(seniority, "title", match.group())
+            return seniority, match.group()
+    return None
+
+
+def find_seniority(
+    title: str,
+    text: str,
+    min_years: int | None,
+    roles: list[str] | None = None,
+    header_role: str | None = None,
+) -> SeniorityFinding | None:
+    """The title's level; for a posting without a title, the level of the role its header
+    names ("Acme | Senior Backend Engineer | ..."), else of the first role the text names
+    ("we're looking for a Senior Ruby Developer"); else a level the text states; else the
+    minimum years."""
+    level = level_of(title)
+    if level is not None:
+        return SeniorityFinding(level[0], "title", level[1])
+    if header_role is not None and (level := level_of(header_role)) is not None:
+        return SeniorityFinding(level[0], "text", level[1])
+    if roles:
+        # The first role listed is the job's; a later one ("... and a Lead Designer") is not.
+        level = level_of(roles[0])
+        if level is not None:
+            return SeniorityFinding(level[0], "text", level[1])
     for seniority, pattern in _TEXT:
         match = pattern.search(text)
         if match:

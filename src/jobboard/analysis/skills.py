@@ -15,7 +15,8 @@ from jobboard.analysis.snapshot import ContextRule, TaxonomySnapshot
 from jobboard.analysis.text import Document
 from jobboard.analysis.tokens import Tokens, tokenize
 
-_NGRAM_GAP = re.compile(r"^[ &-]{0,3}$")
+# Tokens of one name are joined by a space, a hyphen or "&"; " - " separates ("AWS - EC2").
+_NGRAM_GAP = re.compile(r"^(?: {0,2}|-|&| & )$")
 _VERSION = re.compile(r"^v?\d{1,2}(?:\.\d+)*(?:\.x|\+)?$")
 _LIST_GAP_CHARACTERS = re.compile(r"^[\s,/&+|()\[\]:*•·-]*$")
 _GAP_WORD = re.compile(r"[A-Za-z]+")

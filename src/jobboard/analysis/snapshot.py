@@ -41,6 +41,20 @@ class ContextRule:
 
 
 @dataclass(frozen=True, slots=True)
+class AskingRules:
+    """Which mentions are asked of the candidate (see data/asking.toml)."""
+
+    concepts: frozenset[str]
+    cues: frozenset[str]
+    role_nouns: frozenset[str]
+    role_qualifiers: frozenset[str]
+    role_areas: frozenset[str]
+    role_kinds: frozenset[str]
+    role_skills: frozenset[str]
+    elsewhere: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class TaxonomySnapshot:
     version: str
     skills: Mapping[str, SkillFacts]
@@ -54,6 +68,7 @@ class TaxonomySnapshot:
     # Heading phrase (lower-case words) -> (section kind, rank of the kind in sections.toml).
     section_phrases: Mapping[tuple[str, ...], tuple[str, int]]
     longest_section_phrase: int
+    asking: AskingRules
 
 
 def _read_data(name: str) -> dict[str, Any]:
@@ -99,6 +114,7 @@ def build_snapshot(catalog: Catalog) -> TaxonomySnapshot:
     for key in aliases:
         longest[key[0]] = max(longest.get(key[0], 0), len(key))
     context = _read_data("skill_context.toml")
+    asking = _read_data("asking.toml")
     section_phrases: dict[tuple[str, ...], tuple[str, int]] = {}
     for rank, (kind, table) in enumerate(_read_data("sections.toml").items()):
         for phrase in table["phrases"]:
@@ -124,6 +140,16 @@ def build_snapshot(catalog: Catalog) -> TaxonomySnapshot:
         list_words=frozenset(context["triggers"]["list_words"]),
         section_phrases=section_phrases,
         longest_section_phrase=max(len(phrase) for phrase in section_phrases),
+        asking=AskingRules(
+            concepts=frozenset(asking["concepts"]["skills"]),
+            cues=frozenset(asking["concepts"]["cues"]),
+            role_nouns=frozenset(asking["concepts"]["role_nouns"]),
+            role_qualifiers=frozenset(asking["concepts"]["role_qualifiers"]),
+            role_areas=frozenset(asking["concepts"]["role_areas"]),
+            role_kinds=frozenset(asking["roles"]["kinds"]),
+            role_skills=frozenset(asking["roles"]["skills"]),
+            elsewhere=tuple(asking["elsewhere"]["phrases"]),
+        ),
     )
 
 

@@ -21,6 +21,7 @@ Workplace = Literal["onsite", "hybrid", "remote"]
 _NOT_REMOTE = re.compile(
     r"\b(?:not (?:a )?(?:fully )?remote|no remote|non[- ]remote|remote (?:work )?is not "
     r"(?:possible|available|an option|offered)|not (?:open to|available for|eligible for) "
+    r"remote|(?:do not|don[’']t|does not|doesn[’']t) (?:do|offer|allow|support|hire) "
     r"remote|cannot be (?:done )?remote(?:ly)?|this is not a remote|fully on[- ]?site|"
     r"100% on[- ]?site|office[- ]based|in[- ]office (?:5|five) days|(?:5|five) days a week in "
     r"(?:the|our) office|(?:5|five) days (?:per|a) week (?:in|at|from) (?:the|our) office|"
@@ -29,7 +30,8 @@ _NOT_REMOTE = re.compile(
 )
 _HYBRID = re.compile(
     r"\bhybrid\b(?! (?:cloud|app|apps|mobile|infrastructure|environments?|multi|work ?loads?|"
-    r"architectures?|systems?|search|integration|solutions?|model of))|"
+    r"architectures?|systems?|search|integration|solutions?|model of|physical|digital|"
+    r"experiences?|vehicles?|cars?|engines?|approach))|"
     r"\b(?:one|two|three|four|[1-4])(?:\s*(?:-|–|to|or)\s*(?:two|three|four|[2-4]))?\s+"
     r"(?:days?|times)\s+(?:a|per|each|every|/)\s*week\b[^.\n]{0,40}\b(?:office|on[- ]?site|in "
     r"person|in-person|hub|studio|campus)|"
@@ -60,6 +62,10 @@ _REMOTE = re.compile(
     r"\bremote[- ](?:first|only|native|based|role|position|job|opportunity|work|working|"
     r"friendly|team|company|setup|contract|eligible|ok|possible)\b|"
     r"\bwork (?:from|remotely from) anywhere\b|\bwork(?:ing)? remotely\b|"
+    r"(?-i:\bREMOTE\b)|\bor remote(?:ly)?\b|\bremote\.?\s*$|"
+    r"\bremote (?:is|are) (?:fine|ok|okay|possible|welcome|an option)\b|"
+    r"\bremote (?:candidates|applicants|engineers|developers|workers) (?:are |will be )?"
+    r"(?:also )?(?:welcome|considered)\b|"
     r"(?:^|[.!?]\s+)remote\s*,|"
     r"\b(?:is|are|be|being|as) (?:a )?(?:fully )?remote\b|\bremote\s*(?:\(|\)|-|–|—|:|/|\bin\b|"
     r"\bwithin\b|\bacross\b|\bfrom\b)|\blocation\s*:\s*remote\b|\bremote\s*$|^\s*remote\b|"
@@ -82,7 +88,9 @@ _ONSITE = re.compile(
     r"\bin[- ]person\b(?! (?:interviews?|events?|meetings?|offsites?|"
     r"gatherings?|meetups?))|\bbased (?:in|at|out of) (?:our|the) \w+ office\b|"
     r"\bat our (?:\w+ )?(?:office|headquarters|hq|campus|studio)\b|\bin[- ]studio\b|"
-    r"\brelocat(?:e|ion) (?:to|is required)\b",
+    r"\b(?:is|are|be) (?:based )?in our (?:[\w'-]+ ){0,2}(?:office|headquarters|hq|studio)\b|"
+    r"\brelocat(?:e|ion) (?:to|is required)\b|\blocal only\b|"
+    r"\b(?:roles?|positions?|jobs?) (?:is |are )?(?:all )?based in\b",
     re.I,
 )
 _MACRO_REGIONS: tuple[tuple[re.Pattern[str], str], ...] = (
@@ -310,7 +318,7 @@ def find_regions(text: str) -> list[str]:
 _KEYWORDS = (
     "remote", "hybrid", "office", "site", "home", "anywhere", "wherever", "person", "week",
     "distributed", "relocat", "headquarters", "campus", "hq", "studio", "hub", "located",
-    "based", "living", "reside", "live in", "you can be", "wfh",
+    "based", "living", "reside", "live in", "you can be", "wfh", "local",
 )  # fmt: skip
 
 
@@ -333,12 +341,28 @@ def _remote_or_hybrid(text: str) -> bool:
     return _REMOTE_OR_HYBRID.search(text) is not None
 
 
-def find_workplace(lines: list[tuple[str, bool]]) -> WorkplaceFinding | None:
+def find_workplace(
+    lines: list[tuple[str, bool]], header: tuple[str, str] | None = None
+) -> WorkplaceFinding | None:
     """Read the workplace from the description's lines: (text, counts fully).
 
+    A workplace the header line states (``header``: the workplace and its field) comes first.
     Lines that do not count fully (company boilerplate) only decide when nothing else does.
     """
     everything = "\n".join(text for text, _ in lines)
+    if header is not None:
+        workplace, evidence = header
+        if workplace == "remote":
+            return WorkplaceFinding(
+                "remote",
+                evidence,
+                tuple(find_regions(everything)),
+                tuple(find_time_zones(everything)),
+                None,
+            )
+        return WorkplaceFinding(
+            "hybrid" if workplace == "hybrid" else "onsite", evidence, (), (), evidence
+        )
     telling = lines_containing([text for text, _ in lines], _KEYWORDS)
     lines = [
         (text, counts and not _COMPANY_POLICY.search(text))
@@ -354,10 +378,30 @@ def find_workplace(lines: list[tuple[str, bool]]) -> WorkplaceFinding | None:
     return None
 
 
+# "Send messages anywhere in the world": the product reaches everywhere, not the workplace.
+_PRODUCT_REACH = re.compile(
+    r"\b(?:send|sending|sends|deliver|delivering|delivers|ship|shipping|ships|reach|reaching|"
+    r"connect|connecting|pay|paying|payments?|transfer|transfers|travel|travelling|traveling|"
+    r"sell|selling|buy|buying|customers|users|messages|money|goods|parcels|packages)\b"
+    r"[^.\n]{0,30}$",
+    re.I,
+)
+
+
+def _remote_statement(text: str) -> re.Match[str] | None:
+    for match in _REMOTE.finditer(text):
+        if match.group().lower().startswith("anywhere") and _PRODUCT_REACH.search(
+            text[max(0, match.start() - 60) : match.start()]
+        ):
+            continue
+        return match
+    return None
+
+
 def _read(text: str, *, everything: str) -> WorkplaceFinding | None:
     not_remote = _NOT_REMOTE.search(text)
     hybrid = _HYBRID.search(text)
-    remote = _REMOTE.search(text)
+    remote = _remote_statement(text)
     onsite = _ONSITE.search(text)
     if not_remote:
         return WorkplaceFinding("onsite", not_remote.group(), (), (), not_remote.group())

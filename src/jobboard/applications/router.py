@@ -43,6 +43,7 @@ from jobboard.errors import NotFound
 from jobboard.idempotency import IdempotencyKey
 from jobboard.jobs import service as job_service
 from jobboard.kit.clock import utcnow
+from jobboard.kit.ids import Id
 from jobboard.kit.schemas import Page
 from jobboard.models import (
     Application,
@@ -169,7 +170,7 @@ async def _answer(
     },
 )
 async def apply(
-    job_id: int,
+    job_id: Id,
     body: ApplicationCreate,
     principal: CurrentPrincipal,
     session: DbSession,
@@ -185,7 +186,7 @@ async def apply(
 
 @router.get("/jobs/{job_id}/applications", response_model=Page[ApplicantRead])
 async def list_applicants(
-    job_id: int,
+    job_id: Id,
     principal: CurrentPrincipal,
     session: DbSession,
     page: Pagination,
@@ -239,7 +240,7 @@ async def list_applicants(
 
 @router.get("/jobs/{job_id}/candidates", response_model=Page[FoundCandidate])
 async def list_candidates(
-    job_id: int,
+    job_id: Id,
     principal: CurrentPrincipal,
     session: DbSession,
     page: Pagination,
@@ -282,8 +283,8 @@ async def list_candidates(
     response_model=InvitationRead,
 )
 async def invite_candidate(
-    job_id: int,
-    user_id: int,
+    job_id: Id,
+    user_id: Id,
     body: InvitationCreate,
     principal: CurrentPrincipal,
     session: DbSession,
@@ -314,7 +315,7 @@ def _questions(job_id: int, rows: list[ScreeningQuestion]) -> Questions:
 
 
 @router.get("/jobs/{job_id}/questions", response_model=Questions)
-async def get_questions(job_id: int, principal: CurrentPrincipal, session: DbSession) -> Questions:
+async def get_questions(job_id: Id, principal: CurrentPrincipal, session: DbSession) -> Questions:
     """The screening questions applicants answer (anyone who can read the job)."""
     job = await job_service.get_readable(session, principal=principal, job_id=job_id)
     return _questions(job.id, await service.questions(session, job_id=job.id))
@@ -322,7 +323,7 @@ async def get_questions(job_id: int, principal: CurrentPrincipal, session: DbSes
 
 @router.put("/jobs/{job_id}/questions", response_model=Questions)
 async def put_questions(
-    job_id: int, body: QuestionsUpdate, principal: CurrentPrincipal, session: DbSession
+    job_id: Id, body: QuestionsUpdate, principal: CurrentPrincipal, session: DbSession
 ) -> Questions:
     """Set the job's screening questions (owners, recruiters, `jobs:write`): yes/no, number,
     single choice or short text, each required or not."""
@@ -332,7 +333,7 @@ async def put_questions(
 
 @router.get("/applications/{application_id}", response_model=ApplicationRead)
 async def get_application(
-    application_id: int, principal: CurrentPrincipal, session: DbSession, response: Response
+    application_id: Id, principal: CurrentPrincipal, session: DbSession, response: Response
 ) -> ApplicationRead:
     """One application: the candidate sees its stage, history and messages; the company also
     the candidate, the match and its private notes."""
@@ -344,7 +345,7 @@ async def get_application(
 
 @router.post("/applications/{application_id}/transitions", response_model=ApplicationRead)
 async def move_application(
-    application_id: int,
+    application_id: Id,
     body: TransitionCreate,
     principal: CurrentPrincipal,
     session: DbSession,
@@ -369,7 +370,7 @@ async def move_application(
     response_model=NoteRead,
 )
 async def add_note(
-    application_id: int, body: NoteCreate, principal: CurrentPrincipal, session: DbSession
+    application_id: Id, body: NoteCreate, principal: CurrentPrincipal, session: DbSession
 ) -> NoteRead:
     """A private note for the company (owners, recruiters, its API client); never shown to
     the candidate."""
@@ -384,7 +385,7 @@ async def add_note(
 
 @router.post("/applications/{application_id}/withdraw", response_model=ApplicationRead)
 async def withdraw_application(
-    application_id: int,
+    application_id: Id,
     principal: CurrentPrincipal,
     session: DbSession,
     request: Request,
@@ -411,7 +412,7 @@ async def withdraw_application(
     responses={200: {"description": "The résumé sent with the application"}},
 )
 async def application_resume(
-    application_id: int, principal: CurrentPrincipal, session: DbSession, settings: AppSettings
+    application_id: Id, principal: CurrentPrincipal, session: DbSession, settings: AppSettings
 ) -> Response:
     """The résumé sent with the application (the candidate, and the company's readers)."""
     application = await service.get_readable(

@@ -33,6 +33,7 @@ from jobboard.config import AppSettings, Settings
 from jobboard.db import Database, DbSession
 from jobboard.errors import Forbidden
 from jobboard.idempotency import IdempotencyKey
+from jobboard.kit.ids import Id
 from jobboard.models import Company, CompanyMember, User
 from jobboard.ratelimit import client_address, per_address, spend_for_request
 from jobboard.routing import UnitOfWorkRoute
@@ -234,7 +235,11 @@ async def token(
     "/auth/revoke",
     status_code=status.HTTP_200_OK,
     dependencies=[Depends(per_address("revoke"))],
-    responses={400: {"description": "RFC 7009 error: unsupported_token_type"}},
+    response_class=Response,
+    responses={
+        200: {"description": "Revoked, or not a token this server knows (RFC 7009): no body"},
+        400: {"description": "RFC 7009 error: invalid_request, unsupported_token_type"},
+    },
 )
 async def revoke(
     session: DbSession,
@@ -383,7 +388,7 @@ async def _moderate_user(
 
 @router.post("/admin/users/{user_id}/disable", response_model=AdminUserRead, tags=["admin"])
 async def disable_user(
-    user_id: int,
+    user_id: Id,
     principal: CurrentPrincipal,
     session: DbSession,
     settings: AppSettings,
@@ -395,7 +400,7 @@ async def disable_user(
 
 @router.post("/admin/users/{user_id}/enable", response_model=AdminUserRead, tags=["admin"])
 async def enable_user(
-    user_id: int,
+    user_id: Id,
     principal: CurrentPrincipal,
     session: DbSession,
     settings: AppSettings,

@@ -12,7 +12,7 @@ import secrets
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from sqlalchemy import func, select, update
+from sqlalchemy import ColumnElement, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from jobboard.audit import service as audit
@@ -24,6 +24,7 @@ from jobboard.auth.scopes import CLIENT_SCOPES, ROLE_SCOPES
 from jobboard.auth.tokens import issue_access_token
 from jobboard.cache import Cache
 from jobboard.config import Settings
+from jobboard.db import side_read
 from jobboard.errors import Conflict, JobboardError, NotFound, ValidationFailed
 from jobboard.kit.clock import as_utc, utcnow
 from jobboard.mail import send_later
@@ -108,11 +109,13 @@ async def register(
     session: AsyncSession, *, email: str, password: str, display_name: str, role: str
 ) -> User:
     check_password(password, email=email)
+    # Hashed before the first statement: on SQLite that begins the write transaction.
+    password_hash = await hash_password(password)
     if await get_by_email(session, email=email) is not None:
         raise EmailTaken("Sign in instead, or register with another e-mail address.")
     user = User(
         email=email.lower(),
-        password_hash=hash_password(password),
+        password_hash=password_hash,
         role=role,
         display_name=display_name,
         # No token issued before the account existed may ever count for it.
@@ -145,16 +148,40 @@ async def sign_up(
     return user
 
 
+async def _stored_hash(session: AsyncSession, *, condition: ColumnElement[bool]) -> str | None:
+    """The password hash of the account matching ``condition``, read beside the request's
+    transaction so that checking it (slow by design) never holds SQLite's write lock."""
+    async with side_read(session) as side:
+        return await side.scalar(select(User.password_hash).where(condition))
+
+
+async def _checked_hash(
+    session: AsyncSession, *, condition: ColumnElement[bool], password: str
+) -> tuple[str, str | None] | None:
+    """Check ``password`` against the account's stored hash before any write lock is taken:
+    (the stored hash, its replacement when the parameters changed), or None when it does
+    not match. Unknown accounts cost the same time."""
+    stored = await _stored_hash(session, condition=condition)
+    if not await verify_password(password, stored):
+        return None
+    assert stored is not None
+    return stored, await hash_password(password) if needs_rehash(stored) else None
+
+
 async def authenticate(session: AsyncSession, *, email: str, password: str) -> User | None:
     """Return the user whose credentials these are; unknown e-mails cost the same time."""
+    checked = await _checked_hash(
+        session, condition=func.lower(User.email) == email.lower(), password=password
+    )
+    if checked is None:
+        return None
+    stored, replacement = checked
     user = await get_by_email(session, email=email)
-    if not verify_password(password, user.password_hash if user else None):
+    # The password may have changed since it was checked.
+    if user is None or user.password_hash != stored or user.disabled_at is not None:
         return None
-    assert user is not None
-    if user.disabled_at is not None:
-        return None
-    if needs_rehash(user.password_hash):
-        user.password_hash = hash_password(password)
+    if replacement is not None:
+        user.password_hash = replacement
     return user
 
 
@@ -212,7 +239,7 @@ async def sign_in(
 ) -> User:
     """The account these credentials open, under the growing delay and lockout of failed
     sign-ins. The token endpoint and the web sign-in form both come through here."""
-    wait = await throttle.blocked_for(cache, email)
+    wait = await throttle.take_guess(cache, email, settings)
     if wait is not None:
         raise SignInLocked(
             f"Too many failed sign-ins for this account; try again in {wait} s.",
@@ -414,14 +441,15 @@ async def confirm_password(
     count toward the same delay and lockout as signing in, so a session left open cannot be
     used to guess the password."""
     user = await get_active_user(session, principal=principal)
-    wait = await throttle.blocked_for(cache, user.email)
+    wait = await throttle.take_guess(cache, user.email, settings)
     if wait is not None:
         raise SignInLocked(
             f"Too many wrong passwords for this account; try again in {wait} s.",
             headers={"Retry-After": str(wait)},
             retry_after=wait,
         )
-    if not verify_password(password, user.password_hash):
+    checked = await _checked_hash(session, condition=User.id == user.id, password=password)
+    if checked is None or checked[0] != user.password_hash:
         await throttle.record_failure(cache, user.email, settings)
         raise WrongPassword(
             "The password is wrong.",
@@ -454,14 +482,18 @@ async def change_password(
     current_password: str,
     new_password: str,
 ) -> None:
+    checked = await _checked_hash(
+        session, condition=User.id == principal.user_id, password=current_password
+    )
+    new_hash = await hash_password(new_password) if checked is not None else None
     user = await get_active_user(session, principal=principal)
-    if not verify_password(current_password, user.password_hash):
+    if checked is None or new_hash is None or checked[0] != user.password_hash:
         raise ValidationFailed(
             "The current password is wrong.",
             errors=[{"field": "body.current_password", "message": "does not match"}],
         )
     check_password(new_password, email=user.email, field="body.new_password")
-    user.password_hash = hash_password(new_password)
+    user.password_hash = new_hash
     await revoke_everything(session, cache=cache, settings=settings, user=user)
     await audit.record(
         session,
@@ -527,9 +559,11 @@ async def reset_link_account(session: AsyncSession, *, settings: Settings, token
 async def reset_password(
     session: AsyncSession, *, cache: Cache, settings: Settings, token: str, new_password: str
 ) -> User:
+    # Hashed before the first statement: on SQLite that begins the write transaction.
+    new_hash = await hash_password(new_password)
     user = await _user_for_action(session, token=token, purpose=PASSWORD_RESET, settings=settings)
     check_password(new_password, email=user.email, field="body.new_password")
-    user.password_hash = hash_password(new_password)
+    user.password_hash = new_hash
     # Whoever could read the mailbox proved they own the address.
     if user.email_verified_at is None:
         user.email_verified_at = utcnow()

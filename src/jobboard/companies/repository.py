@@ -45,6 +45,30 @@ async def active_member(
     return await session.scalar(active_members(company_id, roles).where(User.id == user_id))
 
 
+async def memberships(session: AsyncSession, *, user_id: int) -> list[tuple[Company, str]]:
+    """The companies the user belongs to, by name, with the user's role in each."""
+    rows = await session.execute(
+        select(Company, CompanyMember.role)
+        .join(CompanyMember, CompanyMember.company_id == Company.id)
+        .where(CompanyMember.user_id == user_id)
+        .order_by(Company.name, Company.id)
+    )
+    return [(company, role) for company, role in rows.all()]
+
+
+async def member_rows(
+    session: AsyncSession, *, user_id: int
+) -> list[tuple[Company, CompanyMember]]:
+    """The companies the user belongs to, by name, with the user's membership in each."""
+    rows = await session.execute(
+        select(Company, CompanyMember)
+        .join(CompanyMember, CompanyMember.company_id == Company.id)
+        .where(CompanyMember.user_id == user_id)
+        .order_by(Company.name, Company.id)
+    )
+    return [(company, member) for company, member in rows.all()]
+
+
 async def get_by_slug(session: AsyncSession, slug: str) -> Company | None:
     return await session.scalar(select(Company).where(Company.slug == slug))
 
@@ -75,3 +99,26 @@ async def open_job_counts(session: AsyncSession, company_ids: list[int]) -> dict
 async def hiring_stats(session: AsyncSession, company_id: int) -> CompanyHiringStats | None:
     """The company's answering figures, as the hiring task last computed them."""
     return await session.get(CompanyHiringStats, company_id)
+
+
+async def hiring_stats_of(
+    session: AsyncSession, company_ids: list[int]
+) -> dict[int, CompanyHiringStats]:
+    """The answering figures of several companies in one statement."""
+    if not company_ids:
+        return {}
+    rows = await session.scalars(
+        select(CompanyHiringStats).where(CompanyHiringStats.company_id.in_(company_ids))
+    )
+    return {row.company_id: row for row in rows}
+
+
+async def companies_of_member(session: AsyncSession, *, principal: Principal) -> list[Company]:
+    """The companies the caller belongs to (any role), by name."""
+    return list(
+        await session.scalars(
+            select(Company)
+            .where(Company.id.in_(companies_where_member(principal, ALL_MEMBER_ROLES)))
+            .order_by(Company.name, Company.id)
+        )
+    )

@@ -24,6 +24,7 @@ from jobboard.conditional import check_if_match, is_not_modified, make_etag
 from jobboard.db import DbSession
 from jobboard.errors import NotFound
 from jobboard.idempotency import IdempotencyKey
+from jobboard.kit.ids import Id
 from jobboard.kit.schemas import Page
 from jobboard.models import Company, CompanyHiringStats, CompanyMember, User
 from jobboard.pagination import Pagination, keyset_page
@@ -135,7 +136,7 @@ async def update_company(
     check_if_match(
         request, company_etag(company, await repository.hiring_stats(session, company.id))
     )
-    company = await service.update_company(session, company=company, data=body)
+    company = await service.update_company(session, company=company, data=body, actor=principal)
     return await _company_response(session, company, response)
 
 
@@ -173,7 +174,7 @@ async def add_member(
 
 @router.patch("/companies/{slug}/members/{user_id}", response_model=MemberRead)
 async def change_member(
-    user_id: int,
+    user_id: Id,
     body: MemberUpdate,
     company: ValidCompany,
     principal: SignedIn,
@@ -191,7 +192,7 @@ async def change_member(
 
 @router.delete("/companies/{slug}/members/{user_id}", status_code=status.HTTP_204_NO_CONTENT)
 async def remove_member(
-    user_id: int, company: ValidCompany, principal: SignedIn, session: DbSession
+    user_id: Id, company: ValidCompany, principal: SignedIn, session: DbSession
 ) -> Response:
     """Remove a member (owners only); the last owner cannot be removed."""
     await service.require_role(session, company=company, principal=principal, roles=("owner",))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import secrets
 from typing import Any
 
 from sqlalchemy import func, select
@@ -10,13 +12,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from jobboard.audit import service as audit
 from jobboard.auth import service as auth_service
 from jobboard.auth.principal import BEARER_CHALLENGE, Principal
-from jobboard.companies import repository
+from jobboard.companies import logos, repository
 from jobboard.companies.schemas import CompanyCreate, CompanyUpdate
 from jobboard.errors import Conflict, Forbidden, NotAuthenticated, NotFound, ValidationFailed
 from jobboard.kit.text import slugify
 from jobboard.models import Company, CompanyMember, Job, User
 from jobboard.places.gazetteer import get_gazetteer
 from jobboard.search import indexing as search_indexing
+from jobboard.storage import FileStorage, delete_later
 
 CLIENT_ROLE = "recruiter"
 
@@ -110,9 +113,27 @@ async def create_company(
     return company
 
 
+_AUDITED_COLUMNS = (
+    "name",
+    "website",
+    "description",
+    "industry",
+    "size",
+    "founded_year",
+    "headquarters_geoname_id",
+)
+
+
 async def update_company(
-    session: AsyncSession, *, company: Company, data: CompanyUpdate
+    session: AsyncSession,
+    *,
+    company: Company,
+    data: CompanyUpdate,
+    actor: Principal | str | None = None,
 ) -> Company:
+    """Change the fields ``data`` sets; with an ``actor``, audit the before and after of
+    each changed field (a long description is summed up by its length)."""
+    before = {column: getattr(company, column) for column in _AUDITED_COLUMNS}
     changes = data.model_dump(exclude_unset=True)
     if "name" in changes and changes["name"] is None:
         raise ValidationFailed(
@@ -130,6 +151,21 @@ async def update_company(
     for field, value in changes.items():
         setattr(company, field, value)
     await session.flush()
+    changed = {
+        column: [_audited(column, value), _audited(column, getattr(company, column))]
+        for column, value in before.items()
+        if getattr(company, column) != value
+    }
+    if actor is not None and changed:
+        await audit.record(
+            session,
+            actor=actor,
+            action="company.updated",
+            target_type="company",
+            target_id=company.id,
+            company_id=company.id,
+            details={"changed": changed},
+        )
     if "name" in changes:
         # Jobs are found by their company's name too.
         published = await session.scalars(
@@ -137,6 +173,53 @@ async def update_company(
         )
         await search_indexing.jobs_changed(session, list(published))
     return company
+
+
+def _audited(column: str, value: Any) -> Any:
+    if column == "description" and isinstance(value, str):
+        return f"{len(value)} characters"
+    return value
+
+
+async def set_logo(
+    session: AsyncSession, *, storage: FileStorage, actor: Principal, company: Company, data: bytes
+) -> Company:
+    """Store the logo Jobboard draws from ``data`` (see ``companies.logos``) in place of the
+    company's current one, which is deleted once this commits."""
+    drawn = await asyncio.to_thread(logos.redraw, data)
+    key = f"logos/{company.id}/{secrets.token_hex(12)}"
+    await storage.put(key, drawn)
+    previous = company.logo_key
+    company.logo_key = key
+    await session.flush()
+    if previous:
+        await delete_later(session, [previous])
+    await audit.record(
+        session,
+        actor=actor,
+        action="company.logo_changed",
+        target_type="company",
+        target_id=company.id,
+        company_id=company.id,
+        details={"bytes": len(drawn)},
+    )
+    return company
+
+
+async def remove_logo(session: AsyncSession, *, actor: Principal, company: Company) -> None:
+    if company.logo_key is None:
+        return
+    await delete_later(session, [company.logo_key])
+    company.logo_key = None
+    await session.flush()
+    await audit.record(
+        session,
+        actor=actor,
+        action="company.logo_removed",
+        target_type="company",
+        target_id=company.id,
+        company_id=company.id,
+    )
 
 
 async def list_members(

@@ -62,7 +62,7 @@ async def has_companies(session: AsyncSession) -> bool:
 async def load_demo(session: AsyncSession, *, data: DemoData) -> LoadReport:
     """Insert the demo companies, jobs and accounts; call inside a unit of work."""
     now = utcnow()
-    password_hash = hash_password(DEMO_PASSWORD)
+    password_hash = await hash_password(DEMO_PASSWORD)
     users: dict[str, int] = {}
     for email, name, role in DEMO_ACCOUNTS:
         existing = await session.scalar(select(User).where(User.email == email))

@@ -30,6 +30,7 @@ def job_read(job: Job, now: datetime) -> JobRead:
         category=CategoryRef(slug=job.category.slug, name=job.category.name)
         if job.category
         else None,
+        category_confidence=job.category_confidence,
         seniority=job.seniority,
         min_years_experience=job.min_years_experience,
         employment_type=job.employment_type,

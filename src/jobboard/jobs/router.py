@@ -30,6 +30,7 @@ from jobboard.jobs.schemas import (
     JobUpdate,
 )
 from jobboard.kit.clock import utcnow
+from jobboard.kit.ids import Id
 from jobboard.kit.schemas import Page
 from jobboard.models import Category, Company, Job
 from jobboard.models.job import JobStatus, Workplace
@@ -173,7 +174,7 @@ async def create_jobs_batch(
 
 @router.get("/jobs/{job_id}", response_model=JobRead)
 async def get_job(
-    job_id: int,
+    job_id: Id,
     principal: CurrentPrincipal,
     session: DbSession,
     request: Request,
@@ -189,7 +190,7 @@ async def get_job(
 
 @router.patch("/jobs/{job_id}", response_model=JobRead)
 async def update_job(
-    job_id: int,
+    job_id: Id,
     body: JobUpdate,
     principal: CurrentPrincipal,
     session: DbSession,
@@ -199,13 +200,13 @@ async def update_job(
     """Change some fields. Send `If-Match` with the ETag you read to avoid lost updates."""
     job = await service.get_manageable(session, principal=principal, job_id=job_id)
     check_if_match(request, job_etag(job, utcnow()))
-    job = await service.update_job(session, job=job, data=body)
+    job = await service.update_job(session, job=job, data=body, actor=principal)
     return _answer(job, response)
 
 
 @router.delete("/jobs/{job_id}", status_code=status.HTTP_204_NO_CONTENT)
 async def delete_job(
-    job_id: int, principal: CurrentPrincipal, session: DbSession, request: Request
+    job_id: Id, principal: CurrentPrincipal, session: DbSession, request: Request
 ) -> Response:
     """Delete a draft. Published jobs are closed instead."""
     job = await service.get_manageable(session, principal=principal, job_id=job_id)
@@ -216,7 +217,7 @@ async def delete_job(
 
 @router.post("/jobs/{job_id}/publish", response_model=JobRead)
 async def publish_job(
-    job_id: int,
+    job_id: Id,
     principal: CurrentPrincipal,
     session: DbSession,
     request: Request,
@@ -225,13 +226,13 @@ async def publish_job(
     """Publish a draft, or renew an expired job, for 30 days unless `expires_at` says else."""
     job = await service.get_manageable(session, principal=principal, job_id=job_id)
     check_if_match(request, job_etag(job, utcnow()))
-    job = await service.publish_job(session, job=job)
+    job = await service.publish_job(session, job=job, actor=principal)
     return _answer(job, response)
 
 
 @router.post("/jobs/{job_id}/close", response_model=JobRead)
 async def close_job(
-    job_id: int,
+    job_id: Id,
     body: JobClose,
     principal: CurrentPrincipal,
     session: DbSession,

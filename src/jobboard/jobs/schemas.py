@@ -15,9 +15,12 @@ from pydantic import (
 )
 
 from jobboard.kit import money
+from jobboard.kit.ids import Id
 from jobboard.kit.money import PayPeriod
 from jobboard.kit.schemas import InputModel, OutputModel
 from jobboard.models.job import ClosingReason, EmploymentType, Workplace
+from jobboard.places.gazetteer import get_gazetteer
+from jobboard.places.regions import REGION_ALIASES
 from jobboard.taxonomy.catalog import Seniority
 
 Title = Annotated[str, StringConstraints(min_length=1, max_length=200)]
@@ -53,9 +56,12 @@ class SalaryIn(InputModel):
 
 
 class LocationIn(InputModel):
-    """A place, by gazetteer id or by name ("Berlin", "Austin, TX", "London, UK")."""
+    """A place, by GeoNames id (of a city or a country) or by name: a city ("Berlin",
+    "Austin, TX"), a state or province ("Ontario, Canada"), a country ("Netherlands", "UK")
+    or a named region ("EMEA", "EU", "LATAM"). A name resolves to the most specific of these
+    it names."""
 
-    geoname_id: int | None = Field(default=None, ge=1)
+    geoname_id: Id | None = None
     name: ShortText | None = None
 
     @model_validator(mode="after")
@@ -172,12 +178,56 @@ class CategoryRef(OutputModel):
 
 
 class LocationRead(OutputModel):
-    geoname_id: int | None
-    city: str
-    region: str | None
-    country_code: str
-    latitude: float
-    longitude: float
+    kind: Literal["city", "division", "country", "area"] = Field(
+        default="city",
+        description="`city` (with a point), `division` (a state or province: `region`), "
+        "`country`, or `area` (a named region of several countries: `area`).",
+    )
+    name: str = Field(
+        default="", description='The place in words: "Berlin", "Ontario", "Netherlands", "EMEA".'
+    )
+    geoname_id: int | None = Field(description="The city's or the country's GeoNames id.")
+    city: str | None
+    region: str | None = Field(description="The first-level division (state, province).")
+    country_code: str | None
+    area: str | None = Field(
+        default=None,
+        description='For an area: its word, as `remote_regions` uses it ("emea", "eu").',
+    )
+    latitude: float | None = Field(description="Cities only.")
+    longitude: float | None
+
+    @model_validator(mode="after")
+    def _named(self) -> LocationRead:
+        if not self.name:
+            self.name = location_name(
+                kind=self.kind,
+                city=self.city,
+                region=self.region,
+                country_code=self.country_code,
+                area=self.area,
+            )
+        return self
+
+
+def location_name(
+    *,
+    kind: str,
+    city: str | None,
+    region: str | None,
+    country_code: str | None,
+    area: str | None,
+) -> str:
+    """A place in a few words: the city, the division, the country's name or the area's."""
+    if kind == "city" and city:
+        return city
+    if kind == "division" and region:
+        return region
+    if kind == "area" and area:
+        return REGION_ALIASES.get(area, (area,))[0]
+    if country_code:
+        return get_gazetteer().country_name(country_code) or country_code
+    return city or region or area or ""
 
 
 class SalaryRead(OutputModel):
@@ -232,6 +282,12 @@ class JobRead(OutputModel):
         "Safe to insert into a page as it is."
     )
     category: CategoryRef | None
+    category_confidence: float | None = Field(
+        default=None,
+        description="How sure the category derived from title, skills and seniority is, "
+        "0 to 1 (0 with no category: none fits); null when the employer chose it. Employers "
+        "override it by setting `category`, and hand it back with `category: null`.",
+    )
     seniority: str | None
     min_years_experience: int | None
     employment_type: str

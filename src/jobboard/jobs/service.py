@@ -46,8 +46,9 @@ from jobboard.kit import money
 from jobboard.kit.clock import as_utc, utcnow
 from jobboard.mail import send_later
 from jobboard.models import Company, Job, JobExpiryNotice, JobLocation, JobSkill
-from jobboard.places.gazetteer import get_gazetteer
+from jobboard.places.gazetteer import City, Country, Division, Place, get_gazetteer
 from jobboard.taxonomy import service as taxonomy_service
+from jobboard.taxonomy.categorize import categorize
 
 
 class RequisitionTaken(Conflict):
@@ -129,36 +130,56 @@ def salary_columns(salary: SalaryIn | None) -> dict[str, Any]:
     }
 
 
+def location_for(place: Place, position: int) -> JobLocation:
+    """The stored form of a place from the gazetteer."""
+    if isinstance(place, City):
+        return JobLocation(
+            position=position,
+            kind="city",
+            geoname_id=place.geoname_id,
+            city=place.name,
+            region=place.region,
+            country_code=place.country_code,
+            latitude=place.latitude,
+            longitude=place.longitude,
+        )
+    if isinstance(place, Division):
+        return JobLocation(
+            position=position, kind="division", region=place.name, country_code=place.country_code
+        )
+    if isinstance(place, Country):
+        return JobLocation(
+            position=position,
+            kind="country",
+            geoname_id=place.geoname_id or None,
+            country_code=place.code,
+        )
+    return JobLocation(position=position, kind="area", area=place.code)
+
+
 def _resolve_locations(
     locations: list[LocationIn], problems: list[FieldProblem]
 ) -> list[JobLocation]:
     gazetteer = get_gazetteer()
     resolved: list[JobLocation] = []
     for index, location in enumerate(locations):
-        city = (
-            gazetteer.get(location.geoname_id)
-            if location.geoname_id is not None
-            else gazetteer.resolve(location.name or "")
-        )
-        if city is None:
+        place: Place | None
+        if location.geoname_id is not None:
+            place = gazetteer.get(location.geoname_id) or gazetteer.country_by_id(
+                location.geoname_id
+            )
+        else:
+            place = gazetteer.resolve_place(location.name or "")
+        if place is None:
             problems.append(
                 FieldProblem(
                     f"body.locations[{index}]",
-                    "no known city matches; try 'Berlin', 'Austin, TX' or a geoname_id",
+                    "no known place matches; try a city ('Berlin', 'Austin, TX'), a country "
+                    "('Netherlands'), a region ('EMEA') or a geoname_id",
                 )
             )
             continue
-        resolved.append(
-            JobLocation(
-                position=len(resolved),
-                geoname_id=city.geoname_id,
-                city=city.name,
-                region=city.region,
-                country_code=city.country_code,
-                latitude=city.latitude,
-                longitude=city.longitude,
-            )
-        )
+        resolved.append(location_for(place, len(resolved)))
     return resolved
 
 
@@ -233,6 +254,7 @@ async def _apply_fields(
                     FieldProblem("body.category", f"unknown category {slug!r}; see /categories")
                 )
         job.category = category
+        job.category_confidence = None
     if "locations" in values:
         job.locations = _resolve_locations(values.pop("locations") or [], problems)
     if "skills" in values:
@@ -266,6 +288,8 @@ DERIVABLE_FIELDS = (
     "salary",
     "employment_type",
 )
+# What a derived category is read from: a change to any of them reads it again.
+_CATEGORY_INPUTS = frozenset({"title", "description", "skills", "seniority"})
 # What a derivable field goes back to when the text no longer supports its derived value.
 _UNDERIVED: dict[str, Any] = {
     "skills": [],
@@ -319,6 +343,18 @@ def derive_fields(
     if "employment_type" in wanted and analysis.employment_type is not None:
         values["employment_type"] = analysis.employment_type.employment_type
     return values
+
+
+async def derive_category(session: AsyncSession, job: Job) -> None:
+    """Give the job the category its title, skills and seniority point to, with the
+    classifier's confidence (0 and no category when none fits). Only for a job whose
+    employer chose none: the caller decides that."""
+    slug, confidence = categorize(
+        job.title, [item.skill.slug for item in job.skills], job.seniority
+    )
+    category = await taxonomy_service.category_by_slug(session, slug) if slug else None
+    job.category = category
+    job.category_confidence = confidence if category is not None else 0.0
 
 
 def _possible_years(slug: str, years: int | None, this_year: int) -> int | None:
@@ -377,11 +413,17 @@ def _check_publishable(job: Job) -> None:
 async def authorize_company(
     session: AsyncSession, *, principal: Principal, company: Company
 ) -> None:
-    """Raise unless the caller may post and manage jobs for the company."""
+    """Raise unless the caller may post and manage jobs for the company (a company the
+    moderators disabled posts nothing; admins still may)."""
     require_scope(principal, "jobs:write")
     await company_service.require_role(
         session, company=company, principal=principal, roles=EDITOR_ROLES
     )
+    if company.disabled_at is not None and not principal.is_admin:
+        raise Forbidden(
+            "The moderators disabled this company: it cannot post or change jobs. "
+            "Write to the platform's admins."
+        )
 
 
 async def create_job(
@@ -394,9 +436,49 @@ async def create_job(
             errors=[{"field": "body.company", "message": "unknown company"}],
         )
     await authorize_company(session, principal=principal, company=company)
-    return await create_company_job(
+    job = await create_company_job(
         session, company=company, data=data, created_by_id=principal.user_id, source=source
     )
+    await audit.record(
+        session,
+        actor=principal,
+        action="job.created",
+        target_type="job",
+        target_id=job.id,
+        company_id=company.id,
+        details={"status": job.status, "title": job.title},
+    )
+    return job
+
+
+def audited_fields(job: Job) -> dict[str, Any]:
+    """A job's fields as the audit log compares them before and after a change: plain
+    values, the description by its length, skills and places by their slugs and ids."""
+    return {
+        "title": job.title,
+        "description": f"{len(job.description)} characters",
+        "category_id": job.category_id,
+        "seniority": job.seniority,
+        "min_years_experience": job.min_years_experience,
+        "employment_type": job.employment_type,
+        "workplace": job.workplace,
+        "remote_regions": list(job.remote_regions),
+        "locations": sorted(place.geoname_id or 0 for place in job.locations),
+        "salary": [job.salary_min, job.salary_max, job.salary_currency, job.salary_period],
+        "skills": sorted(
+            f"{item.skill_id}:{'required' if item.required else 'nice'}:{item.min_years}"
+            for item in job.skills
+        ),
+        "apply_url": job.apply_url,
+        "requisition_id": job.requisition_id,
+        "expires_at": job.expires_at.isoformat() if job.expires_at else None,
+    }
+
+
+def changed_fields(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
+    return {
+        name: [value, after[name]] for name, value in before.items() if after.get(name) != value
+    }
 
 
 async def create_company_job(
@@ -438,6 +520,8 @@ async def create_company_job(
     with session.no_autoflush:
         await _apply_fields(session, job, data, set(JobFields.model_fields))
         await _check_requisition(session, job)
+        if data.category is None:
+            await derive_category(session, job)
     if data.status == "published":
         _check_publishable(job)
         _mark_published(job, now)
@@ -460,14 +544,23 @@ def _mark_published(job: Job, now: datetime) -> None:
 
 
 async def update_job(
-    session: AsyncSession, *, job: Job, data: JobUpdate, description_format: str = "text"
+    session: AsyncSession,
+    *,
+    job: Job,
+    data: JobUpdate,
+    description_format: str = "text",
+    actor: Principal | None = None,
 ) -> Job:
     """Change the fields ``data`` sets. A new description is ``description_format`` (text from
-    the API, sanitized HTML from imports)."""
+    the API, sanitized HTML from imports). With an ``actor``, the before and after of every
+    changed field go to the audit log."""
     now = utcnow()
     if effective_status(job, now) == "closed":
         raise InvalidTransition("A closed job cannot be edited; post a new one instead.")
+    before = audited_fields(job) if actor is not None else {}
     fields = set(data.model_fields_set)
+    # A derived category carries its confidence; one the employer chose carries none.
+    category_was_derived = job.category is None or job.category_confidence is not None
     await _apply_fields(session, job, data, fields)
     # What the employer states now is no longer derived; a new text re-derives the rest.
     derived = set(job.derived_fields) - fields
@@ -485,6 +578,13 @@ async def update_job(
             values[name] = _UNDERIVED[name]
         await _apply_fields(session, job, data.model_copy(update=values), set(values))
         derived = found
+    # A category the employer did not choose (or cleared) follows title, skills and seniority.
+    if "category" in fields:
+        rederive = job.category is None
+    else:
+        rederive = category_was_derived and bool(fields & _CATEGORY_INPUTS)
+    if rederive:
+        await derive_category(session, job)
     if set(job.derived_fields) != derived:
         job.derived_fields = sorted(derived)
     if "description" in fields:
@@ -495,12 +595,24 @@ async def update_job(
         _check_publishable(job)
     job.updated_at = now
     await session.flush()
+    if actor is not None:
+        changed = changed_fields(before, audited_fields(job))
+        if changed:
+            await audit.record(
+                session,
+                actor=actor,
+                action="job.updated",
+                target_type="job",
+                target_id=job.id,
+                company_id=job.company_id,
+                details={"changed": changed},
+            )
     if effective_status(job, now) == "published":
         await events.job_changed(session, job=job, event="job.updated")
     return job
 
 
-async def publish_job(session: AsyncSession, *, job: Job) -> Job:
+async def publish_job(session: AsyncSession, *, job: Job, actor: Principal | None = None) -> Job:
     now = utcnow()
     status = effective_status(job, now)
     if status not in ("draft", "expired"):
@@ -510,6 +622,16 @@ async def publish_job(session: AsyncSession, *, job: Job) -> Job:
     _check_publishable(job)
     _mark_published(job, now)
     await session.flush()
+    if actor is not None:
+        await audit.record(
+            session,
+            actor=actor,
+            action="job.renewed" if status == "expired" else "job.published",
+            target_type="job",
+            target_id=job.id,
+            company_id=job.company_id,
+            details={"status": [status, "published"], "expires_at": str(job.expires_at)},
+        )
     await events.job_changed(session, job=job, event="job.published")
     return job
 
@@ -532,15 +654,21 @@ async def close_job(
     job.closed_at = now
     job.updated_at = now
     await session.flush()
-    if actor is not None and actor.is_admin:
+    if actor is not None:
+        if data.reason == "moderated":
+            action = "job.moderated"
+        elif actor.is_admin:
+            action = "job.closed_by_admin"
+        else:
+            action = "job.closed"
         await audit.record(
             session,
             actor=actor,
-            action="job.moderated" if data.reason == "moderated" else "job.closed_by_admin",
+            action=action,
             target_type="job",
             target_id=job.id,
             company_id=job.company_id,
-            details={"reason": data.reason},
+            details={"reason": data.reason, "status": [status, "closed"]},
         )
     await events.job_changed(session, job=job, event="job.closed")
     return job

@@ -20,6 +20,10 @@ FeedKind = Literal[
     "jsonld",
     "rss",
     "indeed",
+    "remotive",
+    "usajobs",
+    "workday",
+    "adzuna",
 ]
 FEED_KINDS: tuple[FeedKind, ...] = (
     "greenhouse",
@@ -30,6 +34,10 @@ FEED_KINDS: tuple[FeedKind, ...] = (
     "jsonld",
     "rss",
     "indeed",
+    "remotive",
+    "usajobs",
+    "workday",
+    "adzuna",
 )
 DeliveryStatus = Literal["pending", "succeeded", "failed"]
 

@@ -137,6 +137,13 @@ class Job(Base):
             sqlite_where=text("description_html IS NULL"),
             postgresql_where=text("description_html IS NULL"),
         ),
+        # `jobboard migrate` finds the jobs never given a category here (none, once done).
+        Index(
+            "ix_job_category_missing",
+            "id",
+            sqlite_where=text("category_id IS NULL AND category_confidence IS NULL"),
+            postgresql_where=text("category_id IS NULL AND category_confidence IS NULL"),
+        ),
         # Sorting by salary reads this index from the top and stops after the page.
         Index(
             "ix_job_salary",
@@ -150,6 +157,9 @@ class Job(Base):
     id: Mapped[int] = mapped_column(BigIntegerId, primary_key=True)
     company_id: Mapped[int] = mapped_column(ForeignKey("company.id", ondelete="CASCADE"))
     category_id: Mapped[int | None] = mapped_column(ForeignKey("category.id"))
+    # How sure the derived category is (taxonomy.categorize); NULL when the employer chose
+    # it. 0 with no category: the job was read and no category fits it.
+    category_confidence: Mapped[float | None] = mapped_column(Float)
     title: Mapped[str] = mapped_column(String(200))
     description: Mapped[str] = mapped_column(Text)
     seniority: Mapped[str | None] = mapped_column(String(16))
@@ -238,9 +248,18 @@ def open_job_clause(now: datetime) -> ColumnElement[bool]:
     return and_(Job.status == "published", Job.expires_at > now)
 
 
+PlaceKind = Literal["city", "division", "country", "area"]
+PLACE_KINDS: tuple[PlaceKind, ...] = ("city", "division", "country", "area")
+
+
 class JobLocation(Base):
+    """One place of a job, as specific as the employer gave it: a city (with a point), a
+    first-level division of a country (``region``), a country, or an area of several
+    countries (``area``, a region word such as "emea")."""
+
     __tablename__ = "job_location"
     __table_args__ = (
+        CheckConstraint(f"kind IN ({_sql_list(PLACE_KINDS)})", name="kind"),
         Index("ix_job_location_job_id", "job_id"),
         Index("ix_job_location_geoname_id", "geoname_id"),
         Index("ix_job_location_country_code", "country_code"),
@@ -252,12 +271,16 @@ class JobLocation(Base):
     id: Mapped[int] = mapped_column(BigIntegerId, primary_key=True)
     job_id: Mapped[int] = mapped_column(ForeignKey("job.id", ondelete="CASCADE"))
     position: Mapped[int]
+    kind: Mapped[str] = mapped_column(String(8), default="city", server_default="city")
+    # A city's or a country's GeoNames id.
     geoname_id: Mapped[int | None]
-    city: Mapped[str] = mapped_column(String(200))
+    city: Mapped[str | None] = mapped_column(String(200))
     region: Mapped[str | None] = mapped_column(String(200))
-    country_code: Mapped[str] = mapped_column(String(2))
-    latitude: Mapped[float] = mapped_column(Float)
-    longitude: Mapped[float] = mapped_column(Float)
+    country_code: Mapped[str | None] = mapped_column(String(2))
+    area: Mapped[str | None] = mapped_column(String(40))
+    # Only cities have a point: a country or an area is no place to measure a distance from.
+    latitude: Mapped[float | None] = mapped_column(Float)
+    longitude: Mapped[float | None] = mapped_column(Float)
 
 
 class JobSkill(Base):

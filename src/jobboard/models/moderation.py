@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal
 
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from jobboard.kit.clock import utcnow
-from jobboard.models.base import Base, BigIntegerId
+from jobboard.models.base import Base, BigIntegerId, JsonDocument
 
 ReportReason = Literal["scam", "discriminatory", "misleading", "expired", "other"]
 REPORT_REASONS: tuple[ReportReason, ...] = (
@@ -55,3 +55,12 @@ class JobReport(Base):
     status: Mapped[str] = mapped_column(String(16), default="open")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     resolved_at: Mapped[datetime | None]
+    # ``person``: someone reported it; ``automatic``: the posting's risk signals flagged it,
+    # with the phrases that did as ``evidence``.
+    source: Mapped[str] = mapped_column(String(16), default="person", server_default="person")
+    evidence: Mapped[list[dict[str, Any]]] = mapped_column(
+        JsonDocument, default=list, server_default=text("'[]'")
+    )
+    # What the moderator did (dismissed, job_closed, company_warned, company_disabled), and who.
+    outcome: Mapped[str | None] = mapped_column(String(24))
+    resolved_by: Mapped[str | None] = mapped_column(String(80))

@@ -18,6 +18,9 @@ UserRole = Literal["seeker", "employer", "admin"]
 USER_ROLES: tuple[UserRole, ...] = ("seeker", "employer", "admin")
 MemberRole = Literal["owner", "recruiter", "viewer"]
 MEMBER_ROLES: tuple[MemberRole, ...] = ("owner", "recruiter", "viewer")
+# How a member hears of new applications: an e-mail each, one a day, or only in the app.
+ApplicationMail = Literal["instant", "daily", "off"]
+APPLICATION_MAIL: tuple[ApplicationMail, ...] = ("instant", "daily", "off")
 COMPANY_SIZES = ("1-49", "50-99", "100-499", "500-999", "1000-4999", "5000-9999", "10000+")
 
 
@@ -65,6 +68,11 @@ class Company(Base):
     headquarters_city: Mapped[str | None] = mapped_column(String(200))
     headquarters_region: Mapped[str | None] = mapped_column(String(200))
     headquarters_country_code: Mapped[str | None] = mapped_column(String(2))
+    # The stored key of the logo Jobboard drew from the upload (``companies.logos``).
+    logo_key: Mapped[str | None] = mapped_column(String(200))
+    # The moderators' standing: warned, or disabled (it posts and publishes nothing).
+    warned_at: Mapped[datetime | None]
+    disabled_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     version: Mapped[int] = mapped_column(default=1)
@@ -79,6 +87,7 @@ class CompanyMember(Base):
     __tablename__ = "company_member"
     __table_args__ = (
         CheckConstraint("role IN ('owner', 'recruiter', 'viewer')", name="role"),
+        CheckConstraint("application_mail IN ('instant', 'daily', 'off')", name="application_mail"),
         Index("ix_company_member_user_id", "user_id"),
     )
 
@@ -90,6 +99,11 @@ class CompanyMember(Base):
     )
     role: Mapped[str] = mapped_column(String(16))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    application_mail: Mapped[str] = mapped_column(
+        String(8), default="instant", server_default="instant"
+    )
+    # Until when the member's daily digest has told of new applications.
+    application_digest_until: Mapped[datetime | None]
 
     company: Mapped[Company] = relationship(back_populates="members", lazy="raise")
     user: Mapped[User] = relationship(back_populates="memberships", lazy="raise")

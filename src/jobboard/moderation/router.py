@@ -6,6 +6,7 @@ from fastapi import APIRouter, Request, Response, status
 
 from jobboard.auth.dependencies import SignedInPerson
 from jobboard.db import DbSession
+from jobboard.kit.ids import Id
 from jobboard.moderation import service
 from jobboard.moderation.schemas import ReportCreate, ReportRead
 from jobboard.ratelimit import spend_for_request
@@ -21,7 +22,7 @@ router = APIRouter(route_class=UnitOfWorkRoute, tags=["moderation"])
     responses={409: {"description": "`/problems/already-reported`"}},
 )
 async def report_job(
-    job_id: int,
+    job_id: Id,
     body: ReportCreate,
     principal: SignedInPerson,
     request: Request,

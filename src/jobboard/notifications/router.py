@@ -8,6 +8,7 @@ from fastapi import APIRouter, Query
 
 from jobboard.auth.dependencies import CurrentPrincipal
 from jobboard.db import DbSession
+from jobboard.kit.ids import Id
 from jobboard.models import Notification
 from jobboard.notifications import service
 from jobboard.notifications.schemas import MarkedRead, NotificationPage, NotificationRead
@@ -44,7 +45,7 @@ async def list_notifications(
 
 @router.post("/me/notifications/{notification_id}/read", response_model=NotificationRead)
 async def mark_read(
-    notification_id: int, principal: CurrentPrincipal, session: DbSession
+    notification_id: Id, principal: CurrentPrincipal, session: DbSession
 ) -> NotificationRead:
     """Mark one notification read (again: no change)."""
     user_id = require_seeker(principal)

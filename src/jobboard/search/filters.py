@@ -18,7 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from jobboard.errors import ValidationFailed
 from jobboard.kit import money
 from jobboard.models import Category, Company, Job, JobLocation, JobSkill
-from jobboard.places.gazetteer import City, get_gazetteer
+from jobboard.places.gazetteer import City, Country, get_gazetteer
 from jobboard.places.regions import regions_open_to
 from jobboard.search.backends import SearchBackend
 from jobboard.search.schemas import ResolvedLocation, SearchRequest
@@ -77,6 +77,16 @@ def resolve_place(text: str) -> tuple[str, str | None, float, float] | None:
         return None
     name = ", ".join(part for part in (city.name, city.region, city.country_code) if part)
     return (name, city.country_code, city.latitude, city.longitude)
+
+
+def resolve_country(text: str) -> Country | None:
+    """The country a ``location`` names when it names no city: "Netherlands", "UK", or a
+    country's GeoNames id."""
+    gazetteer = get_gazetteer()
+    if text.strip().isdigit():
+        return gazetteer.country_by_id(int(text))
+    place = gazetteer.resolve_place(text)
+    return place if isinstance(place, Country) else None
 
 
 async def _skill_ids(session: AsyncSession, names: Sequence[str], field: str) -> tuple[int, ...]:
@@ -147,12 +157,22 @@ async def resolve_filters(session: AsyncSession, request: SearchRequest) -> Filt
             to_currency="USD",
         )
     location = None
-    if request.location is not None:
+    countries = {code.upper() for code in split(request.countries)}
+    country = (
+        resolve_country(request.location)
+        if request.location is not None and resolve_place(request.location) is None
+        else None
+    )
+    if country is not None:
+        # A country searched for is a filter on the country, not a point and a radius.
+        countries.add(country.code)
+    elif request.location is not None:
         place = resolve_place(request.location)
         if place is None:
             raise problem(
                 "query.location",
-                "no known city or coordinates; try 'Berlin', 'Austin, TX' or '52.52,13.40'",
+                "no known city, country or coordinates; try 'Berlin', 'Austin, TX', "
+                "'Netherlands' or '52.52,13.40'",
             )
         name, country_code, latitude, longitude = place
         location = ResolvedLocation(
@@ -173,7 +193,7 @@ async def resolve_filters(session: AsyncSession, request: SearchRequest) -> Filt
         employment_types=tuple(request.employment_types),
         workplaces=tuple(request.workplaces),
         remote_regions=remote_regions,
-        countries=tuple(sorted({code.upper() for code in split(request.countries)})),
+        countries=tuple(sorted(countries)),
         salary_floor_usd=floor,
         include_unspecified_pay=request.include_unspecified_pay,
         location=location,

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from sqlalchemy import Boolean, Float, cast, func, literal, null, select, union_all
+from sqlalchemy import Boolean, Float, String, cast, func, literal, null, select, union_all
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from jobboard.jobs.schemas import (
@@ -89,6 +89,8 @@ async def load_hits(
             JobLocation.latitude,
             JobLocation.longitude,
             cast(null(), Boolean()).label("required"),
+            JobLocation.kind.label("place_kind"),
+            JobLocation.area,
         ).where(JobLocation.job_id.in_(wanted)),
         select(
             JobSkill.job_id,
@@ -101,6 +103,8 @@ async def load_hits(
             cast(null(), Float()),
             cast(null(), Float()),
             JobSkill.required,
+            cast(null(), String()),
+            cast(null(), String()),
         )
         .join(Skill, Skill.id == JobSkill.skill_id)
         .where(JobSkill.job_id.in_(wanted)),
@@ -113,6 +117,8 @@ async def load_hits(
         if row.part == 0:
             places.setdefault(row.job_id, []).append(
                 LocationRead(
+                    kind=row.place_kind,
+                    area=row.area,
                     geoname_id=row.number,
                     city=row.first,
                     region=row.second,

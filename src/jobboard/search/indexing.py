@@ -20,6 +20,7 @@ from jobboard.jobs import events
 from jobboard.kit.clock import utcnow
 from jobboard.models import Company, Job, JobLocation, JobSkill, SearchState, Skill
 from jobboard.places.gazetteer import get_gazetteer
+from jobboard.places.regions import REGION_ALIASES
 from jobboard.search.analyzer import get_analyzer
 from jobboard.search.backends import Document, SearchBackend, backend_for
 
@@ -48,13 +49,22 @@ async def documents_for(session: AsyncSession, job_ids: Sequence[int]) -> list[D
     ):
         skills.setdefault(job_id, []).append(analyzer.skill_term(slug))
     places: dict[int, list[str]] = {}
-    for job_id, city, region, country_code in await session.execute(
-        select(JobLocation.job_id, JobLocation.city, JobLocation.region, JobLocation.country_code)
+    for job_id, city, region, country_code, area in await session.execute(
+        select(
+            JobLocation.job_id,
+            JobLocation.city,
+            JobLocation.region,
+            JobLocation.country_code,
+            JobLocation.area,
+        )
         .where(JobLocation.job_id.in_(ids))
         .order_by(JobLocation.job_id, JobLocation.position)
     ):
-        country = gazetteer.country_name(country_code) or country_code
-        places.setdefault(job_id, []).extend(part for part in (city, region, country) if part)
+        country = (gazetteer.country_name(country_code) or country_code) if country_code else None
+        area_name = REGION_ALIASES.get(area, (area,))[0] if area else None
+        places.setdefault(job_id, []).extend(
+            part for part in (city, region, country, area_name) if part
+        )
     documents = []
     for job_id, title, description, published_at, company in await session.execute(
         select(Job.id, Job.title, Job.description, Job.published_at, Company.name)

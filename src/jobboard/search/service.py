@@ -782,7 +782,10 @@ async def facet_rows(
                     places.c.country_code.label("country"),
                     # One row per job and place already: no DISTINCT needed.
                     func.count().label("jobs"),
-                ).group_by(
+                )
+                # Countries, divisions and areas are no cities.
+                .where(places.c.city.is_not(None))
+                .group_by(
                     places.c.geoname_id, places.c.city, places.c.region, places.c.country_code
                 )
             )
@@ -795,7 +798,9 @@ async def facet_rows(
                     null().label("region"),
                     null().label("country"),
                     func.count(func.distinct(places.c.job_id)).label("jobs"),
-                ).group_by(places.c.country_code)
+                )
+                .where(places.c.country_code.is_not(None))
+                .group_by(places.c.country_code)
             )
     if with_total:
         parts.append(

@@ -312,10 +312,12 @@ async def build_snapshot(
             func.count(func.distinct(JobLocation.job_id)),
         )
         .join(Job, Job.id == JobLocation.job_id)
-        .where(is_open)
+        .where(is_open, JobLocation.kind == "city")
         .group_by(JobLocation.city, JobLocation.region, JobLocation.country_code)
     )
     for city, region, country_code, jobs in places:
+        if city is None or country_code is None:
+            continue
         value = _place_value(city, region, country_code)
         entries.append(_Entry("place", value, value, jobs))
     return Snapshot(

@@ -16,6 +16,7 @@ from jobboard.idempotency import IdempotencyKey
 from jobboard.jobs.readers import job_read
 from jobboard.jobs.schemas import LocationRead
 from jobboard.kit.clock import utcnow
+from jobboard.kit.ids import Id
 from jobboard.kit.schemas import Page
 from jobboard.models import CandidateProfile, Resume, SavedJob
 from jobboard.pagination import Pagination, keyset_page
@@ -280,7 +281,7 @@ async def save_job(
 
 
 @router.delete("/me/saved-jobs/{job_id}", status_code=status.HTTP_204_NO_CONTENT)
-async def unsave_job(job_id: int, principal: CurrentPrincipal, session: DbSession) -> Response:
+async def unsave_job(job_id: Id, principal: CurrentPrincipal, session: DbSession) -> Response:
     """Forget a saved job."""
     user_id = service.require_seeker(principal)
     await service.unsave_job(session, user_id=user_id, job_id=job_id)

@@ -10,6 +10,7 @@ from pydantic import Field, HttpUrl, StringConstraints, field_validator
 
 from jobboard.analysis.matching import PartName
 from jobboard.jobs.schemas import JobRead, LocationIn, LocationRead, SalaryIn
+from jobboard.kit.ids import Id
 from jobboard.kit.schemas import InputModel, OutputModel
 from jobboard.models.job import Workplace
 from jobboard.models.seeker import Visibility
@@ -150,7 +151,7 @@ class ResumeRead(OutputModel):
 
 
 class SavedJobCreate(InputModel):
-    job_id: int = Field(ge=1)
+    job_id: Id
 
 
 class SavedJobRead(OutputModel):

@@ -26,7 +26,13 @@ from jobboard.web import (
     skills,
     unsubscribe,
 )
+from jobboard.web.admin import pages as admin_pages
 from jobboard.web.data import warm_figures
+from jobboard.web.employer import applicants as employer_applicants
+from jobboard.web.employer import jobs as employer_jobs
+from jobboard.web.employer import notifications as employer_notifications
+from jobboard.web.employer import profile as employer_profile
+from jobboard.web.employer import workspace as employer_workspace
 from jobboard.web.routing import error_page
 from jobboard.web.session import resolve_viewer
 
@@ -46,6 +52,12 @@ PAGE_ROUTERS = (
     me_data.router,
     discovery.router,
     unsubscribe.router,
+    employer_notifications.router,
+    employer_profile.router,
+    employer_jobs.router,
+    employer_applicants.router,
+    employer_workspace.router,
+    admin_pages.router,
 )
 
 

@@ -27,10 +27,11 @@ from jobboard.auth.principal import ANONYMOUS
 from jobboard.companies import repository as companies
 from jobboard.companies.readers import hiring_read
 from jobboard.db import DbSession
-from jobboard.errors import JobboardError, NotFound, ValidationFailed
+from jobboard.errors import Gone, JobboardError, NotFound, ValidationFailed
 from jobboard.jobs import service
 from jobboard.jobs.readers import job_read
 from jobboard.kit.clock import utcnow
+from jobboard.kit.ids import Id
 from jobboard.kit.urls import job_path
 from jobboard.models import Application, Job, SavedJob, ScreeningQuestion
 from jobboard.moderation import service as moderation
@@ -39,7 +40,7 @@ from jobboard.problems import validation_problem
 from jobboard.ratelimit import spend_for_request
 from jobboard.recommendations import service as recommendations
 from jobboard.seekers import service as seekers
-from jobboard.web.rendering import page
+from jobboard.web.rendering import page, place_text
 from jobboard.web.routing import PageRoute
 from jobboard.web.session import CurrentViewer, SignedInViewer, Viewer, safe_next
 from jobboard.web.structured_data import description_html, job_posting
@@ -77,15 +78,15 @@ async def _similar(session: DbSession, job_id: int) -> list[tuple[Any, Any]]:
 
 
 @router.get("/jobs/{job_id:int}.jsonld")
-async def job_json_ld(job_id: int, session: DbSession) -> Response:
+async def job_json_ld(job_id: Id, session: DbSession) -> Response:
     job, status = await _public_job(session, job_id)
     if status in GONE_STATES:
-        return JSONResponse({"error": f"this job is {status}"}, status_code=410)
+        raise Gone(f"This job is {status}; search for similar open ones.")
     return JSONResponse(job_posting(job), media_type="application/ld+json")
 
 
 @router.get("/jobs/{job_id:int}")
-async def job_redirect(job_id: int, session: DbSession) -> Response:
+async def job_redirect(job_id: Id, session: DbSession) -> Response:
     job, _ = await _public_job(session, job_id)
     return RedirectResponse(job_path(job.id, job.title), status_code=301)
 
@@ -105,7 +106,7 @@ async def _seeker_state(session: DbSession, viewer: Viewer, job_id: int) -> tupl
 
 @router.get("/jobs/{job_id:int}-{slug}")
 async def job_page(
-    job_id: int, slug: str, request: Request, session: DbSession, viewer: CurrentViewer
+    job_id: Id, slug: str, request: Request, session: DbSession, viewer: CurrentViewer
 ) -> Response:
     job, status = await _public_job(session, job_id)
     canonical = job_path(job.id, job.title)
@@ -144,7 +145,7 @@ async def job_page(
 
 
 @router.get("/jobs/{job_id:int}/similar")
-async def similar_jobs(job_id: int, request: Request, session: DbSession) -> Response:
+async def similar_jobs(job_id: Id, request: Request, session: DbSession) -> Response:
     """Jobs like this one, with the reasons: the job page loads this region when it scrolls
     into view (htmx), and links here for browsers without JavaScript."""
     job, _ = await _public_job(session, job_id)
@@ -164,7 +165,7 @@ def _summary(job: Any) -> str:
     if job.workplace == "remote":
         parts.append("remote")
     elif job.locations:
-        parts.append(f"in {job.locations[0].city}")
+        parts.append(f"in {place_text(job.locations[0])}")
     if job.skills:
         parts.append("skills: " + ", ".join(skill.name for skill in job.skills[:5]))
     return ", ".join(parts) + "."
@@ -175,7 +176,7 @@ def _summary(job: Any) -> str:
 
 @router.post("/jobs/{job_id:int}/save")
 async def save(
-    job_id: int, request: Request, session: DbSession, viewer: SignedInViewer
+    job_id: Id, request: Request, session: DbSession, viewer: SignedInViewer
 ) -> Response:
     _, job, _ = await seekers.save_job(session, principal=viewer.principal, job_id=job_id)
     return await _saved_answer(request, viewer, job, saved=True)
@@ -183,7 +184,7 @@ async def save(
 
 @router.post("/jobs/{job_id:int}/unsave")
 async def unsave(
-    job_id: int, request: Request, session: DbSession, viewer: SignedInViewer
+    job_id: Id, request: Request, session: DbSession, viewer: SignedInViewer
 ) -> Response:
     assert viewer.user_id is not None
     job = await session.get(Job, job_id)
@@ -253,7 +254,7 @@ async def _apply_context(session: DbSession, viewer: Viewer, job: Job) -> dict[s
 
 @router.get("/jobs/{job_id:int}/apply")
 async def apply_form(
-    job_id: int, request: Request, session: DbSession, viewer: SignedInViewer
+    job_id: Id, request: Request, session: DbSession, viewer: SignedInViewer
 ) -> Response:
     job, status = await _public_job(session, job_id)
     if status in GONE_STATES:
@@ -281,7 +282,7 @@ class JobNotOpenPage(JobboardError):
 
 @router.post("/jobs/{job_id:int}/apply")
 async def apply(
-    job_id: int, request: Request, session: DbSession, viewer: SignedInViewer
+    job_id: Id, request: Request, session: DbSession, viewer: SignedInViewer
 ) -> Response:
     job, _ = await _public_job(session, job_id)
     form = await request.form()
@@ -357,7 +358,7 @@ def _report_page(
 
 @router.get("/jobs/{job_id:int}/report")
 async def report_form(
-    job_id: int, request: Request, session: DbSession, viewer: SignedInViewer
+    job_id: Id, request: Request, session: DbSession, viewer: SignedInViewer
 ) -> Response:
     job, _ = await _public_job(session, job_id)
     return _report_page(request, job, errors={}, values={})
@@ -365,7 +366,7 @@ async def report_form(
 
 @router.post("/jobs/{job_id:int}/report")
 async def report(
-    job_id: int, request: Request, session: DbSession, viewer: SignedInViewer
+    job_id: Id, request: Request, session: DbSession, viewer: SignedInViewer
 ) -> Response:
     job, _ = await _public_job(session, job_id)
     form = await request.form()

@@ -22,6 +22,7 @@ from jobboard.applications.schemas import WithdrawCreate
 from jobboard.db import DbSession
 from jobboard.jobs.readers import job_read
 from jobboard.kit.clock import utcnow
+from jobboard.kit.ids import Id
 from jobboard.models import (
     Application,
     ApplicationEvent,
@@ -304,7 +305,7 @@ async def _application_context(
 
 @router.get("/me/applications/{application_id:int}")
 async def application_page(
-    application_id: int, request: Request, session: DbSession, viewer: SignedInViewer
+    application_id: Id, request: Request, session: DbSession, viewer: SignedInViewer
 ) -> Response:
     context = await _application_context(session, viewer, application_id)
     return await area_page(
@@ -322,7 +323,7 @@ async def application_page(
 
 @router.post("/me/applications/{application_id:int}/withdraw")
 async def withdraw(
-    application_id: int,
+    application_id: Id,
     request: Request,
     session: DbSession,
     viewer: SignedInViewer,
@@ -412,7 +413,7 @@ async def notification_list(
 
 
 @router.post("/me/notifications/{notification_id:int}/read")
-async def mark_read(notification_id: int, session: DbSession, viewer: SignedInViewer) -> Response:
+async def mark_read(notification_id: Id, session: DbSession, viewer: SignedInViewer) -> Response:
     await notifications.mark_read(
         session, user_id=user_id_of(viewer), notification_id=notification_id
     )

@@ -20,6 +20,7 @@ from jobboard.config import Settings
 from jobboard.db import DbSession
 from jobboard.errors import ValidationFailed
 from jobboard.kit.clock import utcnow
+from jobboard.kit.ids import Id
 from jobboard.models import SavedSearch
 from jobboard.pagination import PageParams, keyset_page
 from jobboard.problems import validation_problem
@@ -189,7 +190,7 @@ async def _edit_page(
 
 @router.get("/me/saved-searches/{saved_search_id:int}")
 async def saved_search_page(
-    saved_search_id: int, request: Request, session: DbSession, viewer: SignedInViewer
+    saved_search_id: Id, request: Request, session: DbSession, viewer: SignedInViewer
 ) -> Response:
     saved = await alerts.get_owned(
         session, user_id=user_id_of(viewer), saved_search_id=saved_search_id
@@ -199,7 +200,7 @@ async def saved_search_page(
 
 @router.post("/me/saved-searches/{saved_search_id:int}")
 async def update_saved_search(
-    saved_search_id: int,
+    saved_search_id: Id,
     request: Request,
     session: DbSession,
     viewer: SignedInViewer,
@@ -264,17 +265,17 @@ async def _set_active(
 
 
 @router.post("/me/saved-searches/{saved_search_id:int}/pause")
-async def pause(saved_search_id: int, session: DbSession, viewer: SignedInViewer) -> Response:
+async def pause(saved_search_id: Id, session: DbSession, viewer: SignedInViewer) -> Response:
     return await _set_active(session, viewer, saved_search_id, active=False)
 
 
 @router.post("/me/saved-searches/{saved_search_id:int}/resume")
-async def resume(saved_search_id: int, session: DbSession, viewer: SignedInViewer) -> Response:
+async def resume(saved_search_id: Id, session: DbSession, viewer: SignedInViewer) -> Response:
     return await _set_active(session, viewer, saved_search_id, active=True)
 
 
 @router.post("/me/saved-searches/{saved_search_id:int}/delete")
-async def delete(saved_search_id: int, session: DbSession, viewer: SignedInViewer) -> Response:
+async def delete(saved_search_id: Id, session: DbSession, viewer: SignedInViewer) -> Response:
     saved = await alerts.get_owned(
         session, user_id=user_id_of(viewer), saved_search_id=saved_search_id
     )

@@ -18,6 +18,7 @@ from fastapi.responses import HTMLResponse, Response
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from jobboard.config import Settings
+from jobboard.jobs.schemas import location_name
 from jobboard.kit import money
 from jobboard.kit.clock import as_utc, utcnow
 from jobboard.kit.urls import job_path
@@ -148,9 +149,17 @@ def regions_text(regions: list[str]) -> str:
 
 
 def place_text(location: Any) -> str:
-    """``Berlin, Germany`` from a job location (anything with ``city`` and
-    ``country_code``)."""
-    return f"{location.city}, {country(location.country_code)}"
+    """``Berlin, Germany``, ``Ontario, Canada``, ``Netherlands`` or ``EMEA`` from a job
+    location (anything with ``kind``, ``city``, ``region``, ``country_code`` and ``area``)."""
+    kind = getattr(location, "kind", "city")
+    if kind == "area":
+        return location_name(
+            kind=kind, city=None, region=None, country_code=None, area=location.area
+        )
+    if kind == "country" or not location.country_code:
+        return country(location.country_code) if location.country_code else ""
+    first = location.region if kind == "division" else location.city
+    return f"{first}, {country(location.country_code)}"
 
 
 def where_text(job: Any) -> str:

@@ -16,8 +16,9 @@ from fastapi import Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import RedirectResponse
 
+from jobboard import problems
 from jobboard.config import Settings
-from jobboard.errors import JobboardError, ValidationFailed
+from jobboard.errors import JobboardError, NotFound, ValidationFailed
 from jobboard.routing import UnitOfWorkRoute
 from jobboard.web import csrf
 from jobboard.web.rendering import page
@@ -66,6 +67,25 @@ def error_page(request: Request, error: JobboardError) -> Response:
     )
 
 
+# Addresses of the page family that answer data, not a page: their errors are problems.
+_DATA_SUFFIXES = (".json", ".jsonld")
+
+
+def _invalid_address(request: Request, invalid: RequestValidationError) -> JobboardError:
+    """A value in the path that cannot name anything (an id past 64 bits) is an address
+    with no page; a bad query or form value is the visitor's to fix."""
+    if all(error.get("loc", ("",))[0] == "path" for error in invalid.errors()):
+        return NotFound("There is no page at this address. It may have moved or expired.")
+    fields = ", ".join(str(error.get("loc", ("",))[-1]) for error in invalid.errors()[:5])
+    return ValidationFailed(f"This address has values the page cannot use: {fields}.")
+
+
+def _error_answer(request: Request, error: JobboardError) -> Response:
+    if request.url.path.endswith(_DATA_SUFFIXES):
+        return problems.problem(error, request)
+    return error_page(request, error)
+
+
 class PageRoute(UnitOfWorkRoute):
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         handler = super().get_route_handler()
@@ -73,7 +93,10 @@ class PageRoute(UnitOfWorkRoute):
 
         async def serve_page(request: Request) -> Response:
             settings: Settings = request.app.state.settings
-            viewer = await resolve_viewer(request)
+            try:
+                viewer = await resolve_viewer(request)
+            except problems.DATABASE_UNAVAILABLE as error:
+                return _error_answer(request, problems.unavailable(error))
             try:
                 if request.method not in _SAFE_METHODS and not exempt:
                     await _check_csrf(request, viewer, settings)
@@ -81,15 +104,9 @@ class PageRoute(UnitOfWorkRoute):
             except SignInRequired as required:
                 response = RedirectResponse(sign_in_url(required.next_url), status_code=303)
             except RequestValidationError as invalid:
-                fields = ", ".join(
-                    str(error.get("loc", ("",))[-1]) for error in invalid.errors()[:5]
-                )
-                response = error_page(
-                    request,
-                    ValidationFailed(f"This address has values the page cannot use: {fields}."),
-                )
+                response = _error_answer(request, _invalid_address(request, invalid))
             except JobboardError as error:
-                response = error_page(request, error)
+                response = _error_answer(request, error)
             finally:
                 # A form read here or by the page (an upload) holds temporary files.
                 await request.close()

@@ -51,6 +51,22 @@ FLASH_MESSAGES = {
     "search-paused": "Alerts for this search are paused; its feeds keep working.",
     "search-resumed": "Alerts for this search are on again.",
     "notification-read": "Notification marked as read.",
+    "company-created": "Company created. Complete its profile, then post a job.",
+    "company-saved": "Company profile saved.",
+    "logo-saved": "Logo saved.",
+    "logo-removed": "Logo removed.",
+    "job-drafted": "Draft saved. Preview it, then publish it when it is ready.",
+    "job-updated": "Job saved.",
+    "job-published": "Job published. Seekers can find it and apply.",
+    "job-renewed": "Job renewed and published again.",
+    "job-closed": "Job closed. Its open applications are closed with a message to each candidate.",
+    "job-duplicated": "A copy of the job is saved as a draft. Change what differs.",
+    "candidate-moved": "Candidate moved. They have your message.",
+    "applicants-rejected": "The ticked applicants are rejected, each with your message.",
+    "nothing-rejected": "None of the ticked applications was open; nothing changed.",
+    "note-added": "Note added. Only your company sees it.",
+    "notifications-saved": "Saved: this is how you hear of new applications.",
+    "report-resolved": "Decided. Everyone who reported the job is told the outcome.",
 }
 
 

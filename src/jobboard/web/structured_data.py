@@ -96,18 +96,22 @@ def job_posting(job: Job) -> dict[str, Any]:
     if job.expires_at is not None:
         posting["validThrough"] = _iso(job.expires_at)
     if job.locations:
-        posting["jobLocation"] = [
+        # An area of several countries is no postal address.
+        places = [
             {
                 "@type": "Place",
                 "address": {
                     "@type": "PostalAddress",
-                    "addressLocality": location.city,
+                    **({"addressLocality": location.city} if location.city else {}),
                     **({"addressRegion": location.region} if location.region else {}),
                     "addressCountry": location.country_code,
                 },
             }
             for location in job.locations
+            if location.country_code
         ]
+        if places:
+            posting["jobLocation"] = places
     if job.workplace == "remote":
         # TELECOMMUTE is for fully remote jobs only; hybrid jobs keep their places.
         posting["jobLocationType"] = "TELECOMMUTE"

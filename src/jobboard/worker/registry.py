@@ -29,6 +29,8 @@ BUILT_IN_TASK_MODULES = (
     "jobboard.seekers.tasks",
     "jobboard.applications.tasks",
     "jobboard.notifications.emails",
+    "jobboard.notifications.employers",
+    "jobboard.moderation.service",
     "jobboard.search.indexing",
     "jobboard.alerts.tasks",
 )

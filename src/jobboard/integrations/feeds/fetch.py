@@ -17,9 +17,13 @@ BOARD_URLS = {
     "ashby": "https://api.ashbyhq.com/posting-api/job-board/{token}?includeCompensation=true",
     "smartrecruiters": "https://api.smartrecruiters.com/v1/companies/{token}/postings",
     "workable": "https://apply.workable.com/api/v1/widget/accounts/{token}?details=true",
+    "remotive": "https://remotive.com/api/remote-jobs?company_name={token}",
 }
 SMARTRECRUITERS_PAGE = 100
 SMARTRECRUITERS_MAX_PAGES = 50
+# A Workday career site's search answers 20 jobs per POST.
+WORKDAY_PAGE = 20
+WORKDAY_MAX_PAGES = 50
 
 
 def feed_url(kind: str, *, url: str | None, board_token: str | None) -> str:
@@ -30,12 +34,17 @@ def feed_url(kind: str, *, url: str | None, board_token: str | None) -> str:
     raise FeedError(f"a {kind} feed needs a URL")
 
 
-async def _get(url: str) -> bytes:
+async def _get(url: str, *, json_body: dict[str, object] | None = None) -> bytes:
+    """GET the URL, or POST ``json_body`` to it."""
+    headers = {"Accept": "application/json, application/xml, text/html;q=0.9, */*;q=0.5"}
+    if json_body is not None:
+        headers["Content-Type"] = "application/json"
     try:
         answer = await outbound.request(
-            "GET",
+            "GET" if json_body is None else "POST",
             url,
-            headers={"Accept": "application/json, application/xml, text/html;q=0.9, */*;q=0.5"},
+            content=None if json_body is None else json.dumps(json_body).encode(),
+            headers=headers,
             follow_redirects=outbound.MAX_REDIRECTS,
         )
     except outbound.OutboundError as error:
@@ -55,6 +64,8 @@ def _with_query(url: str, **params: int) -> str:
 async def fetch(kind: str, url: str) -> ParsedFeed:
     """Fetch and parse a feed; raise FeedError when it cannot be read as a whole."""
     parse = PARSERS[kind]
+    if kind == "workday" and urlsplit(url).path.rstrip("/").endswith("/jobs"):
+        return await _fetch_workday_search(url)
     if kind != "smartrecruiters":
         return parse(await _get(url))
     # SmartRecruiters pages through offset/limit (at most 100 per page).
@@ -67,6 +78,29 @@ async def fetch(kind: str, url: str) -> ParsedFeed:
         combined.problems.extend(parsed.problems)
         total = json.loads(body).get("totalFound")
         if not isinstance(total, int) or offset + SMARTRECRUITERS_PAGE >= total:
+            break
+    return combined
+
+
+async def _fetch_workday_search(url: str) -> ParsedFeed:
+    """Page through a Workday career site's search (POST .../wday/cxs/{tenant}/{site}/jobs)."""
+    combined = ParsedFeed()
+    for page in range(WORKDAY_MAX_PAGES):
+        offset = page * WORKDAY_PAGE
+        body = await _get(
+            url,
+            json_body={
+                "appliedFacets": {},
+                "limit": WORKDAY_PAGE,
+                "offset": offset,
+                "searchText": "",
+            },
+        )
+        parsed = PARSERS["workday"](body)
+        combined.items.extend(parsed.items)
+        combined.problems.extend(parsed.problems)
+        total = json.loads(body).get("total")
+        if not isinstance(total, int) or offset + WORKDAY_PAGE >= total or not parsed.items:
             break
     return combined
 

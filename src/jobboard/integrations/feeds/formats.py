@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from collections.abc import Callable, Iterator
 from html.parser import HTMLParser
 from typing import Any
@@ -26,6 +27,7 @@ from jobboard.integrations.feeds.items import (
     ParsedFeed,
 )
 from jobboard.kit.html import sanitize_html, text_to_html
+from jobboard.places.gazetteer import City, get_gazetteer
 
 Parser = Callable[[bytes], ParsedFeed]
 
@@ -90,11 +92,12 @@ def _greenhouse_item(record: dict[str, Any]) -> FeedItem:
         fields.optional_text(office.get("location")) or fields.optional_text(office.get("name"))
         for office in _dicts(record.get("offices"))
     ]
-    locations = [office for office in offices if office]
-    if not locations and location_name:
-        locations = [
-            part.strip() for part in location_name.replace("|", ";").split(";") if part.strip()
-        ]
+    # The job's own location first, then its offices: the import keeps the most specific
+    # place of those they name ("Lisbon, Portugal" over an office that says "Portugal").
+    named = [
+        part.strip() for part in (location_name or "").replace("|", ";").split(";") if part.strip()
+    ]
+    locations = list(dict.fromkeys([*named, *(office for office in offices if office)]))
     place_kind = (
         metadata.get("location type") or metadata.get("workplace type") or metadata.get("remote")
     )
@@ -633,6 +636,277 @@ def parse_indeed(body: bytes) -> ParsedFeed:
     return _each(root.findall("job"), _indeed_job)
 
 
+# Remotive remote jobs: GET remotive.com/api/remote-jobs?company_name={company}
+
+
+def _remotive_item(record: dict[str, Any]) -> FeedItem:
+    required = fields.optional_text(record.get("candidate_required_location"))
+    listed = fields.split_places(required)
+    return FeedItem(
+        source_id=fields.identifier(record.get("id")),
+        title=fields.required_text(record, "title"),
+        description_html=_description(record.get("description")),
+        # Every Remotive job is remote; where applicants may live is also its place.
+        locations=[name for name in listed if not fields.is_worldwide(name)],
+        workplace="remote",
+        remote_regions=fields.remote_regions_of(listed),
+        employment_type=fields.employment_type(record.get("job_type")),
+        salary=fields.salary_from_text(record.get("salary")),
+        apply_url=fields.optional_text(record.get("url")),
+        published_at=fields.parse_time(record.get("publication_date")),
+    )
+
+
+def parse_remotive(body: bytes) -> ParsedFeed:
+    data = _json(body, "Remotive")
+    if not isinstance(data, dict) or not isinstance(data.get("jobs"), list):
+        raise FeedError("not a Remotive answer: it has no `jobs` list")
+    return _collect(data["jobs"], _remotive_item, "id")
+
+
+# USAJOBS search: GET data.usajobs.gov/api/search?Organization=...
+
+
+_USAJOBS_PERIODS = {"PA": "yearly", "PH": "hourly", "PD": "daily", "PW": "weekly", "PM": "monthly"}
+
+
+def _usajobs_item(record: dict[str, Any]) -> FeedItem:
+    descriptor = record.get("MatchedObjectDescriptor")
+    if not isinstance(descriptor, dict):
+        raise ItemError("MatchedObjectDescriptor is missing")
+    details = (
+        (descriptor.get("UserArea") or {}).get("Details")
+        if isinstance(descriptor.get("UserArea"), dict)
+        else None
+    )
+    details = details if isinstance(details, dict) else {}
+    places = [
+        fields.optional_text(place.get("LocationName"))
+        or ", ".join(
+            part
+            for part in (
+                fields.optional_text(place.get("CityName")),
+                fields.optional_text(place.get("CountrySubDivisionCode")),
+            )
+            if part
+        )
+        for place in _dicts(descriptor.get("PositionLocation"))
+    ]
+    locations = [place for place in places if place]
+    display = fields.optional_text(descriptor.get("PositionLocationDisplay"))
+    if display and display not in locations:
+        locations.append(display)
+    if not any(get_gazetteer().resolve_place(name[:200]) for name in locations):
+        # USAJOBS lists positions of the U.S. federal government: one placed at "Multiple
+        # Locations" without a list of them is somewhere in the United States.
+        locations.append("United States")
+    remote = details.get("RemoteIndicator") is True or fields.looks_remote(display)
+    pay = None
+    for remuneration in _dicts(descriptor.get("PositionRemuneration")):
+        pay = fields.salary(
+            remuneration.get("MinimumRange"),
+            remuneration.get("MaximumRange"),
+            "USD",
+            _USAJOBS_PERIODS.get(str(remuneration.get("RateIntervalCode"))),
+        )
+        if pay is not None and remuneration.get("RateIntervalCode") in _USAJOBS_PERIODS:
+            break
+        pay = None
+    duties = details.get("MajorDuties")
+    text = "\n\n".join(
+        part
+        for part in (
+            fields.optional_text(details.get("JobSummary")),
+            *(
+                [entry for entry in duties if isinstance(entry, str)]
+                if isinstance(duties, list)
+                else []
+            ),
+            fields.optional_text(descriptor.get("QualificationSummary")),
+        )
+        if part
+    )
+    schedules = [
+        fields.optional_text(schedule.get("Name"))
+        for schedule in _dicts(descriptor.get("PositionSchedule"))
+    ]
+    return FeedItem(
+        source_id=fields.identifier(
+            record.get("MatchedObjectId") or descriptor.get("PositionID"), label="PositionID"
+        ),
+        title=fields.required_text(descriptor, "PositionTitle"),
+        description_html=_description(text_to_html(text) if text else None),
+        locations=locations,
+        workplace="remote" if remote else None,
+        remote_regions=["US"] if remote else [],
+        employment_type=fields.employment_type(next((name for name in schedules if name), None)),
+        salary=pay,
+        apply_url=fields.optional_text(descriptor.get("PositionURI")),
+        published_at=fields.parse_time(descriptor.get("PublicationStartDate")),
+        expires_at=fields.parse_time(descriptor.get("ApplicationCloseDate")),
+    )
+
+
+def parse_usajobs(body: bytes) -> ParsedFeed:
+    data = _json(body, "USAJOBS")
+    result = data.get("SearchResult") if isinstance(data, dict) else None
+    if not isinstance(result, dict) or not isinstance(result.get("SearchResultItems"), list):
+        raise FeedError("not a USAJOBS search answer: it has no `SearchResult.SearchResultItems`")
+    return _collect(result["SearchResultItems"], _usajobs_item, "MatchedObjectId")
+
+
+# Workday career sites: POST {site}/wday/cxs/{tenant}/{site}/jobs (a page of the search), or
+# GET .../job/{path} (one job's page, with its description)
+
+# "USA DC Washington", "DEU Wiesbaden - Wiesbaden Army Airfield (APC180)": an ISO alpha-3
+# country, for the United States a state code, then the site.
+_WORKDAY_PLACE = re.compile(r"^(?P<country>[A-Z]{3})\s+(?:(?P<state>[A-Z]{2})\s+)?(?P<site>.+)$")
+
+
+def _workday_place(text: str | None) -> str | None:
+    """A Workday location as the gazetteer reads it: "Washington, DC, USA"."""
+    if not text:
+        return None
+    match = _WORKDAY_PLACE.match(text.strip())
+    if match is None:
+        return text
+    site = re.split(r"\s+-\s+|\s*\(", match.group("site"), maxsplit=1)[0].strip()
+    parts = [site, match.group("state"), match.group("country")]
+    return ", ".join(part for part in parts if part)
+
+
+def _workday_search_item(record: dict[str, Any]) -> FeedItem:
+    path = fields.optional_text(record.get("externalPath"))
+    if path is None:
+        raise ItemError("externalPath is missing")
+    place = _workday_place(fields.optional_text(record.get("locationsText")))
+    title = fields.required_text(record, "title")
+    return FeedItem(
+        source_id=fields.identifier(path.rstrip("/").rsplit("/", 1)[-1], label="externalPath"),
+        title=title,
+        description_html="",
+        locations=[place] if place else [],
+        workplace=fields.workplace(title[title.rfind("(") :]) if "(" in title else None,
+    )
+
+
+def _workday_detail(data: dict[str, Any]) -> FeedItem:
+    info = data["jobPostingInfo"]
+    requisition = info.get("jobRequisitionLocation")
+    country = (requisition.get("country") if isinstance(requisition, dict) else None) or info.get(
+        "country"
+    )
+    places = [_workday_place(fields.optional_text(info.get("location")))]
+    places += [
+        _workday_place(fields.optional_text(entry))
+        for entry in info.get("additionalLocations") or []
+        if isinstance(entry, str)
+    ]
+    code = country.get("alpha2Code") if isinstance(country, dict) else None
+    locations = [place for place in places if place]
+    if isinstance(code, str) and get_gazetteer().country(code) is not None:
+        locations.append(code)
+    return FeedItem(
+        source_id=fields.identifier(
+            info.get("jobPostingId") or info.get("id"), label="jobPostingId"
+        ),
+        title=fields.required_text(info, "title"),
+        description_html=_description(info.get("jobDescription")),
+        locations=locations,
+        workplace=fields.workplace(info.get("remoteType")),
+        employment_type=fields.employment_type(info.get("timeType")),
+        apply_url=fields.optional_text(info.get("externalUrl")),
+        published_at=fields.parse_time(info.get("startDate")),
+    )
+
+
+def parse_workday(body: bytes) -> ParsedFeed:
+    data = _json(body, "Workday")
+    if isinstance(data, dict) and isinstance(data.get("jobPostingInfo"), dict):
+        parsed = ParsedFeed()
+        try:
+            parsed.items.append(_workday_detail(data))
+        except ItemError as error:
+            parsed.problems.append(ItemProblem(index=0, source_id=None, message=str(error)))
+        return parsed
+    if not isinstance(data, dict) or not isinstance(data.get("jobPostings"), list):
+        raise FeedError("not a Workday answer: it has no `jobPostings` and no `jobPostingInfo`")
+    return _collect(data["jobPostings"], _workday_search_item, "externalPath")
+
+
+# Adzuna search: GET api.adzuna.com/v1/api/jobs/{country}/search/{page}?company=...
+
+
+# The currency Adzuna quotes pay in, by the country of its site.
+_ADZUNA_CURRENCIES = {
+    "US": "USD", "GB": "GBP", "CA": "CAD", "AU": "AUD", "NZ": "NZD", "IN": "INR", "SG": "SGD",
+    "ZA": "ZAR", "BR": "BRL", "MX": "MXN", "PL": "PLN", "CH": "CHF", "DE": "EUR", "FR": "EUR",
+    "NL": "EUR", "IT": "EUR", "ES": "EUR", "AT": "EUR", "BE": "EUR",
+}  # fmt: skip
+_ADZUNA_NEAREST_KM = 30.0
+
+
+def _adzuna_item(record: dict[str, Any]) -> FeedItem:
+    location = record.get("location") if isinstance(record.get("location"), dict) else {}
+    assert isinstance(location, dict)
+    area = [part for part in location.get("area") or [] if isinstance(part, str) and part]
+    country = area[0].upper() if area else None
+    locations: list[str] = []
+    if len(area) >= 2:
+        # Most specific first: the locality, then what surrounds it; the import keeps the
+        # most specific of those that name a place.
+        locations += [f"{part}, {area[1]}, {area[0]}" for part in reversed(area[2:])]
+        locations.append(f"{area[1]}, {area[0]}")
+    latitude, longitude = record.get("latitude"), record.get("longitude")
+    named_city = any(isinstance(get_gazetteer().resolve_place(name), City) for name in locations)
+    if not named_city and isinstance(latitude, int | float) and isinstance(longitude, int | float):
+        # A locality the gazetteer does not hold ("Trammells, Texas"): the nearest city to
+        # the point Adzuna gives is the most specific place there is.
+        nearest = get_gazetteer().nearby(
+            float(latitude), float(longitude), radius_km=_ADZUNA_NEAREST_KM
+        )
+        nearest = [city for city in nearest if country is None or city.country_code == country]
+        if nearest:
+            city = nearest[0]
+            locations.insert(
+                0, ", ".join(part for part in (city.name, city.region, city.country_code) if part)
+            )
+    if area:
+        locations.append(area[0])
+    pay = None
+    if str(record.get("salary_is_predicted")) == "0" and country in _ADZUNA_CURRENCIES:
+        # A predicted salary is Adzuna's estimate, not the employer's offer.
+        pay = fields.salary(
+            record.get("salary_min"),
+            record.get("salary_max"),
+            _ADZUNA_CURRENCIES[country],
+            "yearly",
+        )
+    description = record.get("description")
+    return FeedItem(
+        source_id=fields.identifier(record.get("id")),
+        title=fields.required_text(record, "title"),
+        description_html=_description(
+            text_to_html(description) if isinstance(description, str) else None
+        ),
+        locations=locations,
+        workplace="remote" if fields.looks_remote(record.get("title")) else None,
+        employment_type=fields.employment_type(
+            record.get("contract_time") or record.get("contract_type")
+        ),
+        salary=pay,
+        apply_url=fields.optional_text(record.get("redirect_url")),
+        published_at=fields.parse_time(record.get("created")),
+    )
+
+
+def parse_adzuna(body: bytes) -> ParsedFeed:
+    data = _json(body, "Adzuna")
+    if not isinstance(data, dict) or not isinstance(data.get("results"), list):
+        raise FeedError("not an Adzuna search answer: it has no `results` list")
+    return _collect(data["results"], _adzuna_item, "id")
+
+
 PARSERS: dict[str, Parser] = {
     "greenhouse": parse_greenhouse,
     "lever": parse_lever,
@@ -642,4 +916,8 @@ PARSERS: dict[str, Parser] = {
     "jsonld": parse_jsonld,
     "rss": parse_rss,
     "indeed": parse_indeed,
+    "remotive": parse_remotive,
+    "usajobs": parse_usajobs,
+    "workday": parse_workday,
+    "adzuna": parse_adzuna,
 }

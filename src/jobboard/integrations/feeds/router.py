@@ -11,6 +11,7 @@ from jobboard.idempotency import IdempotencyKey
 from jobboard.integrations import access
 from jobboard.integrations.feeds import service, tasks
 from jobboard.integrations.feeds.schemas import FeedCreate, FeedRead, FeedUpdate
+from jobboard.kit.ids import Id
 from jobboard.kit.schemas import Page
 from jobboard.models import FeedSource
 from jobboard.pagination import Pagination, keyset_page
@@ -56,7 +57,7 @@ async def create_feed(
 
 @router.get("/companies/{slug}/feeds/{feed_id}", response_model=FeedRead)
 async def get_feed(
-    feed_id: int, company: ValidCompany, principal: CurrentPrincipal, session: DbSession
+    feed_id: Id, company: ValidCompany, principal: CurrentPrincipal, session: DbSession
 ) -> FeedRead:
     """One feed source (members)."""
     await access.require_reader(session, company=company, principal=principal)
@@ -67,7 +68,7 @@ async def get_feed(
 
 @router.patch("/companies/{slug}/feeds/{feed_id}", response_model=FeedRead)
 async def update_feed(
-    feed_id: int,
+    feed_id: Id,
     body: FeedUpdate,
     company: ValidCompany,
     principal: CurrentPrincipal,
@@ -81,7 +82,7 @@ async def update_feed(
 
 @router.delete("/companies/{slug}/feeds/{feed_id}", status_code=status.HTTP_204_NO_CONTENT)
 async def delete_feed(
-    feed_id: int, company: ValidCompany, principal: CurrentPrincipal, session: DbSession
+    feed_id: Id, company: ValidCompany, principal: CurrentPrincipal, session: DbSession
 ) -> Response:
     """Disconnect a feed; jobs it imported stay as they are."""
     await access.require_manager(session, company=company, principal=principal)
@@ -96,7 +97,7 @@ async def delete_feed(
     response_model=FeedRead,
 )
 async def sync_feed(
-    feed_id: int, company: ValidCompany, principal: CurrentPrincipal, session: DbSession
+    feed_id: Id, company: ValidCompany, principal: CurrentPrincipal, session: DbSession
 ) -> FeedRead:
     """Queue a sync now (owners and recruiters); its outcome shows in `last_result`."""
     await access.require_manager(session, company=company, principal=principal)

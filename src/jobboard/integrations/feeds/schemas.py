@@ -25,7 +25,7 @@ class FeedCreate(InputModel):
     board_token: BoardToken | None = Field(
         default=None,
         description="The board name at the ATS (greenhouse, lever, ashby, smartrecruiters, "
-        "workable); the URL is then derived.",
+        "workable) or the company name at Remotive; the URL is then derived.",
     )
     sync_interval_minutes: Interval | None = Field(
         default=60, description="15 minutes to 7 days; null syncs only on request."

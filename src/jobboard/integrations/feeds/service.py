@@ -36,12 +36,12 @@ from jobboard.jobs import service as job_service
 from jobboard.jobs.schemas import JobClose, JobCreate, JobUpdate, LocationIn
 from jobboard.kit.clock import as_utc, utcnow
 from jobboard.models import Company, FeedSource, Job
-from jobboard.places.gazetteer import get_gazetteer
+from jobboard.places.gazetteer import Area, City, Country, Division, Place, get_gazetteer
+from jobboard.places.regions import REGION_ALIASES
 
 logger = logging.getLogger(__name__)
 
 CHUNK = 200
-PROBLEMS_KEPT = 50
 MAX_TITLE = 200
 MAX_DESCRIPTION = 100_000
 # The fields of an imported job that the feed owns; the hash covers exactly these.
@@ -157,34 +157,93 @@ async def due_feeds(session: AsyncSession, *, now: datetime, limit: int = 100) -
 # Mapping
 
 
-def _places(names: Sequence[str]) -> list[LocationIn]:
+def most_specific_places(names: Sequence[str]) -> list[Place]:
+    """The places an item names, each as specific as the item gives it: a wider place is
+    left out when a more specific one lies within it ("Portugal" beside "Lisbon, Portugal",
+    "United States" beside "San Francisco, CA")."""
     gazetteer = get_gazetteer()
-    seen: dict[int, LocationIn] = {}
+    found: list[Place] = []
     for name in names:
-        city = gazetteer.resolve(name[:200])
-        if city is not None and city.geoname_id not in seen:
-            seen[city.geoname_id] = LocationIn(geoname_id=city.geoname_id)
-    return list(seen.values())[:50]
+        place = gazetteer.resolve_place(name[:200])
+        if place is not None and place not in found:
+            found.append(place)
+    kept = [place for place in found if not any(_within(other, place) for other in found)]
+    return kept[:50]
+
+
+def _within(inner: Place, outer: Place) -> bool:
+    """Whether ``inner`` is a more specific place inside ``outer``."""
+    if inner == outer:
+        return False
+    inner_country = (
+        inner.code if isinstance(inner, Country) else getattr(inner, "country_code", None)
+    )
+    if isinstance(outer, Area):
+        return not isinstance(inner, Area) and inner_country in outer.countries
+    if isinstance(outer, Country):
+        return isinstance(inner, City | Division) and inner_country == outer.code
+    if isinstance(outer, Division):
+        return (
+            isinstance(inner, City)
+            and inner.country_code == outer.country_code
+            and inner.region == outer.name
+        )
+    return False
+
+
+def _location_in(place: Place) -> LocationIn:
+    """A place as the jobs service takes it back: by id where it has one, else by a name that
+    resolves to it again."""
+    if isinstance(place, City | Country):
+        return LocationIn(geoname_id=place.geoname_id)
+    if isinstance(place, Division):
+        country = get_gazetteer().country_name(place.country_code) or place.country_code
+        return LocationIn(name=f"{place.name}, {country}")
+    return LocationIn(name=REGION_ALIASES[place.code][0])
+
+
+def _regions_of(places: Sequence[Place]) -> list[str]:
+    """Where applicants to a remote job may live, from its places wider than a city."""
+    regions: list[str] = []
+    for place in places:
+        if isinstance(place, (Area, Country)):
+            regions.append(place.code)
+        elif isinstance(place, Division):
+            regions.append(place.country_code)
+    return sorted(set(regions))
 
 
 def job_fields(item: FeedItem) -> dict[str, Any]:
-    """The job fields an item maps to, validated later by JobCreate/JobUpdate."""
-    locations = _places(item.locations)
+    """The job fields an item maps to, validated later by JobCreate/JobUpdate.
+
+    An item is refused only when it names no place a job can have and does not say it is
+    remote; every other shortcoming (an unusable URL, an expiry in the past) is left out."""
+    places = most_specific_places(item.locations)
     workplace = item.workplace
     if workplace is None:
-        workplace = "onsite" if locations else None
+        workplace = "onsite" if places else None
     if workplace is None:
         raise ItemError(
-            "no known place: none of "
-            + (", ".join(repr(name) for name in item.locations[:3]) or "(no location given)")
-            + " is in the gazetteer, and the job does not say it is remote"
+            "no known place: "
+            + (
+                "none of " + ", ".join(repr(name) for name in item.locations[:3])
+                if item.locations
+                else "the item gives no location"
+            )
+            + " names a city, state, country or region, and the job does not say it is remote"
         )
-    if workplace != "remote" and not locations:
-        raise ItemError(f"a {workplace} job needs a known place; none of its locations resolved")
+    if workplace != "remote" and not places:
+        raise ItemError(
+            f"a {workplace} job needs a place, and none of "
+            + (", ".join(repr(name) for name in item.locations[:3]) or "(no location given)")
+            + " names a city, state, country or region"
+        )
     description = item.description_html or f"<p>{html.escape(item.title)}</p>"
     if len(description) > MAX_DESCRIPTION:
         description = description[:MAX_DESCRIPTION]
     regions = sorted({region for region in item.remote_regions if 2 <= len(region) <= 40})
+    if workplace == "remote" and not regions:
+        regions = _regions_of(places)
     now = utcnow()
     expires_at = None
     if item.expires_at is not None and now < item.expires_at <= now + timedelta(
@@ -197,7 +256,7 @@ def job_fields(item: FeedItem) -> dict[str, Any]:
         "employment_type": item.employment_type or "full_time",
         "workplace": workplace,
         "remote_regions": regions[:30] if workplace == "remote" else [],
-        "locations": [location.model_dump() for location in locations],
+        "locations": [_location_in(place).model_dump() for place in places],
         "salary": item.salary.model_dump() if item.salary else None,
         "apply_url": item.apply_url if item.apply_url and len(item.apply_url) <= 2000 else None,
         "expires_at": expires_at,
@@ -239,9 +298,9 @@ class SyncReport:
     problems: list[dict[str, Any]] = field(default_factory=list)
 
     def problem(self, *, index: int, source_id: str | None, message: str) -> None:
+        """Count a refused item and keep why: the last result lists every one."""
         self.failed += 1
-        if len(self.problems) < PROBLEMS_KEPT:
-            self.problems.append({"index": index, "source_id": source_id, "message": message})
+        self.problems.append({"index": index, "source_id": source_id, "message": message})
 
     def as_dict(self) -> dict[str, Any]:
         return {

@@ -20,6 +20,7 @@ from jobboard.integrations.webhooks.schemas import (
     WebhookRead,
     WebhookUpdate,
 )
+from jobboard.kit.ids import Id
 from jobboard.kit.schemas import Page
 from jobboard.models import Webhook, WebhookAttempt, WebhookDelivery
 from jobboard.pagination import Pagination, keyset_page
@@ -72,7 +73,7 @@ async def create_webhook(
 
 @router.get("/companies/{slug}/webhooks/{webhook_id}", response_model=WebhookRead)
 async def get_webhook(
-    webhook_id: int, company: ValidCompany, principal: CurrentPrincipal, session: DbSession
+    webhook_id: Id, company: ValidCompany, principal: CurrentPrincipal, session: DbSession
 ) -> WebhookRead:
     """One endpoint, with why it was disabled if it was (members)."""
     await access.require_reader(session, company=company, principal=principal)
@@ -81,7 +82,7 @@ async def get_webhook(
 
 @router.patch("/companies/{slug}/webhooks/{webhook_id}", response_model=WebhookRead)
 async def update_webhook(
-    webhook_id: int,
+    webhook_id: Id,
     body: WebhookUpdate,
     company: ValidCompany,
     principal: CurrentPrincipal,
@@ -97,7 +98,7 @@ async def update_webhook(
 
 @router.delete("/companies/{slug}/webhooks/{webhook_id}", status_code=status.HTTP_204_NO_CONTENT)
 async def delete_webhook(
-    webhook_id: int, company: ValidCompany, principal: CurrentPrincipal, session: DbSession
+    webhook_id: Id, company: ValidCompany, principal: CurrentPrincipal, session: DbSession
 ) -> Response:
     """Remove an endpoint and its delivery log."""
     await access.require_manager(
@@ -110,7 +111,7 @@ async def delete_webhook(
 
 @router.get("/companies/{slug}/webhooks/{webhook_id}/deliveries", response_model=Page[DeliveryRead])
 async def list_deliveries(
-    webhook_id: int,
+    webhook_id: Id,
     company: ValidCompany,
     principal: CurrentPrincipal,
     session: DbSession,
@@ -151,8 +152,8 @@ async def _detail(session: DbSession, delivery: WebhookDelivery) -> DeliveryDeta
     response_model=DeliveryDetail,
 )
 async def get_delivery(
-    webhook_id: int,
-    delivery_id: int,
+    webhook_id: Id,
+    delivery_id: Id,
     company: ValidCompany,
     principal: CurrentPrincipal,
     session: DbSession,
@@ -170,8 +171,8 @@ async def get_delivery(
     response_model=DeliveryRead,
 )
 async def redeliver(
-    webhook_id: int,
-    delivery_id: int,
+    webhook_id: Id,
+    delivery_id: Id,
     company: ValidCompany,
     principal: CurrentPrincipal,
     session: DbSession,

@@ -1,0 +1,1 @@
+"""The platform admins' pages, ``/admin/...``: the moderation queue and the audit log."""
