@@ -76,7 +76,7 @@ async def test_embedded_runner_retries_with_backoff_then_fails(database: Databas
     async with database.unit_of_work() as session:
         await defer(session, probe_tasks.fail, reason="always")
     runner = EmbeddedRunner(database, load_tasks())
-    delays = []
+    windows: list[tuple[float, float]] = []
     for _ in range(3):
         async with database.unit_of_work() as session:
             await session.execute(
@@ -85,15 +85,26 @@ async def test_embedded_runner_retries_with_backoff_then_fails(database: Databas
             )
         before = utcnow()
         assert await runner.run_until_idle() == 1
+        after = utcnow()
         async with database.sessionmaker() as session:
             row = await session.scalar(select(QueuedTask))
         assert row is not None
         if row.status == "todo":
-            delays.append((row.scheduled_at - before).total_seconds())
+            # The failure happened somewhere between before and after: the delay is read
+            # against both ends, so a slow run on a busy machine cannot change the answer.
+            windows.append(
+                (
+                    (row.scheduled_at - after).total_seconds(),
+                    (row.scheduled_at - before).total_seconds(),
+                )
+            )
     assert row.status == "failed"
     assert row.attempts == 3
     assert "RuntimeError: always" in (row.last_error or "")
-    assert [round(delay) for delay in delays] == [10, 30]
+    assert len(windows) == 2
+    # Each delay within the window (a second's leeway for times stored to the second).
+    for (earliest, latest), delay in zip(windows, (10, 30), strict=True):
+        assert earliest - 1 <= delay <= latest + 1, (earliest, latest, delay)
 
 
 @pytest.mark.parametrize("engine", ["sqlite"], indirect=True)
