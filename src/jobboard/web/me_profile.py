@@ -8,10 +8,9 @@ weights left empty keep their defaults.
 
 from __future__ import annotations
 
-import re
 import typing
 from dataclasses import fields
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from fastapi import APIRouter, Request, Response
@@ -27,6 +26,7 @@ from jobboard.models import CandidateProfile
 from jobboard.models.seeker import VISIBILITIES
 from jobboard.seekers import service as seekers
 from jobboard.seekers.schemas import ProfileUpdate
+from jobboard.web.forms import form_text, minor_units, problem_path
 from jobboard.web.me import area_page, user_id_of
 from jobboard.web.rendering import WORKPLACE_WORDS
 from jobboard.web.routing import PageRoute
@@ -80,12 +80,6 @@ MESSAGES = {
     "visibility": "Choose who may see your profile",
     "weight": "Enter a weight from 0 to 10",
 }
-_PATH_PART = re.compile(r"[^.\[\]]+")
-
-
-def _text(form: FormData, name: str) -> str:
-    value = form.get(name)
-    return value.strip() if isinstance(value, str) else ""
 
 
 def _values_of(profile: CandidateProfile | None) -> dict[str, Any]:
@@ -138,7 +132,7 @@ def _values_of(profile: CandidateProfile | None) -> dict[str, Any]:
 def _values_from(form: FormData) -> dict[str, Any]:
     """What the form sent, kept as typed so that a page with errors shows it again."""
     values: dict[str, Any] = {
-        name: _text(form, name)
+        name: form_text(form, name)
         for name in (
             "headline",
             "summary",
@@ -159,26 +153,13 @@ def _values_from(form: FormData) -> dict[str, Any]:
     }
     rows: list[tuple[str, str]] = []
     while len(rows) < MAX_SKILL_ROWS and f"skill-{len(rows)}" in form:
-        rows.append((_text(form, f"skill-{len(rows)}"), _text(form, f"years-{len(rows)}")))
+        rows.append((form_text(form, f"skill-{len(rows)}"), form_text(form, f"years-{len(rows)}")))
     values["skills"] = rows
     values["workplaces"] = [value for value in form.getlist("workplaces") if isinstance(value, str)]
-    values["weights"] = {part: text for part in PARTS if (text := _text(form, f"weight-{part}"))}
+    values["weights"] = {
+        part: text for part in PARTS if (text := form_text(form, f"weight-{part}"))
+    }
     return values
-
-
-def _minor(text: str, currency: str) -> int | str | None:
-    """Whole units as typed ("85,000") in minor units; the text itself when it is no amount,
-    so that validation names the field."""
-    if not text:
-        return None
-    try:
-        amount = Decimal(text.replace(",", "").replace("_", "").replace(" ", ""))
-    except InvalidOperation:
-        return text
-    if not amount.is_finite():
-        return text
-    minor = amount * 10 ** CURRENCY_EXPONENT.get(currency.upper(), 2)
-    return int(minor) if minor == minor.to_integral_value() else text
 
 
 def _location(values: dict[str, Any]) -> dict[str, Any] | None:
@@ -195,8 +176,8 @@ def _body(values: dict[str, Any]) -> tuple[dict[str, Any], list[int]]:
     pay = None
     if values["pay_min"] or values["pay_max"]:
         pay = {
-            "min": _minor(values["pay_min"], currency),
-            "max": _minor(values["pay_max"], currency),
+            "min": minor_units(values["pay_min"], currency),
+            "max": minor_units(values["pay_max"], currency),
             "currency": currency,
             "period": values["pay_period"] or "yearly",
         }
@@ -261,7 +242,7 @@ def _validation_errors(invalid: ValidationError, rows: list[int]) -> dict[str, s
 def _service_errors(failed: ValidationFailed, rows: list[int]) -> dict[str, str]:
     errors: dict[str, str] = {}
     for item in failed.extensions.get("errors", []):
-        path = _PATH_PART.findall(str(item.get("field", "")).removeprefix("body."))
+        path = problem_path(item.get("field"))
         field = _field(path, rows)
         errors.setdefault(field, _message(field, str(item.get("message", "")), from_service=True))
     return errors or {"headline": failed.detail}

@@ -9,9 +9,8 @@ again filled in. Nothing is derived silently: the editor always sends ``derive: 
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from pydantic import ValidationError
@@ -24,6 +23,7 @@ from jobboard.kit.money import CURRENCY_EXPONENT
 from jobboard.models import Job
 from jobboard.models.job import EMPLOYMENT_TYPES, WORKPLACES
 from jobboard.taxonomy.catalog import SENIORITIES
+from jobboard.web.forms import form_text, minor_units, problem_path
 from jobboard.web.rendering import EMPLOYMENT_WORDS, SENIORITY_WORDS, money_text, pay_text
 
 EMPTY_SKILL_ROWS = 3
@@ -77,12 +77,6 @@ MESSAGES = {
     "apply_url": "Enter a web address starting with https://, or leave it empty",
     "requisition_id": "Keep the requisition id to 255 characters",
 }
-_PATH_PART = re.compile(r"[^.\[\]]+")
-
-
-def _text(form: FormData, name: str) -> str:
-    value = form.get(name)
-    return value.strip() if isinstance(value, str) else ""
 
 
 def blank_values() -> dict[str, Any]:
@@ -138,7 +132,7 @@ def values_of(job: Job) -> dict[str, Any]:
 
 def values_from(form: FormData) -> dict[str, Any]:
     """What the form sent, kept as typed so that a page with problems shows it again."""
-    values: dict[str, Any] = {name: _text(form, name) for name in TEXT_FIELDS}
+    values: dict[str, Any] = {name: form_text(form, name) for name in TEXT_FIELDS}
     values["description"] = (
         form.get("description") if isinstance(form.get("description"), str) else ""
     )
@@ -147,28 +141,13 @@ def values_from(form: FormData) -> dict[str, Any]:
         index = len(rows)
         rows.append(
             (
-                _text(form, f"skill-{index}"),
-                _text(form, f"years-{index}"),
-                _text(form, f"required-{index}") != "nice",
+                form_text(form, f"skill-{index}"),
+                form_text(form, f"years-{index}"),
+                form_text(form, f"required-{index}") != "nice",
             )
         )
     values["skills"] = rows
     return values
-
-
-def _minor(text: str, currency: str) -> int | str | None:
-    """Whole units as typed ("85,000") in minor units; the text itself when it is no amount,
-    so that validation names the field."""
-    if not text:
-        return None
-    try:
-        amount = Decimal(text.replace(",", "").replace("_", "").replace(" ", ""))
-    except InvalidOperation:
-        return text
-    if not amount.is_finite():
-        return text
-    minor = amount * 10 ** CURRENCY_EXPONENT.get(currency.upper(), 2)
-    return int(minor) if minor == minor.to_integral_value() else text
 
 
 def _locations(values: dict[str, Any]) -> list[dict[str, Any]]:
@@ -187,8 +166,8 @@ def body(values: dict[str, Any]) -> tuple[dict[str, Any], list[int]]:
     salary = None
     if values["pay_min"] or values["pay_max"] or currency:
         salary = {
-            "min": _minor(values["pay_min"], currency),
-            "max": _minor(values["pay_max"], currency),
+            "min": minor_units(values["pay_min"], currency),
+            "max": minor_units(values["pay_max"], currency),
             "currency": currency,
             "period": values["pay_period"] or "yearly",
         }
@@ -250,7 +229,7 @@ def validation_errors(invalid: ValidationError, rows: list[int]) -> dict[str, st
 def service_errors(failed: ValidationFailed, rows: list[int]) -> dict[str, str]:
     errors: dict[str, str] = {}
     for item in failed.extensions.get("errors", []):
-        path = _PATH_PART.findall(str(item.get("field", "")).removeprefix("body."))
+        path = problem_path(item.get("field"))
         field = _field(path, rows)
         errors.setdefault(
             field or "title", _message(field, str(item.get("message", "")), from_service=True)
@@ -280,7 +259,7 @@ class Lint:
 def _stated(values: dict[str, Any]) -> StatedFields:
     currency = values["pay_currency"].upper()
     salary = None
-    low, high = _minor(values["pay_min"], currency), _minor(values["pay_max"], currency)
+    low, high = minor_units(values["pay_min"], currency), minor_units(values["pay_max"], currency)
     if currency and (isinstance(low, int) or isinstance(high, int)):
         salary = StatedSalary(
             min=low if isinstance(low, int) else None,
