@@ -36,6 +36,7 @@ from jobboard.graphql import app as graphql
 from jobboard.integrations.feeds.router import router as feeds_router
 from jobboard.integrations.webhooks.router import router as webhooks_router
 from jobboard.jobs.router import router as jobs_router
+from jobboard.kit.dispatch import gate
 from jobboard.kit.request_context import RequestContext, current_request
 from jobboard.moderation.router import router as moderation_router
 from jobboard.notifications.router import router as notifications_router
@@ -56,6 +57,7 @@ logger = logging.getLogger("jobboard")
 
 MAX_BODY_BYTES = 16 * 1024 * 1024
 READINESS_TIMEOUT_SECONDS = 0.8
+API_PREFIX = "/api/v1"
 
 DESCRIPTION = """
 Jobboard is an open-source job search and hiring platform for software-engineering roles.
@@ -207,35 +209,8 @@ def create_app(
     hardening.install(app, settings)
     app.add_route("/metrics", metrics_endpoint, include_in_schema=False)
 
-    api = APIRouter(prefix="/api/v1")
-    api.include_router(auth_router)
-    # A presented bearer token is verified even where it is optional: a revoked or forged token
-    # is refused everywhere rather than silently treated as anonymous.
-    verified = [Depends(get_principal)]
-    api.include_router(companies_router, dependencies=verified)
-    # Before the jobs router, so /jobs/search is not taken for /jobs/{job_id}.
-    api.include_router(search_router, dependencies=verified)
-    api.include_router(jobs_router, dependencies=verified)
-    api.include_router(taxonomy_router, dependencies=verified)
-    api.include_router(clients_router, dependencies=verified)
-    api.include_router(privacy_router, dependencies=verified)
-    api.include_router(audit_router, dependencies=verified)
-    api.include_router(analysis_router, dependencies=verified)
-    api.include_router(recommendations_router, dependencies=verified)
-    api.include_router(feeds_router, dependencies=verified)
-    api.include_router(webhooks_router, dependencies=verified)
-    api.include_router(seekers_router, dependencies=verified)
-    api.include_router(alerts_router, dependencies=verified)
-    api.include_router(applications_router, dependencies=verified)
-    api.include_router(notifications_router, dependencies=verified)
-    api.include_router(moderation_router, dependencies=verified)
-    app.include_router(api)
-    graphql.install(app)
-    web.install(app)
-    app.include_router(well_known)
-    apidocs.install(app)
-    problems.install_openapi(app)
-
+    # The probes first: orchestrators call them every few seconds, and each router they
+    # would otherwise pass costs a little.
     @app.get("/healthz", tags=["operations"])
     async def healthz() -> dict[str, str]:
         """The process is up."""
@@ -262,5 +237,34 @@ def create_app(
         if version is None:
             return JSONResponse({"status": "unavailable", "taxonomy": "not loaded"}, 503)
         return {"status": "ok", "database": db.dialect, "taxonomy": version}
+
+    api = APIRouter(prefix=API_PREFIX)
+    api.include_router(gate(auth_router, API_PREFIX))
+    # A presented bearer token is verified even where it is optional: a revoked or forged token
+    # is refused everywhere rather than silently treated as anonymous.
+    verified = [Depends(get_principal)]
+    api.include_router(gate(companies_router, API_PREFIX), dependencies=verified)
+    # Before the jobs router, so /jobs/search is not taken for /jobs/{job_id}.
+    api.include_router(gate(search_router, API_PREFIX), dependencies=verified)
+    api.include_router(gate(jobs_router, API_PREFIX), dependencies=verified)
+    api.include_router(gate(taxonomy_router, API_PREFIX), dependencies=verified)
+    api.include_router(gate(clients_router, API_PREFIX), dependencies=verified)
+    api.include_router(gate(privacy_router, API_PREFIX), dependencies=verified)
+    api.include_router(gate(audit_router, API_PREFIX), dependencies=verified)
+    api.include_router(gate(analysis_router, API_PREFIX), dependencies=verified)
+    api.include_router(gate(recommendations_router, API_PREFIX), dependencies=verified)
+    api.include_router(gate(feeds_router, API_PREFIX), dependencies=verified)
+    api.include_router(gate(webhooks_router, API_PREFIX), dependencies=verified)
+    api.include_router(gate(seekers_router, API_PREFIX), dependencies=verified)
+    api.include_router(gate(alerts_router, API_PREFIX), dependencies=verified)
+    api.include_router(gate(applications_router, API_PREFIX), dependencies=verified)
+    api.include_router(gate(notifications_router, API_PREFIX), dependencies=verified)
+    api.include_router(gate(moderation_router, API_PREFIX), dependencies=verified)
+    app.include_router(gate(api))
+    graphql.install(app)
+    web.install(app)
+    app.include_router(well_known)
+    apidocs.install(app)
+    problems.install_openapi(app)
 
     return app

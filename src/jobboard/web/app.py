@@ -9,6 +9,7 @@ from starlette.exceptions import HTTPException
 
 from jobboard import problems
 from jobboard.errors import NotFound
+from jobboard.kit.dispatch import gate
 from jobboard.web import (
     account,
     assets,
@@ -83,7 +84,7 @@ async def _not_found(request: Request, error: Exception) -> Response:
 
 def install(app: FastAPI) -> None:
     for router in PAGE_ROUTERS:
-        app.include_router(router)
+        app.include_router(gate(router))
     app.add_exception_handler(HTTPException, _not_found)
 
 
