@@ -1,7 +1,7 @@
 """Run the benchmarks and write the figures to bench/results/.
 
 Usage: python -m bench [catalog] [identity] [search] [analysis] [integrations] [hiring] [alerts]
-                       [discovery] [web] [employer] [load] [graphql]
+                       [discovery] [web] [employer] [load] [graphql] [http]
                        [--rounds N] [--jobs N] [--recommend-jobs N] [--no-million]
 With no name every benchmark runs. PostgreSQL runs too when JOBBOARD_BENCH_DATABASE_URL is set
 (databases named after it are created; the search ones are kept between runs); the identity
@@ -24,6 +24,7 @@ from bench import (
     employer,
     graphql,
     hiring,
+    http,
     identity,
     integrations,
     load,
@@ -39,7 +40,7 @@ def main() -> None:
         nargs="*",
         metavar="name",
         help="catalog, identity, search, analysis, integrations, hiring, alerts, discovery, web, "
-        "employer, load, graphql",
+        "employer, load, graphql, http",
     )
     parser.add_argument("--rounds", type=int, default=None)
     parser.add_argument("--jobs", type=int, default=None)
@@ -82,6 +83,9 @@ def main() -> None:
             jobs=args.jobs or 100_000,
             rounds=args.rounds or 200,
             engines=[engine for engine in engines if engine == "postgresql"] or engines,
+        ),
+        "http": lambda: http.run(
+            engines=engines, seconds=args.seconds if args.seconds != 60 else 10
         ),
     }
     unknown = sorted(set(args.names) - set(benchmarks))
