@@ -20,9 +20,14 @@ from typing import Any
 import httpx
 import psycopg
 import pytest
+from hypothesis import settings as hypothesis_settings
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+# Timings never decide a test: a property that runs slowly on a busy machine still passes.
+hypothesis_settings.register_profile("jobboard", deadline=None)
+hypothesis_settings.load_profile("jobboard")
 
 _DATA_DIR = Path(tempfile.mkdtemp(prefix="jobboard-tests-"))
 os.environ.update(

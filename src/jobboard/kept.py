@@ -29,6 +29,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from jobboard.cache import Cache
 from jobboard.db import Database
+from jobboard.observability import KEPT_READS
 
 logger = logging.getLogger(__name__)
 
@@ -82,12 +83,14 @@ async def kept(
     version less than ``keep_seconds`` ago; with ``keeping``, an outdated one for its stale
     seconds after it was first found outdated (a background task then computes the new one,
     at the version ``read_version`` reads); else ``compute``d now in ``session``."""
+    kind = _kind(key)
     raw = await cache.get(key)
     if raw is not None and len(raw) >= _HEADER.size:
         stored_version, stored_at = _HEADER.unpack_from(raw)
         value = raw[_HEADER.size :]
         now = time.time()
         if stored_version == version and now - stored_at < keep_seconds:
+            KEPT_READS.labels(kind, "fresh").inc()
             return value
         if keeping is not None and await _still_servable(
             cache, key, stored_at, keeping, now, hold_seconds=keep_seconds * HOLD_FACTOR
@@ -99,10 +102,17 @@ async def kept(
                 )
                 _running.add(task)
                 task.add_done_callback(_running.discard)
+            KEPT_READS.labels(kind, "outdated").inc()
             return value
+    KEPT_READS.labels(kind, "computed").inc()
     value = await compute(session)
     await _store(cache, key, version, value, keep_seconds)
     return value
+
+
+def _kind(key: str) -> str:
+    """What a key keeps, for the metrics: its first two parts ("search:page")."""
+    return ":".join(key.split(":", 2)[:2])
 
 
 async def _still_servable(

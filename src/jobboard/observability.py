@@ -35,6 +35,15 @@ LATENCY = Histogram(
 )
 
 
+KEPT_READS = Counter(
+    "jobboard_kept_reads_total",
+    "Reads of kept values (search result pages, facet counts, page figures) by kind and "
+    "outcome: fresh (served from the cache), outdated (served while computed again in the "
+    "background) or computed (in the request). The hit rate is 1 - computed / all.",
+    ["kind", "outcome"],
+)
+
+
 class JsonFormatter(logging.Formatter):
     """One JSON object per line: time, level, logger, message, request id, extras."""
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable
+from datetime import timedelta
 from typing import Any
 
 import httpx
@@ -13,6 +15,7 @@ from sqlalchemy import text
 
 from conftest import Account, job_payload
 from jobboard.db import Database
+from jobboard.kit.clock import utcnow
 
 MakeJob = Callable[..., Awaitable[dict[str, Any]]]
 SEARCH = "/api/v1/jobs/search"
@@ -82,14 +85,19 @@ async def test_index_follows_edits_closing_and_expiry(
     assert closed.status_code == 200
     assert await ids(client, q="clojure") == []
 
+    # A job about to expire: found now (and the page kept, but only until that moment),
+    # gone once its time has passed, with no write in between.
     other = await make_job(status="published", title="Erlang Engineer", skills=[])
-    assert await ids(client, q="erlang") == [other["id"]]
+    expires_at = utcnow() + timedelta(seconds=2)
     async with database.sessionmaker() as session:
         await session.execute(
-            text("UPDATE job SET expires_at = :past WHERE id = :id"),
-            {"past": "2020-01-01 00:00:00", "id": other["id"]},
+            text("UPDATE job SET expires_at = :at WHERE id = :id"),
+            {"at": expires_at.replace(tzinfo=None), "id": other["id"]},
         )
         await session.commit()
+    assert await ids(client, q="erlang") == [other["id"]]
+    assert await ids(client, q="erlang") == [other["id"]]
+    await asyncio.sleep((expires_at - utcnow()).total_seconds() + 1.1)
     assert await ids(client, q="erlang") == []
 
 
@@ -575,3 +583,30 @@ async def test_renaming_a_company_reindexes_its_jobs(
     )
     assert renamed.status_code == 200, renamed.text
     assert await ids(client, q="zanzibar") == [job["id"]]
+
+
+def _kept_reads(metrics: str, outcome: str) -> float:
+    prefix = f'jobboard_kept_reads_total{{kind="search:exact",outcome="{outcome}"}} '
+    return sum(float(line.split()[-1]) for line in metrics.splitlines() if line.startswith(prefix))
+
+
+async def test_a_repeated_search_is_read_from_the_cache_until_a_job_changes(
+    client: httpx.AsyncClient, make_job: MakeJob
+) -> None:
+    """The second asking of a search is a cache read (counted in /metrics); a new job
+    changes the generation, and the next asking finds it."""
+    first = await make_job(status="published", title="Zig Compiler Engineer", skills=[])
+    before = (await client.get("/metrics")).text
+    assert await ids(client, q="zig compiler") == [first["id"]]
+    assert await ids(client, q="zig compiler") == [first["id"]]
+    after = (await client.get("/metrics")).text
+    assert _kept_reads(after, "computed") - _kept_reads(before, "computed") == 1
+    assert _kept_reads(after, "fresh") - _kept_reads(before, "fresh") == 1
+
+    second = await make_job(status="published", title="Zig Compiler Lead", skills=[])
+    assert set(await ids(client, q="zig compiler")) == {first["id"], second["id"]}
+    assert (
+        _kept_reads((await client.get("/metrics")).text, "computed")
+        - _kept_reads(after, "computed")
+        == 1
+    )

@@ -19,7 +19,7 @@ from jobboard.db import DbSession
 from jobboard.errors import JobboardError
 from jobboard.idempotency import IdempotencyKey
 from jobboard.jobs import repository, service
-from jobboard.jobs.readers import job_read
+from jobboard.jobs.readers import job_read, read_job
 from jobboard.jobs.schemas import (
     BatchCreate,
     BatchItemResult,
@@ -181,11 +181,12 @@ async def get_job(
     response: Response,
 ) -> JobRead | Response:
     """One job. Drafts are visible to the company's members only."""
-    job = await service.get_readable(session, principal=principal, job_id=job_id)
-    etag = job_etag(job, utcnow())
+    job = await read_job(session, principal=principal, job_id=job_id, now=utcnow())
+    etag = make_etag("job", job.id, job.version, job.status)
     if is_not_modified(request, etag):
         return Response(status_code=304, headers={"ETag": etag})
-    return _answer(job, response)
+    response.headers["ETag"] = etag
+    return job
 
 
 @router.patch("/jobs/{job_id}", response_model=JobRead)

@@ -67,9 +67,14 @@ class FieldProblem:
 
 
 def effective_status(job: Job, now: datetime) -> str:
-    if job.status == "published" and job.expires_at is not None and as_utc(job.expires_at) <= now:
+    return status_at(job.status, job.expires_at, now)
+
+
+def status_at(status: str, expires_at: datetime | None, now: datetime) -> str:
+    """A job's status with its expiry applied."""
+    if status == "published" and expires_at is not None and as_utc(expires_at) <= now:
         return "expired"
-    return job.status
+    return status
 
 
 async def get_readable(session: AsyncSession, *, principal: Principal, job_id: int) -> Job:

@@ -3,9 +3,9 @@
 A page shows up to 100 jobs with their company, category, places and skills. Read as ORM
 objects with their relationships, that took five statements and, on a 20-job page, more Python
 time than the search itself (identity map, relationship loaders, then a copy into the response
-model). Here two statements of plain rows go straight into the response models: the jobs
+model). Here three statements of plain rows go straight into the response models: the jobs
 with their company and category joined, then their places and their skills with their names
-(one UNION ALL).
+(``jobs.readers.places_and_skills``, as a job's own page reads them).
 Only the start of each description is read: the snippet looks no further.
 """
 
@@ -14,18 +14,12 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from sqlalchemy import Boolean, Float, String, cast, func, literal, null, select, union_all
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from jobboard.jobs.schemas import (
-    CategoryRef,
-    CompanyRef,
-    JobSkillRead,
-    LocationRead,
-    salary_read,
-    skill_order,
-)
-from jobboard.models import Category, Company, Job, JobLocation, JobSkill, Skill
+from jobboard.jobs.readers import places_and_skills
+from jobboard.jobs.schemas import CategoryRef, CompanyRef, salary_read
+from jobboard.models import Category, Company, Job
 from jobboard.search.highlight import SCAN_CHARS
 from jobboard.search.schemas import SearchHit
 
@@ -75,71 +69,7 @@ async def load_hits(
             .where(Job.id.in_(wanted))
         )
     }
-    # Places and skills in one statement (one round trip fewer per page): rows of
-    # (job, part, ...) where part 0 is a place in its position and part 1 a skill.
-    parts = union_all(
-        select(
-            JobLocation.job_id,
-            literal(0).label("part"),
-            JobLocation.position.label("ordinal"),
-            JobLocation.geoname_id.label("number"),
-            JobLocation.city.label("first"),
-            JobLocation.region.label("second"),
-            JobLocation.country_code.label("third"),
-            JobLocation.latitude,
-            JobLocation.longitude,
-            cast(null(), Boolean()).label("required"),
-            JobLocation.kind.label("place_kind"),
-            JobLocation.area,
-        ).where(JobLocation.job_id.in_(wanted)),
-        select(
-            JobSkill.job_id,
-            literal(1),
-            literal(0),
-            JobSkill.min_years,
-            Skill.slug,
-            Skill.name,
-            Skill.kind,
-            cast(null(), Float()),
-            cast(null(), Float()),
-            JobSkill.required,
-            cast(null(), String()),
-            cast(null(), String()),
-        )
-        .join(Skill, Skill.id == JobSkill.skill_id)
-        .where(JobSkill.job_id.in_(wanted)),
-    ).subquery("parts")
-    places: dict[int, list[LocationRead]] = {}
-    skills: dict[int, list[JobSkillRead]] = {}
-    for row in await session.execute(
-        select(parts).order_by(parts.c.job_id, parts.c.part, parts.c.ordinal)
-    ):
-        if row.part == 0:
-            places.setdefault(row.job_id, []).append(
-                LocationRead(
-                    kind=row.place_kind,
-                    area=row.area,
-                    geoname_id=row.number,
-                    city=row.first,
-                    region=row.second,
-                    country_code=row.third,
-                    latitude=row.latitude,
-                    longitude=row.longitude,
-                )
-            )
-        else:
-            skills.setdefault(row.job_id, []).append(
-                JobSkillRead(
-                    slug=row.first,
-                    name=row.second,
-                    kind=row.third,
-                    required=bool(row.required),
-                    min_years=row.number,
-                )
-            )
-    for listed in skills.values():
-        # As on a job's own page: required skills first, then by slug.
-        listed.sort(key=skill_order)
+    places, skills = await places_and_skills(session, wanted)
     hits = []
     for job_id in wanted:
         job = jobs.get(job_id)

@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from datetime import datetime
 
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from jobboard.jobs import events
-from jobboard.kit.clock import utcnow
+from jobboard.kit.clock import as_utc, utcnow
 from jobboard.models import Company, Job, JobLocation, JobSkill, SearchState, Skill
 from jobboard.places.gazetteer import get_gazetteer
 from jobboard.places.regions import REGION_ALIASES
@@ -126,6 +127,26 @@ async def generation(session: AsyncSession) -> int:
         return known[1]
     value = await session.scalar(select(SearchState.generation).where(SearchState.id == 1))
     return int(value or 0)
+
+
+async def next_unwritten_change(session: AsyncSession, now: datetime) -> datetime | None:
+    """The next moment the open jobs change with no write: a published job expires or
+    reaches its publication time. Until then, and while the generation holds, every search
+    answers as it does now. Two probes of the (status, expires_at) and (status,
+    published_at) indexes."""
+    expiry = (
+        select(func.min(Job.expires_at))
+        .where(Job.status == "published", Job.expires_at > now)
+        .scalar_subquery()
+    )
+    publication = (
+        select(func.min(Job.published_at))
+        .where(Job.status == "published", Job.published_at > now)
+        .scalar_subquery()
+    )
+    row = (await session.execute(select(expiry, publication))).one()
+    moments = [as_utc(value) for value in row if value is not None]
+    return min(moments) if moments else None
 
 
 async def jobs_changed(session: AsyncSession, job_ids: Sequence[int]) -> None:

@@ -26,6 +26,10 @@ from jobboard.search.schemas import (
 )
 from jobboard.taxonomy.catalog import Seniority
 
+# A page of results is kept this long while no job changes (any change searches again):
+# popular searches, and the next page's visitor, cost a cache read.
+RESULT_KEEP_SECONDS = 30
+
 router = APIRouter(route_class=UnitOfWorkRoute, tags=["search"])
 
 MAX_LIST_ITEMS = 20
@@ -151,7 +155,7 @@ async def search_jobs(
         cursor=cursor,
         spell_check=spell_check,
     )
-    result = await run_search(request, session, cache, search)
+    result = await run_search(request, session, cache, search, keep_seconds=RESULT_KEEP_SECONDS)
     return SearchPage(
         items=result.hits,
         next_cursor=result.next_cursor,
