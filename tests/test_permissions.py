@@ -441,6 +441,12 @@ TABLE: list[Row] = [
         url=lambda w: f"/employer/jobs/{w.published_id}/applicants",
     ),
     Row(
+        "GET",
+        "/employer/jobs/{job_id}/applicants/stages/{stage}",
+        everyone(303),
+        url=lambda w: f"/employer/jobs/{w.published_id}/applicants/stages/applied",
+    ),
+    Row(
         "POST",
         "/employer/jobs/{job_id}/applicants/reject",
         everyone(403),
@@ -1567,6 +1573,12 @@ PAGE_TABLE: list[PageRow] = [
         "/employer/jobs/{job_id}/applicants",
         members_read(),
         url=lambda w: f"/employer/jobs/{w.published_id}/applicants",
+    ),
+    PageRow(
+        "GET",
+        "/employer/jobs/{job_id}/applicants/stages/{stage}",
+        members_read(),
+        url=lambda w: f"/employer/jobs/{w.published_id}/applicants/stages/screening",
     ),
     PageRow(
         "POST",
