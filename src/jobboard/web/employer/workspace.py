@@ -40,6 +40,10 @@ SECTIONS: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
     ("jobs", "", "Jobs", ALL_MEMBER_ROLES),
     ("new-job", "/jobs/new", "Post a job", EDITOR_ROLES),
     ("profile", "/profile", "Company profile", ALL_MEMBER_ROLES),
+    ("team", "/team", "Team", ALL_MEMBER_ROLES),
+    ("feeds", "/feeds", "Job feeds", ALL_MEMBER_ROLES),
+    ("webhooks", "/webhooks", "Webhooks", ALL_MEMBER_ROLES),
+    ("clients", "/clients", "API clients", ("owner",)),
     ("activity", "/activity", "Activity", ("owner",)),
 )
 STATUS_ORDER = ("draft", "published", "expired", "closed")
