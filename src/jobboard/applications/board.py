@@ -49,17 +49,8 @@ async def cards(
     session: AsyncSession, *, job_id: int, per_stage: int
 ) -> tuple[dict[str, list[Card]], dict[str, int]]:
     """The newest ``per_stage`` applications of each stage of the job, and every stage's
-    count. Two queries whatever the number of applicants: a count per stage, then the
-    newest of each stage ranked in SQL."""
-    counts = dict(
-        (
-            await session.execute(
-                select(Application.stage, func.count())
-                .where(Application.job_id == job_id)
-                .group_by(Application.stage)
-            )
-        ).all()
-    )
+    count: one query whatever the number of applicants, the newest of each stage ranked
+    in SQL beside its stage's count."""
     ranked = (
         select(
             Application.id,
@@ -75,6 +66,7 @@ async def cards(
                 order_by=(Application.applied_at.desc(), Application.id.desc()),
             )
             .label("place"),
+            func.count().over(partition_by=Application.stage).label("in_stage"),
         )
         .where(Application.job_id == job_id)
         .subquery()
@@ -88,14 +80,17 @@ async def cards(
             ranked.c.applied_at,
             ranked.c.stage_entered_at,
             User.display_name,
+            ranked.c.in_stage,
         )
         .outerjoin(User, User.id == ranked.c.candidate_id)
         .where(ranked.c.place <= per_stage)
         .order_by(ranked.c.stage, ranked.c.place)
     )
     by_stage: dict[str, list[Card]] = defaultdict(list)
+    counts: dict[str, int] = {}
     for row in rows.all():
-        identifier, stage, closed_at, closed_reason, applied_at, entered_at, name = row
+        identifier, stage, closed_at, closed_reason, applied_at, entered_at, name, total = row
+        counts[stage] = total
         by_stage[stage].append(
             Card(
                 id=identifier,

@@ -14,7 +14,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Request, Response
 from fastapi.responses import RedirectResponse
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from jobboard.applications import board
 from jobboard.applications import service as applications
@@ -30,7 +30,7 @@ from jobboard.kit.ids import Id
 from jobboard.models import Application, CandidateProfile, CandidateSkill, Job, Resume, User
 from jobboard.seekers import documents
 from jobboard.storage import storage_from_settings
-from jobboard.web.employer.workspace import Workspace, workspace, workspace_page
+from jobboard.web.employer.workspace import Workspace, workspace_of, workspace_page
 from jobboard.web.rendering import page
 from jobboard.web.routing import PageRoute
 from jobboard.web.session import SignedInViewer, Viewer
@@ -70,13 +70,13 @@ async def _job_board(
         found = await session.scalar(
             jobs_repository.readable_jobs(viewer.principal)
             .where(Job.id == job_id)
-            .options(selectinload(Job.company))
+            .options(joinedload(Job.company))
         )
         if found is None:
             raise NotFound(f"There is no job {job_id}, or it is not visible to you.")
         job = found
     require_scope(viewer.principal, "applications:read")
-    here = await workspace(session, viewer, job.company.slug, roles=ALL_MEMBER_ROLES)
+    here = await workspace_of(session, viewer, job.company, roles=ALL_MEMBER_ROLES)
     return job, here
 
 

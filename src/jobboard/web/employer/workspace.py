@@ -89,6 +89,17 @@ async def workspace(
     company = await companies_repository.get_by_slug(session, slug)
     if company is None:
         raise NotFound(f"There is no company “{slug}”.")
+    return await workspace_of(session, viewer, company, roles=roles)
+
+
+async def workspace_of(
+    session: DbSession,
+    viewer: Viewer,
+    company: Company,
+    *,
+    roles: tuple[str, ...] = ALL_MEMBER_ROLES,
+) -> Workspace:
+    """``workspace`` for a company already read (a job's), without reading it again."""
     role = await companies.require_role(
         session, company=company, principal=viewer.principal, roles=roles
     )
