@@ -244,3 +244,27 @@ async def test_owners_change_roles_but_not_the_last_owner(
         {"role": "viewer"},
     )
     assert last.status_code == 409
+
+
+async def test_an_invitation_withdrawn_before_its_mail_is_written_sends_nothing(
+    client: httpx.AsyncClient, database: Database, inbox: Inbox, team: Team
+) -> None:
+    """The mail is written when the queued task runs: a withdrawn invitation by then sends
+    no link at all."""
+    owner = await _browser(client, team.owner.email)
+    assert (await _invite(owner, team.slug, "changed.mind@example.com")).status_code == 303
+    async with database.sessionmaker() as session:
+        waiting = await session.scalar(
+            select(CompanyInvitation.id).where(
+                CompanyInvitation.email == "changed.mind@example.com"
+            )
+        )
+    withdrawn = await submit(
+        owner,
+        f"/employer/{team.slug}/team",
+        f"/employer/{team.slug}/team/invitations/{waiting}/withdraw",
+    )
+    assert withdrawn.status_code == 303
+    ran = await run_queued(database)
+    assert ran.failures == []
+    assert inbox.to("changed.mind@example.com") == []
