@@ -12,8 +12,11 @@ import httpx
 from sqlalchemy import select, update
 
 from conftest import PASSWORD, AccountFactory, Team
+from jobboard.cache import MemoryCache
+from jobboard.config import get_settings
 from jobboard.db import Database
 from jobboard.kit.clock import utcnow
+from jobboard.main import create_app
 from jobboard.models import AuditEvent, CompanyInvitation
 from support_mail import Inbox, text_of
 from support_queue import run_queued
@@ -268,3 +271,25 @@ async def test_an_invitation_withdrawn_before_its_mail_is_written_sends_nothing(
     ran = await run_queued(database)
     assert ran.failures == []
     assert inbox.to("changed.mind@example.com") == []
+
+
+async def test_a_company_sends_a_limited_number_of_invitations_an_hour(
+    database: Database, team: Team
+) -> None:
+    """Invitation e-mails go to unconfirmed addresses: past the company's hourly budget the
+    form says when to try again (429) and sends nothing."""
+    settings = get_settings().model_copy(update={"rate_limits": {"invitation": "1/hour"}})
+    app = create_app(settings, database, MemoryCache())
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app), base_url="http://testserver"
+    ) as strict:
+        owner = await _browser(strict, team.owner.email)
+        assert (await _invite(owner, team.slug, "one@example.com")).status_code == 303
+        refused = await _invite(owner, team.slug, "two@example.com")
+        assert refused.status_code == 429
+        assert "try again in" in refused.text
+    async with database.sessionmaker() as session:
+        sent = await session.scalar(
+            select(CompanyInvitation.id).where(CompanyInvitation.email == "two@example.com")
+        )
+    assert sent is None

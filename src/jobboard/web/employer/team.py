@@ -22,6 +22,7 @@ from jobboard.errors import Conflict, NotFound, ValidationFailed
 from jobboard.kit.ids import Id
 from jobboard.models import Company, User
 from jobboard.models.user import MEMBER_ROLES
+from jobboard.ratelimit import RateLimited, spend_for_request
 from jobboard.web.employer.workspace import Workspace, workspace, workspace_page
 from jobboard.web.forms import form_text
 from jobboard.web.rendering import page
@@ -78,7 +79,9 @@ async def invite(
     form = await request.form()
     values = {"email": form_text(form, "email"), "role": form_text(form, "role")}
     errors: dict[str, str] = {}
+    status = 422
     try:
+        await spend_for_request(request, "invitation", f"company:{here.company.id}")
         await invitations.invite(
             session,
             actor=viewer.principal,
@@ -93,8 +96,15 @@ async def invite(
             errors[field if field in values else "email"] = failed.detail
     except Conflict as taken:
         errors["email"] = taken.detail
+    except RateLimited as refused:
+        wait = int(refused.headers.get("Retry-After", "60"))
+        errors["email"] = (
+            f"{here.company.name} has sent many invitations in the last hour; "
+            f"try again in {max(1, wait // 60)} minutes"
+        )
+        status = refused.status
     if errors:
-        return await _team_page(request, session, here, values=values, errors=errors, status=422)
+        return await _team_page(request, session, here, values=values, errors=errors, status=status)
     viewer.flash("invitation-sent")
     return RedirectResponse(f"/employer/{here.company.slug}/team", status_code=303)
 
