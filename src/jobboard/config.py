@@ -77,6 +77,9 @@ class Settings(BaseSettings):
     )
     email_verification_ttl_hours: int = Field(default=48, ge=1, le=720)
     password_reset_ttl_minutes: int = Field(default=60, ge=5, le=1440)
+    invitation_ttl_days: int = Field(
+        default=7, ge=1, le=90, description="How long a link to join a company works."
+    )
     rate_limits: dict[str, str] = Field(
         default_factory=dict,
         description='Overrides of the default limits, e.g. {"token": "30/minute"}.',

@@ -31,6 +31,8 @@ DEFAULT_LIMITS: dict[str, str] = {
     "erase": "5/hour",
     "jobs_batch": "60/hour",
     "report": "10/hour",
+    # Invitation e-mails go to addresses nobody has confirmed: a company may not send many.
+    "invitation": "30/hour",
     # Cost units of GraphQL operations (jobboard.graphql.limits), not requests.
     "graphql_cost": "20000/minute",
 }

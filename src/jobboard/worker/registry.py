@@ -21,6 +21,7 @@ BUILT_IN_TASK_MODULES = (
     "jobboard.mail",
     "jobboard.storage",
     "jobboard.auth.emails",
+    "jobboard.companies.emails",
     "jobboard.jobs.tasks",
     "jobboard.jobs.emails",
     "jobboard.integrations.feeds.tasks",
