@@ -15,9 +15,7 @@ if TYPE_CHECKING:
     from jobboard.models.job import Job
 
 UserRole = Literal["seeker", "employer", "admin"]
-USER_ROLES: tuple[UserRole, ...] = ("seeker", "employer", "admin")
 MemberRole = Literal["owner", "recruiter", "viewer"]
-MEMBER_ROLES: tuple[MemberRole, ...] = ("owner", "recruiter", "viewer")
 # How a member hears of new applications: an e-mail each, one a day, or only in the app.
 ApplicationMail = Literal["instant", "daily", "off"]
 APPLICATION_MAIL: tuple[ApplicationMail, ...] = ("instant", "daily", "off")

@@ -35,14 +35,12 @@ async def deliver(context: TaskContext, *, delivery_id: int) -> None:
         raise DeliveryFailed(outcome.error or "delivery failed")
 
 
-@events.subscribe
 async def fan_out(session: AsyncSession, job: Job, event: events.JobEvent) -> None:
     """Queue a delivery to every endpoint that wants this job change."""
     for delivery in await service.create_deliveries(session, job=job, event=event):
         await defer(session, deliver, delivery_id=delivery.id)
 
 
-@application_events.subscribe
 async def fan_out_application(
     session: AsyncSession,
     application: Application,

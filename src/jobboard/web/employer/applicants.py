@@ -20,8 +20,7 @@ from jobboard.applications import board
 from jobboard.applications import service as applications
 from jobboard.auth.principal import require_scope
 from jobboard.companies.repository import ALL_MEMBER_ROLES
-from jobboard.config import AppSettings
-from jobboard.db import DbSession
+from jobboard.dependencies import AppSettings, DbSession
 from jobboard.errors import JobboardError, NotFound, ValidationFailed
 from jobboard.jobs import repository as jobs_repository
 from jobboard.jobs import service as jobs

@@ -20,7 +20,7 @@ from pydantic import ValidationError
 from sqlalchemy import select
 
 from jobboard.companies.repository import ALL_MEMBER_ROLES, EDITOR_ROLES
-from jobboard.db import DbSession
+from jobboard.dependencies import DbSession
 from jobboard.errors import Forbidden, InvalidTransition, ValidationFailed
 from jobboard.jobs import service as jobs
 from jobboard.jobs.readers import job_read

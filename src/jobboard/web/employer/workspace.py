@@ -22,7 +22,7 @@ from jobboard.companies import repository as companies_repository
 from jobboard.companies import service as companies
 from jobboard.companies.repository import ALL_MEMBER_ROLES, EDITOR_ROLES
 from jobboard.companies.schemas import CompanyCreate
-from jobboard.db import DbSession
+from jobboard.dependencies import DbSession
 from jobboard.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from jobboard.jobs import repository as jobs_repository
 from jobboard.jobs import service as jobs
