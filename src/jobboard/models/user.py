@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 
 UserRole = Literal["seeker", "employer", "admin"]
 MemberRole = Literal["owner", "recruiter", "viewer"]
+MEMBER_ROLES: tuple[MemberRole, ...] = ("owner", "recruiter", "viewer")
 # How a member hears of new applications: an e-mail each, one a day, or only in the app.
 ApplicationMail = Literal["instant", "daily", "off"]
 APPLICATION_MAIL: tuple[ApplicationMail, ...] = ("instant", "daily", "off")

@@ -19,11 +19,9 @@ from pydantic import ValidationError
 from sqlalchemy import func, select
 from starlette.datastructures import FormData
 
-from jobboard.cache import AppCache
 from jobboard.clients import service as clients
 from jobboard.clients.schemas import ClientCreate, ClientScope
-from jobboard.config import AppSettings
-from jobboard.db import DbSession
+from jobboard.dependencies import AppCache, AppSettings, DbSession
 from jobboard.errors import ValidationFailed
 from jobboard.integrations import access
 from jobboard.integrations.feeds import service as feeds

@@ -12,12 +12,10 @@ from __future__ import annotations
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import RedirectResponse
 
-from jobboard.cache import AppCache
 from jobboard.companies import invitations
 from jobboard.companies import service as companies
 from jobboard.companies.emails import ROLE_WORDS
-from jobboard.config import AppSettings
-from jobboard.db import DbSession
+from jobboard.dependencies import AppCache, AppSettings, DbSession
 from jobboard.errors import Conflict, NotFound, ValidationFailed
 from jobboard.kit.ids import Id
 from jobboard.models import Company, User
