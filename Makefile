@@ -30,6 +30,8 @@ lint: sync
 	$(RUN) ruff check src tests bench migrations scripts
 	$(RUN) ruff format --check src tests bench migrations scripts
 	$(RUN) mypy
+	$(RUN) lint-imports --no-cache
+	$(RUN) vulture
 
 fmt: sync
 	$(RUN) ruff format src tests bench migrations scripts

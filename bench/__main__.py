@@ -31,6 +31,7 @@ from bench import (
     search,
     web,
 )
+from jobboard import wiring
 
 
 def main() -> None:
@@ -91,6 +92,8 @@ def main() -> None:
     unknown = sorted(set(args.names) - set(benchmarks))
     if unknown:
         parser.error(f"unknown benchmark {', '.join(unknown)}; choose from {', '.join(benchmarks)}")
+    # Benchmarks call services directly too: wire tasks and listeners as every process does.
+    wiring.start()
     for name in args.names or list(benchmarks):
         asyncio.run(benchmarks[name]())
 

@@ -228,8 +228,9 @@ async def _queue(database: Any, engine: str, lines: list[str]) -> None:
 
     from bench import bench_tasks  # noqa: F401 - registers bench.noop
     from jobboard.config import get_settings
+    from jobboard.wiring import load_tasks
     from jobboard.worker import defer
-    from jobboard.worker.registry import load_tasks, registry
+    from jobboard.worker.registry import registry
 
     load_tasks()
     noop = registry.tasks["bench.noop"]

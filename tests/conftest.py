@@ -58,7 +58,7 @@ os.environ.update(
 )
 os.environ.pop("JOBBOARD_DATABASE_URL", None)
 
-from jobboard import migrate  # noqa: E402
+from jobboard import migrate, wiring  # noqa: E402
 from jobboard.auth.keys import KeyRing, SigningKey  # noqa: E402
 from jobboard.cache import Cache, MemoryCache, RedisCache  # noqa: E402
 from jobboard.config import get_settings  # noqa: E402
@@ -86,7 +86,10 @@ def _redis_answers(url: str) -> bool:
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:
-    """Under CI (JOBBOARD_TEST_REQUIRE_SERVICES=1) refuse to run without the real services."""
+    """Wire tasks and change listeners as every process does at start-up (tests call services
+    without an app too). Under CI (JOBBOARD_TEST_REQUIRE_SERVICES=1) refuse to run without
+    the real services."""
+    wiring.start()
     if os.environ.get("JOBBOARD_TEST_REQUIRE_SERVICES") != "1":
         return
     redis_url = os.environ.get("JOBBOARD_TEST_REDIS_URL")
@@ -431,12 +434,15 @@ def make_job(
 
 
 def assert_problem(response: httpx.Response, status: int, problem_type: str) -> dict[str, Any]:
-    """Check an RFC 9457 answer: status, media type and problem type; return its body."""
+    """Check an RFC 9457 answer: status, media type, problem type, a title and a detail that
+    says what to do; return its body. The one check of a problem answer for every test."""
     assert response.status_code == status, response.text
     assert response.headers["content-type"] == PROBLEM_JSON
     body: dict[str, Any] = response.json()
     assert body["type"] == problem_type
     assert body["status"] == status
+    assert body["title"]
+    assert body["detail"]
     return body
 
 

@@ -15,8 +15,9 @@ from typing import Any
 from sqlalchemy import text
 
 from jobboard.db import Database
+from jobboard.wiring import load_tasks
 from jobboard.worker.embedded import EmbeddedRunner
-from jobboard.worker.registry import TaskContext, load_tasks
+from jobboard.worker.registry import TaskContext
 
 
 async def queued(database: Database) -> list[tuple[str, dict[str, Any]]]:

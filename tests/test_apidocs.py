@@ -12,6 +12,7 @@ import httpx
 import pytest
 from playwright.async_api import Browser, Page
 
+from conftest import assert_problem
 from jobboard import apidocs
 from jobboard.cache import MemoryCache
 from jobboard.config import get_settings
@@ -108,8 +109,7 @@ async def test_an_asset_name_without_the_current_hash_is_not_found(
     """Plain names and stale hashes answer 404, never another version's bytes."""
     for name in ("swagger-ui-bundle.js", "swagger-ui-bundle.0000000000000000.js"):
         response = await client.get(f"/api-docs/assets/{name}")
-        assert response.status_code == 404
-        assert response.json()["type"] == "/problems/not-found"
+        assert_problem(response, 404, "/problems/not-found")
 
 
 async def test_redoc_is_served_without_its_cdn_logo(client: httpx.AsyncClient) -> None:

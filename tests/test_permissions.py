@@ -441,6 +441,12 @@ TABLE: list[Row] = [
         url=lambda w: f"/employer/jobs/{w.published_id}/applicants",
     ),
     Row(
+        "GET",
+        "/employer/jobs/{job_id}/applicants/stages/{stage}",
+        everyone(303),
+        url=lambda w: f"/employer/jobs/{w.published_id}/applicants/stages/applied",
+    ),
+    Row(
         "POST",
         "/employer/jobs/{job_id}/applicants/reject",
         everyone(403),
@@ -466,6 +472,76 @@ TABLE: list[Row] = [
             url=lambda w, action=action: f"/employer/applications/{w.application_id}/{action}",
         )
         for action in ("move", "notes")
+    ),
+    # The team, invitations and integrations pages: the same.
+    *(
+        Row(
+            "GET",
+            f"/employer/{{slug}}/{page}",
+            everyone(303),
+            url=lambda w, p=page: f"/employer/{w.acme}/{p}",
+        )
+        for page in ("team", "feeds", "webhooks", "clients")
+    ),
+    *(
+        Row(
+            "POST",
+            f"/employer/{{slug}}/{action}",
+            everyone(403),
+            url=lambda w, a=action: f"/employer/{w.acme}/{a}",
+        )
+        for action in ("team/invitations", "feeds", "webhooks", "clients")
+    ),
+    Row(
+        "POST",
+        "/employer/{slug}/team/invitations/{invitation_id}/withdraw",
+        everyone(403),
+        url=lambda w: f"/employer/{w.acme}/team/invitations/1/withdraw",
+    ),
+    *(
+        Row(
+            "POST",
+            f"/employer/{{slug}}/team/{{user_id}}/{action}",
+            everyone(403),
+            url=lambda w, a=action: f"/employer/{w.acme}/team/{w.viewer_id}/{a}",
+        )
+        for action in ("role", "remove")
+    ),
+    Row(
+        "GET",
+        "/employer/invitations/{token}",
+        everyone(410),
+        url=lambda w: "/employer/invitations/1.x",
+    ),
+    Row(
+        "POST",
+        "/employer/invitations/{token}",
+        everyone(403),
+        url=lambda w: "/employer/invitations/1.x",
+    ),
+    Row(
+        "POST",
+        "/employer/{slug}/feeds/{feed_id}/sync",
+        everyone(403),
+        url=lambda w: f"/employer/{w.acme}/feeds/{w.feed_id}/sync",
+    ),
+    Row(
+        "GET",
+        "/employer/{slug}/webhooks/{webhook_id}",
+        everyone(303),
+        url=lambda w: f"/employer/{w.acme}/webhooks/{w.webhook_id}",
+    ),
+    Row(
+        "POST",
+        "/employer/{slug}/webhooks/{webhook_id}/test",
+        everyone(403),
+        url=lambda w: f"/employer/{w.acme}/webhooks/{w.webhook_id}/test",
+    ),
+    Row(
+        "POST",
+        "/employer/{slug}/clients/{client_id}/revoke",
+        everyone(403),
+        url=lambda w: f"/employer/{w.acme}/clients/{w.client_id}/revoke",
     ),
     Row("GET", "/me", everyone(303)),
     Row("GET", "/me/applications", everyone(303)),
@@ -1446,6 +1522,11 @@ def editors(status: int = 303) -> dict[str, int]:
     return pages(403, anonymous=303, owner=status, recruiter=status, admin=status)
 
 
+def company_page_owners(status: int) -> dict[str, int]:
+    """A workspace action of the company's owners (and admins)."""
+    return pages(403, anonymous=303, owner=status, admin=status)
+
+
 @dataclass(frozen=True)
 class PageRow:
     method: str
@@ -1569,6 +1650,12 @@ PAGE_TABLE: list[PageRow] = [
         url=lambda w: f"/employer/jobs/{w.published_id}/applicants",
     ),
     PageRow(
+        "GET",
+        "/employer/jobs/{job_id}/applicants/stages/{stage}",
+        members_read(),
+        url=lambda w: f"/employer/jobs/{w.published_id}/applicants/stages/screening",
+    ),
+    PageRow(
         "POST",
         "/employer/jobs/{job_id}/applicants/reject",
         {**editors(303), "viewer": 403},
@@ -1637,6 +1724,114 @@ PAGE_TABLE: list[PageRow] = [
         pages(303, anonymous=303, seeker=403, removed_member=403, admin=403),
         url=lambda w: "/employer/notifications",
         data=lambda w: {f"mail-{w.acme}": "daily"},
+    ),
+    # The team: members read it; owners invite, change roles and remove. The link from an
+    # invitation e-mail is checked before anyone's role: a forged one is 410 for all.
+    PageRow(
+        "GET", "/employer/{slug}/team", members_read(), url=lambda w: f"/employer/{w.acme}/team"
+    ),
+    PageRow(
+        "POST",
+        "/employer/{slug}/team/invitations",
+        company_page_owners(303),
+        url=lambda w: f"/employer/{w.acme}/team/invitations",
+        data=lambda w: {
+            "email": f"invited-{secrets.token_hex(3)}@example.com",
+            "role": "recruiter",
+        },
+    ),
+    PageRow(
+        "POST",
+        "/employer/{slug}/team/invitations/{invitation_id}/withdraw",
+        company_page_owners(404),
+        url=lambda w: f"/employer/{w.acme}/team/invitations/999999/withdraw",
+    ),
+    PageRow(
+        "POST",
+        "/employer/{slug}/team/{user_id}/role",
+        company_page_owners(303),
+        url=lambda w: f"/employer/{w.acme}/team/{w.viewer_id}/role",
+        data=lambda w: {"role": "recruiter"},
+    ),
+    PageRow(
+        "POST",
+        "/employer/{slug}/team/{user_id}/remove",
+        company_page_owners(303),
+        url=lambda w: f"/employer/{w.acme}/team/{w.viewer_id}/remove",
+    ),
+    PageRow(
+        "GET",
+        "/employer/invitations/{token}",
+        pages(410),
+        url=lambda w: "/employer/invitations/1.AAAAAAAAAAAAAAAAAAAAAAAA",
+    ),
+    PageRow(
+        "POST",
+        "/employer/invitations/{token}",
+        pages(410, anonymous=303),
+        url=lambda w: "/employer/invitations/1.AAAAAAAAAAAAAAAAAAAAAAAA",
+    ),
+    # Integrations: members read feeds and webhooks, owners and recruiters change them; API
+    # clients are the owners'.
+    PageRow(
+        "GET", "/employer/{slug}/feeds", members_read(), url=lambda w: f"/employer/{w.acme}/feeds"
+    ),
+    PageRow(
+        "POST",
+        "/employer/{slug}/feeds",
+        editors(303),
+        url=lambda w: f"/employer/{w.acme}/feeds",
+        data=lambda w: {"kind": "lever", "board_token": f"made{secrets.token_hex(3)}"},
+    ),
+    PageRow(
+        "POST",
+        "/employer/{slug}/feeds/{feed_id}/sync",
+        editors(303),
+        url=lambda w: f"/employer/{w.acme}/feeds/{w.feed_id}/sync",
+    ),
+    PageRow(
+        "GET",
+        "/employer/{slug}/webhooks",
+        members_read(),
+        url=lambda w: f"/employer/{w.acme}/webhooks",
+    ),
+    PageRow(
+        "POST",
+        "/employer/{slug}/webhooks",
+        editors(200),
+        url=lambda w: f"/employer/{w.acme}/webhooks",
+        data=lambda w: {"url": "http://127.0.0.1:9/other", "events": "job.closed"},
+    ),
+    PageRow(
+        "GET",
+        "/employer/{slug}/webhooks/{webhook_id}",
+        members_read(),
+        url=lambda w: f"/employer/{w.acme}/webhooks/{w.webhook_id}",
+    ),
+    PageRow(
+        "POST",
+        "/employer/{slug}/webhooks/{webhook_id}/test",
+        editors(303),
+        url=lambda w: f"/employer/{w.acme}/webhooks/{w.webhook_id}/test",
+    ),
+    PageRow(
+        "GET",
+        "/employer/{slug}/clients",
+        company_page_owners(200),
+        url=lambda w: f"/employer/{w.acme}/clients",
+    ),
+    PageRow(
+        "POST",
+        "/employer/{slug}/clients",
+        company_page_owners(200),
+        url=lambda w: f"/employer/{w.acme}/clients",
+        data=lambda w: {"name": "Made here", "scopes": "jobs:read"},
+    ),
+    PageRow(
+        "POST",
+        "/employer/{slug}/clients/{client_id}/revoke",
+        company_page_owners(303),
+        url=lambda w: f"/employer/{w.acme}/clients/{w.client_id}/revoke",
     ),
     PageRow(
         "POST",

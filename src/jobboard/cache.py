@@ -10,9 +10,8 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Awaitable
-from typing import Annotated, Any, Protocol, TypeVar
+from typing import Any, Protocol, TypeVar
 
-from fastapi import Depends, Request
 from redis.asyncio import Redis
 from redis.exceptions import RedisError
 
@@ -277,11 +276,3 @@ def cache_from_settings(settings: Settings) -> Cache:
             settings.redis_url, timeout_seconds=settings.redis_timeout_seconds
         )
     return MemoryCache()
-
-
-async def get_cache(request: Request) -> Cache:
-    cache: Cache = request.app.state.cache
-    return cache
-
-
-AppCache = Annotated[Cache, Depends(get_cache)]

@@ -220,10 +220,13 @@ def worker(
     ] = None,
 ) -> None:
     """Run background tasks until SIGTERM; start as many as you like, on any machines."""
+    from jobboard import wiring
     from jobboard.worker.runner import run_worker
 
     _configure_logging()
-    asyncio.run(run_worker(get_settings(), concurrency=concurrency))
+    settings = get_settings()
+    registry = wiring.start(settings.worker_task_modules)
+    asyncio.run(run_worker(settings, registry, concurrency=concurrency))
 
 
 @app.command("import")

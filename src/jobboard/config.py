@@ -4,15 +4,50 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Literal
 
-from fastapi import Depends, Request
 from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEVELOPMENT_SECRET = "development-only-secret-change-me"  # noqa: S105
 # What links say when nothing says otherwise: `jobboard serve`'s own default address.
 DEFAULT_PUBLIC_URL = "http://127.0.0.1:8000"
+
+
+# Rate limits by name (jobboard.ratelimit); JOBBOARD_RATE_LIMITS overrides them.
+_UNITS = {"second": 1, "minute": 60, "hour": 3600, "day": 86400}
+
+DEFAULT_LIMITS: dict[str, str] = {
+    "register": "10/hour",
+    "token": "30/minute",
+    "revoke": "60/minute",
+    "password_reset": "5/hour",
+    "password_reset_account": "3/hour",
+    "verification_resend": "3/hour",
+    "password_change": "10/hour",
+    "export": "5/hour",
+    "erase": "5/hour",
+    "jobs_batch": "60/hour",
+    "report": "10/hour",
+    # Invitation e-mails go to addresses nobody has confirmed: a company may not send many.
+    "invitation": "30/hour",
+    # Cost units of GraphQL operations (jobboard.graphql.limits), not requests.
+    "graphql_cost": "20000/minute",
+}
+
+
+def parse_limit(value: str) -> tuple[int, int]:
+    """Read "10/hour", "30/minute" or "100/15minute" as (count, window in seconds)."""
+    count_text, slash, period = value.strip().partition("/")
+    digits = "".join(character for character in period if character.isdigit())
+    unit = period[len(digits) :].strip().rstrip("s")
+    if not slash or not count_text.strip().isdigit() or unit not in _UNITS:
+        raise ValueError(f"{value!r} is not a rate limit; write it like '10/hour' or '5/15minute'")
+    count = int(count_text)
+    window = (int(digits) if digits else 1) * _UNITS[unit]
+    if count < 1 or window < 1:
+        raise ValueError(f"{value!r} allows nothing; use at least 1 per window")
+    return count, window
 
 
 class SettingsError(ValueError):
@@ -77,6 +112,9 @@ class Settings(BaseSettings):
     )
     email_verification_ttl_hours: int = Field(default=48, ge=1, le=720)
     password_reset_ttl_minutes: int = Field(default=60, ge=5, le=1440)
+    invitation_ttl_days: int = Field(
+        default=7, ge=1, le=90, description="How long a link to join a company works."
+    )
     rate_limits: dict[str, str] = Field(
         default_factory=dict,
         description='Overrides of the default limits, e.g. {"token": "30/minute"}.',
@@ -211,8 +249,6 @@ class Settings(BaseSettings):
 
     @model_validator(mode="after")
     def _check_rate_limits(self) -> Settings:
-        from jobboard.ratelimit import DEFAULT_LIMITS, parse_limit
-
         for name, value in self.rate_limits.items():
             if name not in DEFAULT_LIMITS:
                 raise SettingsError(
@@ -245,12 +281,3 @@ def served_url(host: str, port: int) -> str:
 def get_settings() -> Settings:
     """Return the process-wide settings (read once, on first use)."""
     return Settings()
-
-
-async def app_settings(request: Request) -> Settings:
-    """The settings the running app was created with (tests create apps with their own)."""
-    settings: Settings = request.app.state.settings
-    return settings
-
-
-AppSettings = Annotated[Settings, Depends(app_settings)]

@@ -14,10 +14,9 @@ import weakref
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Any
 
 import psycopg
-from fastapi import Depends, Request
 from psycopg.adapt import Dumper
 from psycopg.pq import Format
 from sqlalchemy import event
@@ -319,20 +318,3 @@ async def side_read(session: AsyncSession) -> AsyncIterator[AsyncSession]:
             yield side
     finally:
         write_intent.reset(token)
-
-
-def get_database(request: Request) -> Database:
-    database: Database = request.app.state.database
-    return database
-
-
-# Dependencies are `async def` even when they do not await: FastAPI runs a plain `def`
-# dependency in a worker thread, a thread handoff per request for a getattr.
-async def get_session(request: Request) -> AsyncSession:
-    session: AsyncSession | None = getattr(request.state, "db_session", None)
-    if session is None:
-        raise RuntimeError("route is not served by UnitOfWorkRoute; it has no session")
-    return session
-
-
-DbSession = Annotated[AsyncSession, Depends(get_session)]

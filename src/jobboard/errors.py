@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from jobboard.kit.cursor import CursorError
+
 PROBLEM_BASE = "/problems/"
 
 
@@ -63,6 +65,11 @@ class ValidationFailed(JobboardError):
 class InvalidCursor(JobboardError):
     slug = "invalid-cursor"
     title = "The pagination cursor is not valid"
+
+    @classmethod
+    def from_error(cls, error: CursorError) -> InvalidCursor:
+        """The problem a rejected cursor (``jobboard.kit.cursor``) is answered with."""
+        return cls(str(error))
 
 
 class NotAuthenticated(JobboardError):
@@ -129,12 +136,6 @@ class IdempotencyKeyReused(JobboardError):
     status = 422
     slug = "idempotency-key-reused"
     title = "The Idempotency-Key was already used for a different request"
-
-
-class IdempotencyKeyInFlight(JobboardError):
-    status = 409
-    slug = "idempotency-key-in-flight"
-    title = "A request with this Idempotency-Key is still being processed"
 
 
 class ServiceUnavailable(JobboardError):

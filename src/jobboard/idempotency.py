@@ -8,19 +8,16 @@ stored (nothing was written), so a retry runs again.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import Depends, Header, Request, Response
+from fastapi import Request, Response
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from jobboard.auth.dependencies import CurrentPrincipal
 from jobboard.config import get_settings
-from jobboard.db import DbSession
-from jobboard.errors import BadRequest, IdempotencyKeyReused
+from jobboard.errors import IdempotencyKeyReused
 from jobboard.kit.clock import utcnow
 from jobboard.models import IdempotencyRecord
 
@@ -75,7 +72,7 @@ _FORM_TYPES = ("multipart/form-data", "application/x-www-form-urlencoded")
 _CHUNK = 1024 * 1024
 
 
-async def _hash_body(request: Request, digest: Any) -> None:
+async def hash_body(request: Request, digest: Any) -> None:
     """Feed the request's content to ``digest`` without taking it from the endpoint.
 
     A JSON body is hashed as sent: FastAPI keeps the bytes it read. A form is hashed by its
@@ -97,51 +94,6 @@ async def _hash_body(request: Request, digest: Any) -> None:
             digest.update(chunk)
         await value.seek(0)
         digest.update(b"\x00")
-
-
-async def idempotency_key(
-    request: Request,
-    session: DbSession,
-    principal: CurrentPrincipal,
-    key: Annotated[
-        str | None,
-        Header(
-            alias="Idempotency-Key",
-            description="Any unique string (a UUID is best); retries with the same key and "
-            "body replay the first answer for 24 hours.",
-        ),
-    ] = None,
-) -> PendingKey | None:
-    if key is None:
-        return None
-    if not 1 <= len(key) <= 255 or not key.isascii() or not key.isprintable():
-        raise BadRequest(
-            "Idempotency-Key must be 1 to 255 printable ASCII characters.",
-            idempotency_key=key[:255],
-        )
-    digest = hashlib.sha256()
-    for part in (request.method.encode(), request.url.path.encode(), request.url.query.encode()):
-        digest.update(part + b"\x00")
-    await _hash_body(request, digest)
-    # Anonymous callers (registration) share no key space with each other: scope by address.
-    owner = principal.owner_key
-    if principal.is_anonymous and request.client is not None:
-        owner = f"anonymous:{request.client.host}"
-    pending = PendingKey(
-        owner=owner[:64],
-        key=key,
-        method=request.method,
-        path=request.url.path,
-        request_hash=digest.hexdigest(),
-    )
-    record = await find_record(session, owner=pending.owner, key=key)
-    if record is not None:
-        raise Replay(check_record(record, pending))
-    request.state.idempotency = pending
-    return pending
-
-
-IdempotencyKey = Annotated[PendingKey | None, Depends(idempotency_key)]
 
 
 def store_response(session: AsyncSession, pending: PendingKey, response: Response) -> None:

@@ -34,7 +34,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from jobboard.config import Settings, get_settings
 from jobboard.worker import RetryPolicy, TaskContext, defer, task
-from jobboard.worker.registry import load_tasks
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,7 +212,6 @@ async def send_later(session: AsyncSession, message: str, **params: Any) -> None
 
     ``params`` are plain JSON values (ids), handed to the message's composer.
     """
-    load_tasks()  # composers register when their modules load
     if message not in _composers:
         raise LookupError(f"no message is registered as {message!r}")
     await defer(session, send_mail, message=message, params=params)

@@ -16,7 +16,7 @@ from fastapi.responses import JSONResponse
 from sqlalchemy import text
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from jobboard import __version__, apidocs, hardening, kept, problems
+from jobboard import __version__, apidocs, hardening, kept, problems, wiring
 from jobboard.alerts.router import router as alerts_router
 from jobboard.analysis.router import router as analysis_router
 from jobboard.analysis.snapshot import get_snapshot
@@ -27,6 +27,7 @@ from jobboard.auth.keys import KeyRing
 from jobboard.auth.router import router as auth_router
 from jobboard.auth.router import well_known
 from jobboard.cache import Cache, cache_from_settings
+from jobboard.categories.router import router as categories_router
 from jobboard.clients.router import router as clients_router
 from jobboard.companies.router import router as companies_router
 from jobboard.config import Settings, get_settings
@@ -50,7 +51,6 @@ from jobboard.seekers.router import router as seekers_router
 from jobboard.taxonomy.router import router as taxonomy_router
 from jobboard.taxonomy.service import loaded_version
 from jobboard.web import app as web
-from jobboard.worker.registry import load_tasks
 from jobboard.worker.runner import embedded_runner
 
 logger = logging.getLogger("jobboard")
@@ -147,7 +147,7 @@ def create_app(
     cache: Cache | None = None,
 ) -> FastAPI:
     settings = settings or get_settings()
-    registry = load_tasks(settings.worker_task_modules)
+    registry = wiring.start(settings.worker_task_modules)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -247,6 +247,7 @@ def create_app(
     # Before the jobs router, so /jobs/search is not taken for /jobs/{job_id}.
     api.include_router(gate(search_router, API_PREFIX), dependencies=verified)
     api.include_router(gate(jobs_router, API_PREFIX), dependencies=verified)
+    api.include_router(gate(categories_router, API_PREFIX), dependencies=verified)
     api.include_router(gate(taxonomy_router, API_PREFIX), dependencies=verified)
     api.include_router(gate(clients_router, API_PREFIX), dependencies=verified)
     api.include_router(gate(privacy_router, API_PREFIX), dependencies=verified)

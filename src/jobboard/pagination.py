@@ -5,16 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Annotated, Any, TypeVar
+from typing import Any, TypeVar
 
-from fastapi import Depends, Query
 from sqlalchemy import ColumnElement, Select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import QueryableAttribute
 
 from jobboard.config import get_settings
 from jobboard.errors import InvalidCursor
-from jobboard.kit.cursor import decode_cursor, encode_cursor
+from jobboard.kit.cursor import CursorError, decode_cursor, encode_cursor
 
 RowT = TypeVar("RowT")
 
@@ -24,17 +23,6 @@ class PageParams:
     limit: int
     cursor: str | None
 
-
-async def page_params(
-    limit: Annotated[int, Query(ge=1, le=100, description="Items per page (at most 100).")] = 20,
-    cursor: Annotated[
-        str | None, Query(max_length=1000, description="`next_cursor` from the previous page.")
-    ] = None,
-) -> PageParams:
-    return PageParams(limit=limit, cursor=cursor)
-
-
-Pagination = Annotated[PageParams, Depends(page_params)]
 
 _CODECS: dict[type, tuple[Callable[[Any], Any], Callable[[Any], Any]]] = {
     int: (lambda value: value, lambda raw: raw if type(raw) is int else None),
@@ -47,7 +35,10 @@ _CODECS: dict[type, tuple[Callable[[Any], Any], Callable[[Any], Any]]] = {
 
 
 def _decode_position(cursor: str, scope: str, types: Sequence[type]) -> list[Any]:
-    raw = decode_cursor(cursor, scope=scope, secret=get_settings().secret_key)
+    try:
+        raw = decode_cursor(cursor, scope=scope, secret=get_settings().secret_key)
+    except CursorError as error:
+        raise InvalidCursor.from_error(error) from error
     if len(raw) != len(types):
         raise InvalidCursor("The cursor does not fit this list; start from the first page.")
     position = []
@@ -105,7 +96,10 @@ def ranked_page(
     secret = get_settings().secret_key
     ordered = sorted(ranked, reverse=True)
     if params.cursor is not None:
-        raw = decode_cursor(params.cursor, scope=scope, secret=secret)
+        try:
+            raw = decode_cursor(params.cursor, scope=scope, secret=secret)
+        except CursorError as error:
+            raise InvalidCursor.from_error(error) from error
         if len(raw) != 2 or not all(type(value) is int for value in raw):
             raise InvalidCursor("The cursor does not fit this list; start from the first page.")
         position = (raw[0], raw[1])

@@ -17,12 +17,14 @@ from starlette.routing import Match
 from jobboard.errors import (
     PROBLEM_BASE,
     Conflict,
+    InvalidCursor,
     JobboardError,
     MalformedBody,
     PreconditionFailed,
     ServiceUnavailable,
     ValidationFailed,
 )
+from jobboard.kit.cursor import CursorError
 
 logger = logging.getLogger(__name__)
 
@@ -79,6 +81,11 @@ def validation_problem(errors: list[dict[str, Any]]) -> JobboardError:
 async def _jobboard_error(request: Request, error: Exception) -> ProblemResponse:
     assert isinstance(error, JobboardError)
     return problem(error, request)
+
+
+async def _cursor_error(request: Request, error: Exception) -> ProblemResponse:
+    assert isinstance(error, CursorError)
+    return problem(InvalidCursor.from_error(error), request)
 
 
 async def _request_validation(request: Request, error: Exception) -> ProblemResponse:
@@ -177,6 +184,7 @@ async def _database_unavailable(request: Request, error: Exception) -> ProblemRe
 
 def install(app: FastAPI) -> None:
     app.add_exception_handler(JobboardError, _jobboard_error)
+    app.add_exception_handler(CursorError, _cursor_error)
     app.add_exception_handler(RequestValidationError, _request_validation)
     app.add_exception_handler(HTTPException, http_exception)
     app.add_exception_handler(IntegrityError, _integrity_error)

@@ -15,25 +15,8 @@ from typing import Any
 from fastapi import Request, Response
 
 from jobboard.cache import Cache
+from jobboard.config import DEFAULT_LIMITS, parse_limit
 from jobboard.errors import JobboardError
-
-_UNITS = {"second": 1, "minute": 60, "hour": 3600, "day": 86400}
-
-DEFAULT_LIMITS: dict[str, str] = {
-    "register": "10/hour",
-    "token": "30/minute",
-    "revoke": "60/minute",
-    "password_reset": "5/hour",
-    "password_reset_account": "3/hour",
-    "verification_resend": "3/hour",
-    "password_change": "10/hour",
-    "export": "5/hour",
-    "erase": "5/hour",
-    "jobs_batch": "60/hour",
-    "report": "10/hour",
-    # Cost units of GraphQL operations (jobboard.graphql.limits), not requests.
-    "graphql_cost": "20000/minute",
-}
 
 
 class RateLimited(JobboardError):
@@ -72,20 +55,6 @@ class Usage:
         if self.exceeded:
             headers["Retry-After"] = str(max(1, self.reset_seconds))
         return headers
-
-
-def parse_limit(value: str) -> tuple[int, int]:
-    """Read "10/hour", "30/minute" or "100/15minute" as (count, window in seconds)."""
-    count_text, slash, period = value.strip().partition("/")
-    digits = "".join(character for character in period if character.isdigit())
-    unit = period[len(digits) :].strip().rstrip("s")
-    if not slash or not count_text.strip().isdigit() or unit not in _UNITS:
-        raise ValueError(f"{value!r} is not a rate limit; write it like '10/hour' or '5/15minute'")
-    count = int(count_text)
-    window = (int(digits) if digits else 1) * _UNITS[unit]
-    if count < 1 or window < 1:
-        raise ValueError(f"{value!r} allows nothing; use at least 1 per window")
-    return count, window
 
 
 def limit_named(name: str, overrides: dict[str, str]) -> Limit:

@@ -27,7 +27,7 @@ from conftest import (
     problem_fields,
     register,
 )
-from jobboard.alerts import service
+from jobboard.alerts import repository, service
 from jobboard.alerts.tasks import call_webhook, match_jobs, send_digests
 from jobboard.config import get_settings
 from jobboard.db import Database
@@ -172,8 +172,8 @@ async def test_an_account_counts_its_own_searches_only(
         await _save(client, seeker, {})
     await _save(client, other, {})
     async with database.sessionmaker() as session:
-        assert await service.count_owned(session, user_id=seeker.id) == 2
-        assert await service.count_owned(session, user_id=other.id) == 1
+        assert await repository.count_owned(session, user_id=seeker.id) == 2
+        assert await repository.count_owned(session, user_id=other.id) == 1
 
 
 @pytest.mark.parametrize(

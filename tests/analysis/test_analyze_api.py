@@ -7,7 +7,7 @@ from typing import Any
 import httpx
 import pytest
 
-from conftest import AccountFactory
+from conftest import AccountFactory, assert_problem
 
 PROBLEM = "application/problem+json"
 POSTING = {
@@ -97,9 +97,8 @@ async def test_stated_fields_are_read_before_the_text(
 async def test_anonymous_callers_must_sign_in(client: httpx.AsyncClient) -> None:
     """Analysis is for signed-in users: 401 with a bearer challenge."""
     response = await client.post("/api/v1/analyze", json=POSTING)
-    assert response.status_code == 401
     assert response.headers["content-type"] == PROBLEM
-    assert response.json()["type"] == "/problems/not-authenticated"
+    assert_problem(response, 401, "/problems/not-authenticated")
     assert response.headers["www-authenticate"].startswith("Bearer")
 
 
@@ -140,13 +139,11 @@ async def test_a_body_that_is_not_json_is_refused(
         content=b'{"title": ',
         headers={**employer.headers, "content-type": "application/json"},
     )
-    assert malformed.status_code == 400
-    assert malformed.json()["type"] == "/problems/malformed-body"
+    assert_problem(malformed, 400, "/problems/malformed-body")
     form = await client.post(
         "/api/v1/analyze", data={"title": "x", "description": "y"}, headers=employer.headers
     )
-    assert form.status_code == 415
-    assert form.json()["type"] == "/problems/unsupported-media-type"
+    assert_problem(form, 415, "/problems/unsupported-media-type")
 
 
 async def test_only_post_is_served(client: httpx.AsyncClient) -> None:

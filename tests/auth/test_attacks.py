@@ -19,7 +19,14 @@ import jwt
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from conftest import PASSWORD, Account, AccountFactory, current_signing_key, make_admin
+from conftest import (
+    PASSWORD,
+    Account,
+    AccountFactory,
+    assert_problem,
+    current_signing_key,
+    make_admin,
+)
 from jobboard.config import get_settings
 from jobboard.db import Database
 
@@ -45,8 +52,7 @@ def _claims(user_id: int, **overrides: Any) -> dict[str, Any]:
 
 async def _refused(client: httpx.AsyncClient, token: str) -> None:
     response = await client.get("/api/v1/me", headers={"Authorization": f"Bearer {token}"})
-    assert response.status_code == 401, response.text
-    assert response.json()["type"] == "/problems/invalid-token"
+    assert_problem(response, 401, "/problems/invalid-token")
     assert 'error="invalid_token"' in response.headers["www-authenticate"]
 
 

@@ -12,11 +12,17 @@ import httpx
 import jwt
 import pytest
 
-from conftest import PASSWORD, AccountFactory, current_signing_key, register, sign_in
+from conftest import (
+    PASSWORD,
+    AccountFactory,
+    assert_problem,
+    current_signing_key,
+    problem_fields,
+    register,
+    sign_in,
+)
 from jobboard.config import get_settings
 from jobboard.db import Database
-
-PROBLEM = "application/problem+json"
 
 
 def _email(prefix: str = "user") -> str:
@@ -32,10 +38,6 @@ def _registration(**overrides: Any) -> dict[str, Any]:
     }
     body.update(overrides)
     return body
-
-
-def _fields(problem: dict[str, Any]) -> list[str]:
-    return [error["field"] for error in problem.get("errors", [])]
 
 
 async def _token(client: httpx.AsyncClient, **form: str) -> httpx.Response:
@@ -84,12 +86,9 @@ def _valid_claims(user_id: int) -> dict[str, Any]:
 
 async def _assert_invalid_token(client: httpx.AsyncClient, token: str) -> dict[str, Any]:
     response = await client.get("/api/v1/me", headers={"Authorization": f"Bearer {token}"})
-    assert response.status_code == 401, response.text
-    assert response.headers["content-type"] == PROBLEM
+    problem = assert_problem(response, 401, "/problems/invalid-token")
     assert response.headers["www-authenticate"].startswith("Bearer ")
     assert 'error="invalid_token"' in response.headers["www-authenticate"]
-    problem: dict[str, Any] = response.json()
-    assert problem["type"] == "/problems/invalid-token"
     return problem
 
 
@@ -119,19 +118,15 @@ async def test_register_refuses_a_taken_email_in_any_case(client: httpx.AsyncCli
     first = await client.post("/api/v1/auth/register", json=_registration(email=email))
     assert first.status_code == 201
     again = await client.post("/api/v1/auth/register", json=_registration(email=email.upper()))
-    assert again.status_code == 409
-    assert again.headers["content-type"] == PROBLEM
-    assert again.json()["type"] == "/problems/email-taken"
+    assert_problem(again, 409, "/problems/email-taken")
 
 
 @pytest.mark.parametrize("password", ["", "short", "x" * 11])
 async def test_register_refuses_a_short_password(client: httpx.AsyncClient, password: str) -> None:
     """A password under 12 characters is a 422 naming body.password."""
     response = await client.post("/api/v1/auth/register", json=_registration(password=password))
-    assert response.status_code == 422
-    assert response.headers["content-type"] == PROBLEM
-    assert response.json()["type"] == "/problems/validation-error"
-    assert _fields(response.json()) == ["body.password"]
+    assert_problem(response, 422, "/problems/validation-error")
+    assert problem_fields(response.json()) == ["body.password"]
 
 
 async def test_register_refuses_a_password_containing_the_email(
@@ -143,9 +138,8 @@ async def test_register_refuses_a_password_containing_the_email(
         "/api/v1/auth/register",
         json=_registration(email=f"{local}@example.com", password=f"I am {local.upper()} 2024!"),
     )
-    assert response.status_code == 422
-    assert response.json()["type"] == "/problems/validation-error"
-    assert _fields(response.json()) == ["body.password"]
+    assert_problem(response, 422, "/problems/validation-error")
+    assert problem_fields(response.json()) == ["body.password"]
     signed_in = await _token(
         client,
         grant_type="password",
@@ -159,7 +153,7 @@ async def test_register_refuses_unknown_fields(client: httpx.AsyncClient) -> Non
     """An unknown field is a 422 naming it, so typos are not silently dropped."""
     response = await client.post("/api/v1/auth/register", json=_registration(is_verified=True))
     assert response.status_code == 422
-    assert _fields(response.json()) == ["body.is_verified"]
+    assert problem_fields(response.json()) == ["body.is_verified"]
 
 
 async def test_register_refuses_the_admin_role(client: httpx.AsyncClient) -> None:
@@ -169,7 +163,7 @@ async def test_register_refuses_the_admin_role(client: httpx.AsyncClient) -> Non
         "/api/v1/auth/register", json=_registration(email=email, role="admin")
     )
     assert response.status_code == 422
-    assert _fields(response.json()) == ["body.role"]
+    assert problem_fields(response.json()) == ["body.role"]
     signed_in = await _token(client, grant_type="password", username=email, password=PASSWORD)
     assert signed_in.json() == {
         "error": "invalid_grant",
@@ -389,17 +383,14 @@ async def test_a_malformed_authorization_header_is_refused(
 ) -> None:
     """An Authorization header that is not a Bearer JWT gives 401 with a Bearer challenge."""
     response = await client.get("/api/v1/me", headers={"Authorization": header})
-    assert response.status_code == 401
-    assert response.headers["content-type"] == PROBLEM
-    assert response.json()["type"] == "/problems/invalid-token"
+    assert_problem(response, 401, "/problems/invalid-token")
     assert response.headers["www-authenticate"].startswith("Bearer ")
 
 
 async def test_me_needs_a_token(client: httpx.AsyncClient) -> None:
     """GET /me without a token is 401 not-authenticated with a Bearer challenge."""
     response = await client.get("/api/v1/me")
-    assert response.status_code == 401
-    assert response.json()["type"] == "/problems/not-authenticated"
+    assert_problem(response, 401, "/problems/not-authenticated")
     assert response.headers["www-authenticate"].startswith("Bearer ")
 
 

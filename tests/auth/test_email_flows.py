@@ -11,7 +11,7 @@ from typing import Any
 import httpx
 import pytest
 
-from conftest import PASSWORD, register, sign_in
+from conftest import PASSWORD, assert_problem, register, sign_in
 from jobboard.auth import action_tokens
 from jobboard.cache import MemoryCache
 from jobboard.config import get_settings
@@ -65,8 +65,7 @@ async def test_registering_sends_a_verification_email_that_works_once(
     me = await mail_client.get("/api/v1/me", headers=account.headers)
     assert me.json()["email_verified"] is True
     again = await mail_client.post("/api/v1/auth/verify-email", json={"token": token})
-    assert again.status_code == 422
-    assert again.json()["type"] == "/problems/invalid-action-token"
+    assert_problem(again, 422, "/problems/invalid-action-token")
 
 
 async def test_verification_can_be_resent_until_verified(
@@ -121,8 +120,7 @@ async def test_a_password_reset_sets_a_new_password_and_signs_out_everywhere(
         "/api/v1/auth/password-reset/confirm",
         json={"token": token, "new_password": "yet another passphrase 9"},
     )
-    assert reused.status_code == 422
-    assert reused.json()["type"] == "/problems/invalid-action-token"
+    assert_problem(reused, 422, "/problems/invalid-action-token")
 
 
 async def test_a_reset_for_an_unknown_address_answers_the_same_and_sends_nothing(
@@ -170,6 +168,5 @@ async def test_a_bad_reset_token_is_refused_and_changes_nothing(
         "/api/v1/auth/password-reset/confirm",
         json={"token": tokens[kind], "new_password": "a fresh long passphrase"},
     )
-    assert response.status_code == 422
-    assert response.json()["type"] == "/problems/invalid-action-token"
+    assert_problem(response, 422, "/problems/invalid-action-token")
     assert await sign_in(mail_client, account.email, PASSWORD)

@@ -8,7 +8,7 @@ import httpx
 import pytest
 from sqlalchemy import func, select
 
-from conftest import Account, AccountFactory, job_payload
+from conftest import Account, AccountFactory, assert_problem, job_payload
 from jobboard.db import Database
 from jobboard.models import ApiClient, AuditEvent
 
@@ -184,8 +184,7 @@ async def test_a_client_without_the_scope_is_refused(
     refused = await client.post(
         "/api/v1/jobs", json=job_payload(company["slug"]), headers=reader_headers
     )
-    assert refused.status_code == 403
-    assert refused.json()["type"] == "/problems/forbidden"
+    assert_problem(refused, 403, "/problems/forbidden")
     visible = await client.get(f"/api/v1/jobs/{draft.json()['id']}", headers=reader_headers)
     assert visible.status_code == 200
     narrow = await _client_token(client, writer, scope="jobs:write")

@@ -10,8 +10,6 @@ import pytest
 
 from conftest import Account, AccountFactory, assert_problem, problem_fields, sign_in
 
-PROBLEM = "application/problem+json"
-
 
 async def _create_company(
     client: httpx.AsyncClient, owner: Account, **fields: Any

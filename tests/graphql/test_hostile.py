@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from hypothesis_graphql import Mode, queries
 
 import graphql as graphql_core
-from conftest import _client
+from conftest import _client, assert_problem
 from jobboard.db import Database
 from jobboard.graphql.limits import MAX_ALIASES, MAX_BATCH, MAX_COST, MAX_DEPTH
 from jobboard.graphql.schema import schema
@@ -125,9 +125,8 @@ async def test_malformed_documents_get_graphql_errors(
 async def test_malformed_requests_are_problems(client: httpx.AsyncClient, body: bytes) -> None:
     """A body that is not a GraphQL request at all is a 400 problem, as REST answers."""
     response = await _post(client, body)
-    assert response.status_code == 400
     assert response.headers["content-type"] == "application/problem+json"
-    assert response.json()["type"] == "/problems/bad-request"
+    assert_problem(response, 400, "/problems/bad-request")
 
 
 async def test_huge_documents_are_refused(client: httpx.AsyncClient) -> None:

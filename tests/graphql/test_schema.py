@@ -7,6 +7,7 @@ from pathlib import Path
 
 import httpx
 
+from conftest import assert_problem
 from jobboard.graphql.schema import schema
 from support_graphql import Callers, codes
 
@@ -61,8 +62,7 @@ async def test_a_bad_token_is_refused_as_rest_refuses_it(client: httpx.AsyncClie
         json={"query": "{ categories { slug } }"},
         headers={"Authorization": "Bearer not-a-token"},
     )
-    assert response.status_code == 401
-    assert response.json()["type"] == "/problems/invalid-token"
+    assert_problem(response, 401, "/problems/invalid-token")
 
 
 async def test_errors_name_the_problem_type(client: httpx.AsyncClient) -> None:

@@ -19,7 +19,8 @@ from jobboard.db import Database
 from jobboard.integrations.webhooks.tasks import DeliveryFailed
 from jobboard.kit.clock import utcnow
 from jobboard.models import User
-from jobboard.worker.registry import TaskContext, load_tasks
+from jobboard.wiring import load_tasks
+from jobboard.worker.registry import TaskContext
 from support_http import LocalServer, Reply
 from support_mail import Inbox, text_of
 from support_queue import queued, run_queued

@@ -13,9 +13,8 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from conftest import Account, job_payload
+from conftest import Account, assert_problem, job_payload
 
-PROBLEM = "application/problem+json"
 VALIDATION = "/problems/validation-error"
 
 
@@ -162,17 +161,6 @@ async def _job_rows(session: AsyncSession) -> int:
     return int(count)
 
 
-def _assert_problem(response: httpx.Response, status: int, problem_type: str) -> dict[str, Any]:
-    assert response.status_code == status, response.text
-    assert response.headers["content-type"] == PROBLEM
-    body: dict[str, Any] = response.json()
-    assert body["type"] == problem_type
-    assert body["status"] == status
-    assert body["title"]
-    assert body["detail"]
-    return body
-
-
 @pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
 async def test_bad_job_input_is_refused_and_writes_nothing(
     client: httpx.AsyncClient,
@@ -198,7 +186,7 @@ async def test_bad_job_input_is_refused_and_writes_nothing(
         content=content,
         headers={**employer.headers, "Content-Type": case.content_type},
     )
-    problem = _assert_problem(response, case.status, case.problem_type)
+    problem = assert_problem(response, case.status, case.problem_type)
     if case.field:
         assert case.field in [error["field"] for error in problem["errors"]], problem
     if case.detail:
@@ -228,7 +216,7 @@ async def test_one_problem_names_every_bad_field(
         json=job_payload(company["slug"], title="", min_years_experience=99, workplace="moon"),
         headers=employer.headers,
     )
-    problem = _assert_problem(response, 422, VALIDATION)
+    problem = assert_problem(response, 422, VALIDATION)
     assert {error["field"] for error in problem["errors"]} == {
         "body.title",
         "body.min_years_experience",
@@ -244,7 +232,7 @@ async def test_one_problem_names_every_bad_field(
 async def test_an_out_of_range_limit_is_refused(client: httpx.AsyncClient, limit: str) -> None:
     """limit must be 1 to 100: anything else is a 422 naming query.limit."""
     response = await client.get("/api/v1/jobs", params={"limit": limit})
-    problem = _assert_problem(response, 422, VALIDATION)
+    problem = assert_problem(response, 422, VALIDATION)
     assert [error["field"] for error in problem["errors"]] == ["query.limit"]
 
 
@@ -252,7 +240,7 @@ async def test_an_out_of_range_limit_is_refused(client: httpx.AsyncClient, limit
 async def test_a_forged_cursor_is_refused(client: httpx.AsyncClient, cursor: str) -> None:
     """A cursor the API did not issue (an empty one included) is a 400 invalid-cursor."""
     response = await client.get("/api/v1/jobs", params={"cursor": cursor})
-    _assert_problem(response, 400, "/problems/invalid-cursor")
+    assert_problem(response, 400, "/problems/invalid-cursor")
 
 
 async def test_a_cursor_from_another_list_is_refused(
@@ -289,33 +277,33 @@ async def test_a_cursor_from_another_list_is_refused(
         (f"/api/v1/companies/{company['slug']}/jobs", {"cursor": job_cursor}),
     ]:
         response = await client.get(path, params=params)
-        _assert_problem(response, 400, "/problems/invalid-cursor")
+        assert_problem(response, 400, "/problems/invalid-cursor")
 
 
 async def test_a_non_numeric_job_id_is_refused(client: httpx.AsyncClient) -> None:
     """GET /jobs/not-a-number is a 422 naming path.job_id."""
     response = await client.get("/api/v1/jobs/not-a-number")
-    problem = _assert_problem(response, 422, VALIDATION)
+    problem = assert_problem(response, 422, VALIDATION)
     assert [error["field"] for error in problem["errors"]] == ["path.job_id"]
 
 
 async def test_an_unknown_job_is_not_found(client: httpx.AsyncClient) -> None:
     """GET of a job id nobody has is a 404 problem."""
     response = await client.get("/api/v1/jobs/999999")
-    _assert_problem(response, 404, "/problems/not-found")
+    assert_problem(response, 404, "/problems/not-found")
 
 
 async def test_an_unknown_route_is_a_problem(client: httpx.AsyncClient) -> None:
     """A path the API does not have is a 404 problem+json, not an HTML page."""
     response = await client.get("/api/v1/no-such-thing")
-    _assert_problem(response, 404, "/problems/not-found")
+    assert_problem(response, 404, "/problems/not-found")
 
 
 async def test_a_wrong_method_is_a_problem(client: httpx.AsyncClient) -> None:
     """A method no route supports at the path is a 405 problem with every allowed method."""
     response = await client.put("/api/v1/jobs", json={})
-    _assert_problem(response, 405, "/problems/method-not-allowed")
+    assert_problem(response, 405, "/problems/method-not-allowed")
     assert response.headers["allow"] == "GET, POST"
     response = await client.post("/api/v1/jobs/1", json={})
-    _assert_problem(response, 405, "/problems/method-not-allowed")
+    assert_problem(response, 405, "/problems/method-not-allowed")
     assert response.headers["allow"] == "DELETE, GET, PATCH"

@@ -18,7 +18,8 @@ from jobboard.db import Database
 from jobboard.kit.clock import utcnow
 from jobboard.kit.urls import job_path
 from jobboard.models import JobExpiryNotice, User
-from jobboard.worker.registry import TaskContext, load_tasks
+from jobboard.wiring import load_tasks
+from jobboard.worker.registry import TaskContext
 from support_mail import Inbox, text_of
 from support_queue import queued, run_queued
 

@@ -818,8 +818,7 @@ async def test_a_batch_needs_jobs_write(
         json={"jobs": [job_payload(company["slug"])]},
         headers=seeker.headers,
     )
-    assert response.status_code == 403, response.text
-    assert response.json()["type"] == "/problems/forbidden"
+    assert_problem(response, 403, "/problems/forbidden")
     assert await _job_count(client, company, employer) == 0
 
 

@@ -7,7 +7,7 @@ from typing import Any
 import httpx
 from sqlalchemy import func, select, text
 
-from conftest import PASSWORD, Account, AccountFactory, make_admin, register
+from conftest import PASSWORD, Account, AccountFactory, assert_problem, make_admin, register
 from jobboard.db import Database
 from jobboard.models import CompanyMember, Job, RefreshToken, User
 
@@ -107,8 +107,7 @@ async def test_the_last_owner_cannot_erase_their_account(
 ) -> None:
     """The only owner of a company gets 409 last-owner naming it, and nothing changes."""
     response = await client.delete("/api/v1/me", headers=employer.headers)
-    assert response.status_code == 409
-    assert response.json()["type"] == "/problems/last-owner"
+    assert_problem(response, 409, "/problems/last-owner")
     assert response.json()["companies"] == [company["slug"]]
     assert (await client.get("/api/v1/me", headers=employer.headers)).status_code == 200
     async with database.sessionmaker() as session:

@@ -8,7 +8,7 @@ from typing import Any
 import httpx
 import pytest
 
-from conftest import Account, AccountFactory
+from conftest import Account, AccountFactory, assert_problem
 from jobboard.analysis.matching import Pay, Place, SeekerProfile, SeekerSkill
 from jobboard.db import Database
 from jobboard.kit.clock import utcnow
@@ -126,8 +126,7 @@ async def test_similar_jobs_of_a_draft_are_for_its_company_only(
     """A draft is not found for others (404, as for the job itself), found for members."""
     draft_id = jobs["draft"]["id"]
     anonymous = await client.get(f"/api/v1/jobs/{draft_id}/similar")
-    assert anonymous.status_code == 404
-    assert anonymous.json()["type"] == "/problems/not-found"
+    assert_problem(anonymous, 404, "/problems/not-found")
     stranger = await accounts("seeker")
     assert (
         await client.get(f"/api/v1/jobs/{draft_id}/similar", headers=stranger.headers)

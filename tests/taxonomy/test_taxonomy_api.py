@@ -9,6 +9,7 @@ import httpx
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from conftest import assert_problem
 from jobboard.models import Category, Skill, SkillAlias, TaxonomyRelease
 from jobboard.taxonomy.catalog import load_catalog
 from jobboard.taxonomy.service import sync_taxonomy
@@ -90,8 +91,7 @@ async def test_category_pay_converts_to_the_requested_currency(
 async def test_category_errors_are_problems(client: httpx.AsyncClient) -> None:
     """Unknown categories are 404 and unsupported currencies 422, as problems."""
     missing = await client.get("/api/v1/categories/no-such-category")
-    assert missing.status_code == 404
-    assert missing.json()["type"] == "/problems/not-found"
+    assert_problem(missing, 404, "/problems/not-found")
     currency = await client.get(
         "/api/v1/categories/senior-back-end-developer", params={"currency": "XTS"}
     )

@@ -537,6 +537,10 @@ async def test_an_employer_posts_with_the_linter_then_reads_and_answers_an_appli
         f"/employer/jobs/{job_id}/edit",
         "/employer/notifications",
         f"/employer/{slug}/activity",
+        f"/employer/{slug}/team",
+        f"/employer/{slug}/feeds",
+        f"/employer/{slug}/webhooks",
+        f"/employer/{slug}/clients",
         f"/employer/applications/{application_id}",
     ):
         await page.goto(site + address)
@@ -555,6 +559,73 @@ async def test_an_employer_posts_with_the_linter_then_reads_and_answers_an_appli
     await expect(seeker_page.get_by_text("Thank you; we chose another.").first).to_be_visible()
     await expect(seeker_page.locator("main")).to_contain_text("Not selected")
     await candidate.close()
+
+
+async def test_an_invited_recruiter_accepts_runs_the_pipeline_and_is_removed(
+    world: World, context: BrowserContext, smtp_inbox: Inbox
+) -> None:
+    """The owner invites an address from the team page; the e-mail's link, opened signed
+    out, leads to sign-up and back; joining shows the company and its pipeline board; once
+    the owner removes the recruiter, the next request is refused (403). axe-core finds no
+    WCAG 2.2 A/AA violation on the team and invitation pages."""
+    async with httpx.AsyncClient(base_url=world.site.url, timeout=30) as api:
+        owner_email, owner = await _register(api, "employer")
+        company = await api.post(
+            "/api/v1/companies", json={"name": f"Dockside {secrets.token_hex(3)}"}, headers=owner
+        )
+        assert company.status_code == 201, company.text
+        slug, name = company.json()["slug"], company.json()["name"]
+        job = await api.post(
+            "/api/v1/jobs",
+            json=job_payload(slug, title="Platform Engineer", status="published"),
+            headers=owner,
+        )
+        assert job.status_code == 201, job.text
+        job_id = job.json()["id"]
+    site = world.site.url
+    page = await context.new_page()
+    await page.goto(site + "/account/signin")
+    await _sign_in(page, owner_email)
+    await page.goto(site + f"/employer/{slug}/team")
+    address = f"recruiter-{secrets.token_hex(4)}@example.com"
+    await page.get_by_label("E-mail address").fill(address)
+    await page.get_by_label("a recruiter (jobs and applicants)").check()
+    await page.get_by_role("button", name="Send the invitation").click()
+    await expect(page.get_by_text("Invitation sent.")).to_be_visible()
+    await expect(page.locator("main")).to_contain_text(address)
+    assert await _axe(page) == [], "team"
+
+    await _run_tasks(world)
+    bodies = [text_of(message) for message in smtp_inbox.to(address)]
+    assert bodies, "no invitation e-mail"
+    link = re.search(r"(https?://\S+/employer/invitations/\S+)", bodies[-1])
+    assert link is not None, bodies[-1]
+
+    newcomer = await context.browser.new_context() if context.browser else None
+    assert newcomer is not None
+    recruiter = await newcomer.new_page()
+    await recruiter.goto(link.group(1))
+    await expect(recruiter.get_by_role("heading", name=f"Join {name}")).to_be_visible()
+    assert await _axe(recruiter) == [], "invitation"
+    await recruiter.get_by_role("link", name=f"Create one with {address}").click()
+    await recruiter.get_by_label("Your name").fill("Rita Recruiter")
+    await recruiter.get_by_label("E-mail address").fill(address)
+    await recruiter.get_by_label("Password").fill(PASSWORD)
+    await recruiter.get_by_role("button", name="Create account").click()
+    await recruiter.get_by_role("button", name=f"Join {name}").click()
+    await expect(recruiter.get_by_text("Welcome to the team.")).to_be_visible()
+    await recruiter.goto(site + f"/employer/jobs/{job_id}/applicants")
+    await expect(
+        recruiter.get_by_role("heading", name="Applicants: Platform Engineer")
+    ).to_be_visible()
+
+    await page.goto(site + f"/employer/{slug}/team")
+    await page.get_by_role("button", name="Remove Rita Recruiter").click()
+    await expect(page.get_by_text("Member removed")).to_be_visible()
+    refused = await recruiter.goto(site + f"/employer/jobs/{job_id}/applicants")
+    assert refused is not None
+    assert refused.status == 403
+    await newcomer.close()
 
 
 async def test_a_seeker_reports_a_job_and_an_admin_takes_it_down_from_the_queue(

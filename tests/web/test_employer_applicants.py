@@ -4,13 +4,16 @@ reads, and rejecting many at once so that each gets a final answer."""
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 from typing import Any
 
 import httpx
+import pytest
 
 from conftest import Account, AccountFactory, Team
+from jobboard.web.employer import applicants as applicants_pages
 from support_hiring import GO_PROFILE, apply, move, pdf, upload
 from support_web import another_browser, submit, web_sign_in
 
@@ -65,6 +68,46 @@ async def test_the_board_has_a_column_per_stage_with_its_count(
     seen = await viewer.get(f"/employer/jobs/{opening['id']}/applicants")
     assert seen.status_code == 200
     assert 'name="application"' not in seen.text
+
+
+async def test_a_long_column_shows_its_newest_cards_and_loads_more_on_request(
+    client: httpx.AsyncClient,
+    team: Team,
+    opening: dict[str, Any],
+    accounts: AccountFactory,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """With one card a column and one more a page, three applicants are one card and a
+    "show more" link; following the links (as htmx fragments, or pages without JavaScript)
+    gives the others newest first, each once, and then no link."""
+    monkeypatch.setattr(applicants_pages, "CARDS_PER_STAGE", 1)
+    monkeypatch.setattr(applicants_pages, "STAGE_PAGE", 1)
+    made = await _applicants(client, accounts, opening["id"], 3)
+    newest_first = [application_id for _, application_id in reversed(made)]
+    browser = await _browser(client, team.recruiter)
+    board = await browser.get(f"/employer/jobs/{opening['id']}/applicants")
+    assert board.text.count('class="board-card"') == 1
+    assert f'href="/employer/applications/{newest_first[0]}"' in board.text
+    seen = [newest_first[0]]
+    link = re.search(r'<li class="board-more"><a href="([^"]+)"', board.text)
+    while link is not None:
+        fragment = await browser.get(html.unescape(link.group(1)), headers={"HX-Request": "true"})
+        assert fragment.status_code == 200
+        assert "<html" not in fragment.text
+        seen += [
+            int(found)
+            for found in re.findall(r'href="/employer/applications/(\d+)"', fragment.text)
+        ]
+        link = re.search(r'<li class="board-more"><a href="([^"]+)"', fragment.text)
+    assert seen == newest_first
+    page = await browser.get(
+        f"/employer/jobs/{opening['id']}/applicants/stages/applied?before={newest_first[0]}"
+    )
+    assert page.status_code == 200
+    assert "<html" in page.text
+    assert f'href="/employer/applications/{newest_first[1]}"' in page.text
+    missing = await browser.get(f"/employer/jobs/{opening['id']}/applicants/stages/nowhere")
+    assert missing.status_code == 404
 
 
 async def test_a_candidate_is_read_and_moved_with_the_message_they_see(

@@ -18,7 +18,8 @@ from jobboard.config import get_settings
 from jobboard.db import Database
 from jobboard.kit.clock import utcnow
 from jobboard.models import Job, JobExpiryNotice
-from jobboard.worker.registry import TaskContext, load_tasks
+from jobboard.wiring import load_tasks
+from jobboard.worker.registry import TaskContext
 
 MakeJob = Callable[..., Awaitable[dict[str, Any]]]
 

@@ -11,7 +11,7 @@ from urllib.parse import parse_qsl, urlsplit
 import httpx
 import pytest
 
-from conftest import Account
+from conftest import Account, assert_problem
 from jobboard.kit.urls import job_path
 from support_web import another_browser, csrf_of, origin, submit, web_sign_in
 
@@ -267,8 +267,7 @@ async def test_reporting_a_job_once(
     again = await client.post(
         f"/api/v1/jobs/{job['id']}/reports", json={"reason": "misleading"}, headers=seeker.headers
     )
-    assert again.status_code == 409
-    assert again.json()["type"] == "/problems/already-reported"
+    assert_problem(again, 409, "/problems/already-reported")
 
 
 async def test_company_and_skill_pages(

@@ -14,9 +14,10 @@ import probe_tasks
 from jobboard.db import Database
 from jobboard.kit.clock import utcnow
 from jobboard.models import QueuedTask
+from jobboard.wiring import load_tasks
 from jobboard.worker import RetryPolicy, defer
 from jobboard.worker.embedded import EmbeddedRunner
-from jobboard.worker.registry import TaskRegistry, load_tasks
+from jobboard.worker.registry import TaskRegistry
 from support_queue import queued, run_queued
 
 

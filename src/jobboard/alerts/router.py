@@ -3,27 +3,24 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, cast
+from typing import Annotated
 
 from fastapi import APIRouter, Path, Request, Response, status
-from sqlalchemy import select
 
-from jobboard.alerts import service
+from jobboard.alerts import readers, repository, service
+from jobboard.alerts.readers import saved_read
 from jobboard.alerts.schemas import (
     AlertMatchRead,
-    FeedLinks,
     SavedSearchCreate,
     SavedSearchRead,
     SavedSearchUpdate,
     SavedSearchWithSecret,
 )
 from jobboard.alerts.tasks import job_summary, search_url
-from jobboard.auth.dependencies import CurrentPrincipal
+from jobboard.auth.dependencies import CurrentPrincipal, IdempotencyKey
 from jobboard.conditional import check_if_match, is_not_modified, make_etag
-from jobboard.config import AppSettings, Settings
-from jobboard.db import DbSession
-from jobboard.idempotency import IdempotencyKey
-from jobboard.jobs import repository as job_repository
+from jobboard.config import Settings
+from jobboard.dependencies import AppSettings, DbSession, Pagination
 from jobboard.jobs.readers import job_read
 from jobboard.kit import feeds
 from jobboard.kit.clock import utcnow
@@ -31,12 +28,9 @@ from jobboard.kit.feeds import Feed, FeedEntry, FeedFormat
 from jobboard.kit.ids import Id
 from jobboard.kit.schemas import Page
 from jobboard.models import AlertMatch, Job, SavedSearch
-from jobboard.models.alerts import Frequency
-from jobboard.models.job import open_job_clause
-from jobboard.pagination import Pagination, keyset_page
+from jobboard.pagination import keyset_page
 from jobboard.routing import UnitOfWorkRoute
 from jobboard.search.dependencies import vocabulary_for
-from jobboard.search.schemas import SearchFilters
 from jobboard.seekers.service import require_seeker
 
 router = APIRouter(route_class=UnitOfWorkRoute, tags=["saved searches"])
@@ -49,44 +43,14 @@ def _etag(saved: SavedSearch) -> str:
     return make_etag("saved-search", saved.id, saved.version)
 
 
-def saved_read(saved: SavedSearch, settings: Settings) -> SavedSearchRead:
-    token = service.feed_token(saved, secret_key=settings.secret_key)
-    base = settings.public_url.rstrip("/")
-    search = SearchFilters.model_validate(saved.search)
-    return SavedSearchRead(
-        id=saved.id,
-        name=saved.name,
-        search=search,
-        interpreted=service.describe(saved),
-        search_url=search_url(settings, saved),
-        frequency=cast(Frequency, saved.frequency),
-        email=saved.email,
-        webhook_url=saved.webhook_url,
-        active=saved.active,
-        feeds=FeedLinks(
-            json_feed=f"{base}/api/v1/alerts/{token}.json",
-            atom=f"{base}/api/v1/alerts/{token}.atom",
-        ),
-        last_sent_at=saved.last_sent_at,
-        created_at=saved.created_at,
-        updated_at=saved.updated_at,
-    )
-
-
 @router.get("/me/saved-searches", response_model=Page[SavedSearchRead])
 async def list_saved_searches(
     principal: CurrentPrincipal, session: DbSession, settings: AppSettings, page: Pagination
 ) -> Page[SavedSearchRead]:
     """Your saved searches, oldest first."""
-    user_id = require_seeker(principal)
-    found, next_cursor = await keyset_page(
-        session,
-        service.owned(user_id),
-        params=page,
-        scope=f"saved-searches:{user_id}",
-        keys=[(SavedSearch.id, int, lambda item: item.id)],
+    return await readers.saved_searches_page(
+        session, principal=principal, settings=settings, page=page
     )
-    return Page(items=[saved_read(saved, settings) for saved in found], next_cursor=next_cursor)
 
 
 @router.post(
@@ -204,7 +168,7 @@ async def list_matches(
     saved = await service.get_owned(session, user_id=user_id, saved_search_id=saved_search_id)
     found, next_cursor = await keyset_page(
         session,
-        service.matched(saved.id),
+        repository.matched(saved.id),
         params=page,
         scope=f"saved-search-matches:{saved.id}",
         keys=[
@@ -213,14 +177,7 @@ async def list_matches(
         ],
         descending=True,
     )
-    jobs = {
-        job.id: job
-        for job in await session.scalars(
-            job_repository.with_details(
-                select(Job).where(Job.id.in_([item.job_id for item in found]))
-            )
-        )
-    }
+    jobs = await repository.jobs_by_id(session, [item.job_id for item in found])
     now = utcnow()
     return Page(
         items=[
@@ -239,20 +196,12 @@ async def list_matches(
 
 
 async def _feed_jobs(session: DbSession, saved: SavedSearch) -> list[tuple[Job, datetime]]:
-    now = utcnow()
-    rows = await session.execute(
-        select(AlertMatch.job_id, AlertMatch.matched_at)
-        .join(Job, Job.id == AlertMatch.job_id)
-        .where(AlertMatch.saved_search_id == saved.id, open_job_clause(now))
-        .order_by(AlertMatch.matched_at.desc(), AlertMatch.job_id.desc())
-        .limit(FEED_ITEMS)
+    matched_at = await repository.open_matches(
+        session, saved_search_id=saved.id, now=utcnow(), limit=FEED_ITEMS
     )
-    matched_at = dict(rows.all())
-    jobs = await session.scalars(
-        job_repository.with_details(select(Job).where(Job.id.in_(list(matched_at))))
-    )
+    jobs = await repository.jobs_by_id(session, list(matched_at))
     return sorted(
-        ((job, matched_at[job.id]) for job in jobs),
+        ((job, matched_at[job.id]) for job in jobs.values()),
         key=lambda pair: (pair[1], pair[0].id),
         reverse=True,
     )

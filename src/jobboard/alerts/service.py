@@ -23,7 +23,6 @@ from typing import Any, cast
 
 from sqlalchemy import (
     BigInteger,
-    Select,
     Table,
     bindparam,
     delete,
@@ -38,6 +37,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from jobboard.alerts import repository
 from jobboard.alerts.rules import RULE_FORMAT, Facts, Place, Rule, matches, rule_keys
 from jobboard.alerts.schemas import SavedSearchCreate, SavedSearchUpdate
 from jobboard.errors import JobboardError, NotFound, ValidationFailed
@@ -90,22 +90,11 @@ class TooManySavedSearches(JobboardError):
 # -- keeping saved searches --------------------------------------------------------------
 
 
-def owned(user_id: int) -> Select[SavedSearch]:
-    return select(SavedSearch).where(SavedSearch.user_id == user_id)
-
-
 async def get_owned(session: AsyncSession, *, user_id: int, saved_search_id: int) -> SavedSearch:
-    saved = await session.scalar(owned(user_id).where(SavedSearch.id == saved_search_id))
+    saved = await session.scalar(repository.owned(user_id).where(SavedSearch.id == saved_search_id))
     if saved is None:
         raise NotFound(f"You have no saved search {saved_search_id}.")
     return saved
-
-
-async def count_owned(session: AsyncSession, *, user_id: int) -> int:
-    count = await session.scalar(
-        select(func.count()).select_from(SavedSearch).where(SavedSearch.user_id == user_id)
-    )
-    return int(count or 0)
 
 
 def default_name(search: SearchFilters) -> str:
@@ -229,7 +218,7 @@ async def create(
     now: datetime,
 ) -> SavedSearch:
     """Save a search; its feed starts with the newest jobs it finds today."""
-    if await count_owned(session, user_id=user_id) >= MAX_SAVED_SEARCHES:
+    if await repository.count_owned(session, user_id=user_id) >= MAX_SAVED_SEARCHES:
         raise TooManySavedSearches(
             f"You have {MAX_SAVED_SEARCHES} saved searches, the most one account may keep; "
             "delete one first."
@@ -393,10 +382,6 @@ def describe(saved: SavedSearch) -> str:
     return query.describe()
 
 
-def matched(saved_search_id: int) -> Select[AlertMatch]:
-    return select(AlertMatch).where(AlertMatch.saved_search_id == saved_search_id)
-
-
 async def recompile_outdated(session: AsyncSession) -> int:
     """Compile again the searches compiled by another rule format or analyzer (``jobboard
     migrate``)."""
@@ -432,7 +417,7 @@ async def export_part(session: AsyncSession, *, user_id: int) -> list[dict[str, 
             "created_at": saved.created_at.isoformat(),
             "last_sent_at": saved.last_sent_at.isoformat() if saved.last_sent_at else None,
         }
-        for saved in await session.scalars(owned(user_id).order_by(SavedSearch.id))
+        for saved in await session.scalars(repository.owned(user_id).order_by(SavedSearch.id))
     ]
 
 
@@ -749,7 +734,7 @@ async def matches_after(
     matched_at, job_id = after
     return list(
         await session.scalars(
-            matched(saved_search_id)
+            repository.matched(saved_search_id)
             .where(tuple_(AlertMatch.matched_at, AlertMatch.job_id) > tuple_(matched_at, job_id))
             .order_by(AlertMatch.matched_at, AlertMatch.job_id)
             .limit(limit)

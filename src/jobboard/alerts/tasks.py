@@ -59,7 +59,6 @@ def unsubscribe_url(settings: Settings, saved: SavedSearch) -> str:
     return f"{settings.public_url.rstrip('/')}/unsubscribe/{token}"
 
 
-@events.subscribe
 async def note_published_job(session: AsyncSession, job: Job, event: events.JobEvent) -> None:
     """A published job waits to be matched against saved searches."""
     await note_published_jobs(session, [(job.id, event)])
@@ -72,9 +71,6 @@ async def note_published_jobs(
     job_ids = sorted({job_id for job_id, event in changes if event == "job.published"})
     if job_ids and await service.queue_jobs(session, job_ids=job_ids, now=utcnow()):
         await defer(session, match_jobs, queueing_lock="alerts.match")
-
-
-events.batch_form(note_published_job, note_published_jobs)
 
 
 @task("alerts.match")

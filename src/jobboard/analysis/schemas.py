@@ -7,8 +7,8 @@ from typing import Literal
 from pydantic import Field
 
 from jobboard.analysis.engine import Analysis
+from jobboard.analysis.fields import Description, LocationIn, Region, SalaryIn, Title
 from jobboard.analysis.workplace import TimeZoneWindow
-from jobboard.jobs.schemas import Description, LocationIn, Region, SalaryIn, Title
 from jobboard.kit import money
 from jobboard.kit.schemas import InputModel, OutputModel
 from jobboard.models.job import EmploymentType, Workplace

@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from jobboard.models import Application, User
@@ -49,17 +49,8 @@ async def cards(
     session: AsyncSession, *, job_id: int, per_stage: int
 ) -> tuple[dict[str, list[Card]], dict[str, int]]:
     """The newest ``per_stage`` applications of each stage of the job, and every stage's
-    count. Two queries whatever the number of applicants: a count per stage, then the
-    newest of each stage ranked in SQL."""
-    counts = dict(
-        (
-            await session.execute(
-                select(Application.stage, func.count())
-                .where(Application.job_id == job_id)
-                .group_by(Application.stage)
-            )
-        ).all()
-    )
+    count: one query whatever the number of applicants, the newest of each stage ranked
+    in SQL beside its stage's count."""
     ranked = (
         select(
             Application.id,
@@ -75,6 +66,7 @@ async def cards(
                 order_by=(Application.applied_at.desc(), Application.id.desc()),
             )
             .label("place"),
+            func.count().over(partition_by=Application.stage).label("in_stage"),
         )
         .where(Application.job_id == job_id)
         .subquery()
@@ -88,14 +80,17 @@ async def cards(
             ranked.c.applied_at,
             ranked.c.stage_entered_at,
             User.display_name,
+            ranked.c.in_stage,
         )
         .outerjoin(User, User.id == ranked.c.candidate_id)
         .where(ranked.c.place <= per_stage)
         .order_by(ranked.c.stage, ranked.c.place)
     )
     by_stage: dict[str, list[Card]] = defaultdict(list)
+    counts: dict[str, int] = {}
     for row in rows.all():
-        identifier, stage, closed_at, closed_reason, applied_at, entered_at, name = row
+        identifier, stage, closed_at, closed_reason, applied_at, entered_at, name, total = row
+        counts[stage] = total
         by_stage[stage].append(
             Card(
                 id=identifier,
@@ -108,3 +103,46 @@ async def cards(
             )
         )
     return dict(by_stage), counts
+
+
+async def stage_cards(
+    session: AsyncSession, *, job_id: int, stage: str, before: int | None, limit: int
+) -> list[Card]:
+    """The job's applications in one stage, newest first, after the card ``before`` (the
+    board's "show more"): a keyset page on ``(applied_at, id)``."""
+    statement = (
+        select(
+            Application.id,
+            Application.closed_at,
+            Application.closed_reason,
+            Application.applied_at,
+            Application.stage_entered_at,
+            User.display_name,
+        )
+        .outerjoin(User, User.id == Application.candidate_id)
+        .where(Application.job_id == job_id, Application.stage == stage)
+        .order_by(Application.applied_at.desc(), Application.id.desc())
+        .limit(limit)
+    )
+    if before is not None:
+        applied_at = (
+            select(Application.applied_at)
+            .where(Application.id == before, Application.job_id == job_id)
+            .scalar_subquery()
+        )
+        statement = statement.where(
+            tuple_(Application.applied_at, Application.id) < tuple_(applied_at, before)
+        )
+    rows = await session.execute(statement)
+    return [
+        Card(
+            id=identifier,
+            candidate_name=name or "Former candidate",
+            stage=stage,
+            is_open=closed_at is None,
+            closed_reason=closed_reason,
+            applied_at=applied_at_value,
+            stage_entered_at=entered_at,
+        )
+        for identifier, closed_at, closed_reason, applied_at_value, entered_at, name in rows.all()
+    ]

@@ -12,7 +12,6 @@ from typing import Literal
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from jobboard.models import Application
-from jobboard.worker.registry import load_tasks
 
 ApplicationEvent = Literal["application.created", "application.stage_changed"]
 Listener = Callable[[AsyncSession, Application, ApplicationEvent, "str | None"], Awaitable[None]]
@@ -34,6 +33,5 @@ async def application_changed(
     event: ApplicationEvent,
     previous_stage: str | None = None,
 ) -> None:
-    load_tasks()
     for listener in _listeners:
         await listener(session, application, event, previous_stage)

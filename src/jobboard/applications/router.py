@@ -8,18 +8,14 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query, Request, Response, status
 
 from jobboard.applications import candidates as candidate_search
-from jobboard.applications import service
+from jobboard.applications import readers, service
 from jobboard.applications.schemas import (
-    AnswerRead,
     ApplicantRead,
     ApplicationCreate,
     ApplicationRead,
-    CandidateRead,
-    EventRead,
     FoundCandidate,
     InvitationCreate,
     InvitationRead,
-    JobBrief,
     MyApplicationRead,
     NoteCreate,
     NoteRead,
@@ -28,134 +24,39 @@ from jobboard.applications.schemas import (
     QuestionRead,
     Questions,
     QuestionsUpdate,
-    ResumeBrief,
-    StageRead,
     TransitionCreate,
     WithdrawCreate,
 )
-from jobboard.auth.dependencies import CurrentPrincipal
+from jobboard.auth.dependencies import CurrentPrincipal, IdempotencyKey
 from jobboard.auth.principal import Principal
-from jobboard.companies.router import ValidCompany
+from jobboard.companies.dependencies import ValidCompany
 from jobboard.conditional import check_if_match, make_etag
-from jobboard.config import AppSettings
-from jobboard.db import DbSession
+from jobboard.dependencies import AppSettings, DbSession, Pagination
 from jobboard.errors import NotFound
-from jobboard.idempotency import IdempotencyKey
 from jobboard.jobs import service as job_service
-from jobboard.kit.clock import utcnow
 from jobboard.kit.ids import Id
 from jobboard.kit.schemas import Page
 from jobboard.models import (
     Application,
-    CandidateProfile,
-    Company,
-    Job,
     Resume,
     ScreeningQuestion,
-    User,
 )
-from jobboard.pagination import Pagination, keyset_page
 from jobboard.recommendations.schemas import match_read
 from jobboard.routing import UnitOfWorkRoute
-from jobboard.seekers import service as seeker_service
-from jobboard.seekers.router import profile_read, resume_file
+from jobboard.seekers.readers import profile_read, resume_file
 
 router = APIRouter(route_class=UnitOfWorkRoute, tags=["hiring"])
-
-
-def _stage_read(stage: service.Stage) -> StageRead:
-    return StageRead(key=stage.key, name=stage.name, terminal=stage.terminal)
-
-
-def _status(application: Application) -> Literal["open", "closed"]:
-    return "open" if application.is_open else "closed"
-
-
-def _job_brief(job: Job, company: Company) -> JobBrief:
-    return JobBrief(
-        id=job.id,
-        title=job.title,
-        company=company.slug,
-        company_name=company.name,
-        status=job_service.effective_status(job, utcnow()),
-    )
 
 
 def application_etag(application: Application) -> str:
     return make_etag("application", application.id, application.version)
 
 
-def _candidate(user: User | None, profile: CandidateProfile | None) -> CandidateRead:
-    return CandidateRead(
-        user_id=user.id if user else None,
-        name=user.display_name if user else None,
-        email=user.email if user else None,
-        profile=profile_read(profile) if profile else None,
-    )
-
-
-async def application_read(
-    session: DbSession, principal: Principal, application: Application
-) -> ApplicationRead:
-    """The candidate's view, or the company's (candidate, match and private notes too)."""
-    job = await job_service.get_readable(session, principal=principal, job_id=application.job_id)
-    company = job.company
-    stages = await service.pipeline(session, company_id=company.id)
-    candidate_view = service.is_candidate(principal, application)
-    resume = await session.get(Resume, application.resume_id) if application.resume_id else None
-    read = ApplicationRead(
-        id=application.id,
-        job=_job_brief(job, company),
-        stage=_stage_read(service.stage_named(stages, application.stage)),
-        status=_status(application),
-        closed_reason=application.closed_reason,
-        applied_at=application.applied_at,
-        updated_at=application.updated_at,
-        closed_at=application.closed_at,
-        cover_letter=application.cover_letter,
-        answers=[AnswerRead(**answer) for answer in application.answers],
-        resume=ResumeBrief(
-            id=resume.id,
-            media_type=resume.media_type,
-            size_bytes=resume.size_bytes,
-            uploaded_at=resume.uploaded_at,
-            url=f"/api/v1/applications/{application.id}/resume",
-        )
-        if resume
-        else None,
-        events=[
-            EventRead(
-                kind=event.kind,
-                from_stage=event.from_stage,
-                to_stage=event.to_stage,
-                message=event.message,
-                by=service.event_by(event.actor, application.candidate_id),
-                actor=None if candidate_view else event.actor,
-                occurred_at=event.occurred_at,
-            )
-            for event in await service.history(session, application_id=application.id)
-        ],
-        version=application.version,
-    )
-    if candidate_view:
-        return read
-    user = await session.get(User, application.candidate_id) if application.candidate_id else None
-    profile = await service.visible_profile(session, user_id=application.candidate_id)
-    match = service.score(profile, job, utcnow())
-    read.candidate = _candidate(user, profile)
-    read.match = match_read(match) if match else None
-    read.notes = [
-        NoteRead(id=note.id, author=note.author, body=note.body, created_at=note.created_at)
-        for note in await service.notes(session, application_id=application.id)
-    ]
-    return read
-
-
 async def _answer(
     session: DbSession, principal: Principal, application: Application, response: Response
 ) -> ApplicationRead:
     response.headers["ETag"] = application_etag(application)
-    return await application_read(session, principal, application)
+    return await readers.application_read(session, principal, application)
 
 
 @router.post(
@@ -208,7 +109,7 @@ async def list_applicants(
     ] = "newest",
 ) -> Page[ApplicantRead]:
     """A job's applicants (company members and its API client, `applications:read`)."""
-    found, next_cursor = await service.applicants(
+    return await readers.applicants_page(
         session,
         principal=principal,
         job_id=job_id,
@@ -217,24 +118,6 @@ async def list_applicants(
         skill=skill,
         text=q,
         sort=sort,
-    )
-    if not found:
-        return Page(items=[], next_cursor=next_cursor)
-    stages = await service.pipeline(session, company_id=found[0].application.company_id)
-    return Page(
-        items=[
-            ApplicantRead(
-                id=item.application.id,
-                stage=_stage_read(service.stage_named(stages, item.application.stage)),
-                status=_status(item.application),
-                applied_at=item.application.applied_at,
-                updated_at=item.application.updated_at,
-                candidate=_candidate(item.user, item.profile),
-                match=match_read(item.match) if item.match else None,
-            )
-            for item in found
-        ],
-        next_cursor=next_cursor,
     )
 
 
@@ -429,33 +312,7 @@ async def my_applications(
     principal: CurrentPrincipal, session: DbSession, page: Pagination
 ) -> Page[MyApplicationRead]:
     """Your applications, newest first, each with its stage."""
-    user_id = seeker_service.require_seeker(principal)
-    rows, next_cursor = await keyset_page(
-        session,
-        service.my_applications(user_id),
-        params=page,
-        scope=f"my-applications:{user_id}",
-        keys=[(Application.id, int, lambda row: row.id)],
-        descending=True,
-    )
-    jobs, companies = await service.jobs_and_companies(session, rows)
-    pipelines: dict[int, list[service.Stage]] = {}
-    items = []
-    for row in rows:
-        if row.company_id not in pipelines:
-            pipelines[row.company_id] = await service.pipeline(session, company_id=row.company_id)
-        items.append(
-            MyApplicationRead(
-                id=row.id,
-                job=_job_brief(jobs[row.job_id], companies[row.company_id]),
-                stage=_stage_read(service.stage_named(pipelines[row.company_id], row.stage)),
-                status=_status(row),
-                closed_reason=row.closed_reason,
-                applied_at=row.applied_at,
-                updated_at=row.updated_at,
-            )
-        )
-    return Page(items=items, next_cursor=next_cursor)
+    return await readers.my_applications_page(session, principal=principal, page=page)
 
 
 @router.get("/companies/{slug}/pipeline", response_model=PipelineRead)
@@ -465,7 +322,9 @@ async def get_pipeline(
     """The company's stages in order (members and its API client, `applications:read`)."""
     await service.require_reader(session, principal=principal, company=company)
     stages = await service.pipeline(session, company_id=company.id)
-    return PipelineRead(company=company.slug, stages=[_stage_read(stage) for stage in stages])
+    return PipelineRead(
+        company=company.slug, stages=[readers.stage_read(stage) for stage in stages]
+    )
 
 
 @router.put("/companies/{slug}/pipeline", response_model=PipelineRead)
@@ -474,4 +333,6 @@ async def put_pipeline(
 ) -> PipelineRead:
     """Rename, add, reorder or remove stages (owners, `companies:write`); audited."""
     stages = await service.set_pipeline(session, principal=principal, company=company, data=body)
-    return PipelineRead(company=company.slug, stages=[_stage_read(stage) for stage in stages])
+    return PipelineRead(
+        company=company.slug, stages=[readers.stage_read(stage) for stage in stages]
+    )

@@ -30,7 +30,6 @@ async def close_for_job(context: TaskContext, *, job_id: int, reason: str) -> No
             return
 
 
-@job_events.subscribe
 async def on_job_change(session: AsyncSession, job: Job, event: job_events.JobEvent) -> None:
     """A closed or expired job closes its applications, after the change commits."""
     if event in ("job.closed", "job.expired"):

@@ -12,11 +12,11 @@ from jobboard.audit.schemas import AuditEventRead
 from jobboard.auth.dependencies import CurrentPrincipal
 from jobboard.auth.principal import require_scope
 from jobboard.companies.repository import get_by_slug as company_by_slug
-from jobboard.db import DbSession
+from jobboard.dependencies import DbSession, Pagination
 from jobboard.errors import Forbidden
 from jobboard.kit.schemas import Page
 from jobboard.models import AuditEvent
-from jobboard.pagination import Pagination, keyset_page
+from jobboard.pagination import keyset_page
 from jobboard.routing import UnitOfWorkRoute
 
 router = APIRouter(route_class=UnitOfWorkRoute, tags=["admin"])

@@ -7,12 +7,11 @@ commit or neither does. The request id and client address come from the request 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from jobboard.auth.principal import Principal
 from jobboard.kit.clock import utcnow
 from jobboard.kit.request_context import current_request
 from jobboard.models import AuditEvent
@@ -21,14 +20,22 @@ CLI_ACTOR = "cli"
 SYSTEM_ACTOR = "system"
 
 
-def actor_name(actor: Principal | str) -> str:
+class Actor(Protocol):
+    """Whoever acted: a ``jobboard.auth.principal.Principal``. Named by shape so that
+    recording sits below auth, which records its own actions (sign-ins, token grants)."""
+
+    @property
+    def owner_key(self) -> str: ...
+
+
+def actor_name(actor: Actor | str) -> str:
     return actor if isinstance(actor, str) else actor.owner_key
 
 
 async def record(
     session: AsyncSession,
     *,
-    actor: Principal | str,
+    actor: Actor | str,
     action: str,
     target_type: str,
     target_id: str | int,

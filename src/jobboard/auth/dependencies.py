@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, Header, Request
 
 from jobboard.auth import standing as standings
 from jobboard.auth.keys import KeyRing
@@ -13,7 +14,9 @@ from jobboard.auth.tokens import decode_access_token
 from jobboard.cache import Cache
 from jobboard.config import Settings
 from jobboard.db import Database
-from jobboard.errors import InvalidToken, NotAuthenticated
+from jobboard.dependencies import DbSession
+from jobboard.errors import BadRequest, InvalidToken, NotAuthenticated
+from jobboard.idempotency import PendingKey, Replay, check_record, find_record, hash_body
 
 _INVALID_TOKEN_CHALLENGE = {"WWW-Authenticate": 'Bearer realm="jobboard", error="invalid_token"'}
 
@@ -98,3 +101,48 @@ async def require_person_dependency(principal: CurrentPrincipal) -> Principal:
 
 SignedInPerson = Annotated[Principal, Depends(require_person_dependency)]
 """A signed-in user, never an API client: for endpoints about one's own account."""
+
+
+async def idempotency_key(
+    request: Request,
+    session: DbSession,
+    principal: CurrentPrincipal,
+    key: Annotated[
+        str | None,
+        Header(
+            alias="Idempotency-Key",
+            description="Any unique string (a UUID is best); retries with the same key and "
+            "body replay the first answer for 24 hours.",
+        ),
+    ] = None,
+) -> PendingKey | None:
+    if key is None:
+        return None
+    if not 1 <= len(key) <= 255 or not key.isascii() or not key.isprintable():
+        raise BadRequest(
+            "Idempotency-Key must be 1 to 255 printable ASCII characters.",
+            idempotency_key=key[:255],
+        )
+    digest = hashlib.sha256()
+    for part in (request.method.encode(), request.url.path.encode(), request.url.query.encode()):
+        digest.update(part + b"\x00")
+    await hash_body(request, digest)
+    # Anonymous callers (registration) share no key space with each other: scope by address.
+    owner = principal.owner_key
+    if principal.is_anonymous and request.client is not None:
+        owner = f"anonymous:{request.client.host}"
+    pending = PendingKey(
+        owner=owner[:64],
+        key=key,
+        method=request.method,
+        path=request.url.path,
+        request_hash=digest.hexdigest(),
+    )
+    record = await find_record(session, owner=pending.owner, key=key)
+    if record is not None:
+        raise Replay(check_record(record, pending))
+    request.state.idempotency = pending
+    return pending
+
+
+IdempotencyKey = Annotated[PendingKey | None, Depends(idempotency_key)]

@@ -13,7 +13,7 @@ from fastapi.responses import JSONResponse
 from sqlalchemy import select
 
 from jobboard.auth import service
-from jobboard.auth.dependencies import CurrentPrincipal, SignedInPerson
+from jobboard.auth.dependencies import CurrentPrincipal, IdempotencyKey, SignedInPerson
 from jobboard.auth.principal import require_scope
 from jobboard.auth.schemas import (
     AdminUserRead,
@@ -28,11 +28,10 @@ from jobboard.auth.schemas import (
     UserRead,
 )
 from jobboard.auth.scopes import SCOPES
-from jobboard.cache import AppCache
-from jobboard.config import AppSettings, Settings
-from jobboard.db import Database, DbSession
+from jobboard.config import Settings
+from jobboard.db import Database
+from jobboard.dependencies import AppCache, AppSettings, DbSession
 from jobboard.errors import Forbidden
-from jobboard.idempotency import IdempotencyKey
 from jobboard.kit.ids import Id
 from jobboard.models import Company, CompanyMember, User
 from jobboard.ratelimit import client_address, per_address, spend_for_request

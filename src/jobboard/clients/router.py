@@ -7,12 +7,10 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Response, status
 
 from jobboard.auth.dependencies import CurrentPrincipal
-from jobboard.cache import AppCache
 from jobboard.clients import service
 from jobboard.clients.schemas import ClientCreate, ClientRead, ClientUpdate, ClientWithSecret
-from jobboard.companies.router import ValidCompany
-from jobboard.config import AppSettings
-from jobboard.db import DbSession
+from jobboard.companies.dependencies import ValidCompany
+from jobboard.dependencies import AppCache, AppSettings, DbSession
 from jobboard.models import ApiClient, Company
 from jobboard.routing import UnitOfWorkRoute
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request, Response, status
+from fastapi import APIRouter, Query, Request, Response, status
 from sqlalchemy import select
 
-from jobboard.auth.dependencies import CurrentPrincipal, SignedIn
+from jobboard.auth.dependencies import CurrentPrincipal, IdempotencyKey, SignedIn
 from jobboard.auth.principal import require_scope
 from jobboard.companies import repository, service
+from jobboard.companies.dependencies import ValidCompany
 from jobboard.companies.readers import company_read
 from jobboard.companies.repository import ALL_MEMBER_ROLES, EDITOR_ROLES
 from jobboard.companies.schemas import (
@@ -21,26 +22,14 @@ from jobboard.companies.schemas import (
     MemberUpdate,
 )
 from jobboard.conditional import check_if_match, is_not_modified, make_etag
-from jobboard.db import DbSession
-from jobboard.errors import NotFound
-from jobboard.idempotency import IdempotencyKey
+from jobboard.dependencies import DbSession, Pagination
 from jobboard.kit.ids import Id
 from jobboard.kit.schemas import Page
 from jobboard.models import Company, CompanyHiringStats, CompanyMember, User
-from jobboard.pagination import Pagination, keyset_page
+from jobboard.pagination import keyset_page
 from jobboard.routing import UnitOfWorkRoute
 
 router = APIRouter(route_class=UnitOfWorkRoute, tags=["companies"])
-
-
-async def valid_company(slug: str, session: DbSession) -> Company:
-    company = await repository.get_by_slug(session, slug)
-    if company is None:
-        raise NotFound(f"There is no company {slug!r}.")
-    return company
-
-
-ValidCompany = Annotated[Company, Depends(valid_company)]
 
 
 def company_etag(company: Company, stats: CompanyHiringStats | None) -> str:

@@ -12,13 +12,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from jobboard.audit import service as audit
 from jobboard.auth import service as auth_service
 from jobboard.auth.principal import BEARER_CHALLENGE, Principal
-from jobboard.companies import logos, repository
+from jobboard.companies import events, logos, repository
 from jobboard.companies.schemas import CompanyCreate, CompanyUpdate
 from jobboard.errors import Conflict, Forbidden, NotAuthenticated, NotFound, ValidationFailed
 from jobboard.kit.text import slugify
-from jobboard.models import Company, CompanyMember, Job, User
+from jobboard.models import Company, CompanyMember, User
 from jobboard.places.gazetteer import get_gazetteer
-from jobboard.search import indexing as search_indexing
 from jobboard.storage import FileStorage, delete_later
 
 CLIENT_ROLE = "recruiter"
@@ -167,11 +166,7 @@ async def update_company(
             details={"changed": changed},
         )
     if "name" in changes:
-        # Jobs are found by their company's name too.
-        published = await session.scalars(
-            select(Job.id).where(Job.company_id == company.id, Job.status == "published")
-        )
-        await search_indexing.jobs_changed(session, list(published))
+        await events.company_changed(session, company=company, event="company.renamed")
     return company
 
 

@@ -11,10 +11,10 @@ from typing import cast
 from sqlalchemy import Table, func, insert, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from jobboard.analysis.fields import SalaryIn
 from jobboard.auth.passwords import hash_password
 from jobboard.config import get_settings
 from jobboard.demo.model import DemoData, DemoJob
-from jobboard.jobs.schemas import SalaryIn
 from jobboard.jobs.service import salary_columns
 from jobboard.kit.clock import utcnow
 from jobboard.kit.markdown import render_description

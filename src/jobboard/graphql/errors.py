@@ -12,7 +12,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
 from graphql import GraphQLError
-from jobboard.errors import Conflict, JobboardError, PreconditionFailed
+from jobboard.errors import Conflict, InvalidCursor, JobboardError, PreconditionFailed
+from jobboard.kit.cursor import CursorError
 from jobboard.kit.request_context import current_request
 from jobboard.problems import validation_problem
 
@@ -43,6 +44,8 @@ def as_problem(error: BaseException) -> JobboardError | None:
     """The problem a resolver's exception stands for; None for a bug."""
     if isinstance(error, JobboardError):
         return error
+    if isinstance(error, CursorError):
+        return InvalidCursor.from_error(error)
     if isinstance(error, StaleDataError):
         return PreconditionFailed("Someone changed this object meanwhile; read it again and retry.")
     if isinstance(error, IntegrityError):

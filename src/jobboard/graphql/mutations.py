@@ -23,10 +23,10 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry.types import Info
 
-from jobboard.alerts import router as alerts_router
+from jobboard.alerts import readers as alert_readers
 from jobboard.alerts import service as alerts_service
 from jobboard.alerts.schemas import SavedSearchCreate, SavedSearchUpdate
-from jobboard.applications import router as applications_router
+from jobboard.applications import readers as application_readers
 from jobboard.applications import service as application_service
 from jobboard.applications.schemas import (
     ApplicationCreate,
@@ -202,7 +202,7 @@ async def _application_payload(
     replayed: bool = False,
     client_mutation_id: str | None = None,
 ) -> ApplicationPayload:
-    read = await applications_router.application_read(session, context.principal, application)
+    read = await application_readers.application_read(session, context.principal, application)
     return ApplicationPayload(
         application=types.Application.of(read),
         replayed=replayed,
@@ -268,7 +268,7 @@ class Mutation:
             saved = await alerts_service.get_owned(
                 session, user_id=user_id, saved_search_id=saved_id
             )
-            read = alerts_router.saved_read(saved, settings_of(context))
+            read = alert_readers.saved_read(saved, settings_of(context))
         return SavedSearchPayload(
             saved_search=types.SavedSearch.of(read),
             webhook_secret=saved.webhook_secret,
@@ -300,7 +300,7 @@ class Mutation:
                 vocabulary=await vocabulary_for(http_request(context), session, text),
                 now=utcnow(),
             )
-            read = alerts_router.saved_read(saved, settings_of(context))
+            read = alert_readers.saved_read(saved, settings_of(context))
         return SavedSearchPayload(
             saved_search=types.SavedSearch.of(read),
             webhook_secret=secret,

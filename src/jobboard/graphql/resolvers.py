@@ -6,15 +6,16 @@ from __future__ import annotations
 
 from typing import Any, Literal, TypeVar, cast
 
-from fastapi import Request, Response
+from fastapi import Request
 from pydantic import BaseModel, ValidationError
 from strawberry.types import Info
 
-from jobboard.alerts import router as alerts_router
+from jobboard.alerts import readers as alert_readers
 from jobboard.alerts import service as alerts_service
-from jobboard.applications import router as applications_router
+from jobboard.applications import readers as application_readers
 from jobboard.applications import service as application_service
 from jobboard.auth.principal import require_person
+from jobboard.categories import readers as category_readers
 from jobboard.companies import repository as company_repository
 from jobboard.config import Settings
 from jobboard.errors import NotFound, ValidationFailed
@@ -22,18 +23,19 @@ from jobboard.graphql import types
 from jobboard.graphql.context import GraphQLContext, context_of
 from jobboard.graphql.errors import validation_failed
 from jobboard.graphql.limits import MAX_PAGE_SIZE
-from jobboard.jobs import router as jobs_router
+from jobboard.jobs import readers as job_readers
 from jobboard.jobs import service as job_service
 from jobboard.jobs.readers import job_read
+from jobboard.kept import keeping_for
 from jobboard.kit.clock import utcnow
 from jobboard.models.job import JobStatus
-from jobboard.notifications import router as notifications_router
+from jobboard.notifications import readers as notification_readers
 from jobboard.pagination import PageParams
 from jobboard.search.dependencies import run_search, snapshot_for
 from jobboard.search.schemas import FACET_NAMES, SUGGESTION_KINDS, SearchFilters
-from jobboard.seekers import router as seekers_router
+from jobboard.seekers import readers as seeker_readers
 from jobboard.seekers.service import require_seeker
-from jobboard.taxonomy import router as taxonomy_router
+from jobboard.taxonomy import readers as taxonomy_readers
 from jobboard.taxonomy.schemas import CategoryDetail
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
@@ -189,11 +191,11 @@ async def categories(info: Info[Any, Any]) -> list[types.Category]:
     cursor: str | None = None
     async with context.db() as session:
         while True:
-            listed = await taxonomy_router.list_categories(
-                http_request(context),
+            listed = await category_readers.list_categories(
                 session,
                 context.cache,
-                PageParams(limit=MAX_PAGE_SIZE, cursor=cursor),
+                page=PageParams(limit=MAX_PAGE_SIZE, cursor=cursor),
+                keeping=keeping_for(http_request(context)),
             )
             found += [types.Category.of_summary(item) for item in listed.items]
             cursor = listed.next_cursor
@@ -205,8 +207,12 @@ async def category_detail(info: Info[Any, Any], *, slug: str, currency: str) -> 
     context = context_of(info)
     async with context.db() as session:
         try:
-            return await taxonomy_router.get_category(
-                slug, http_request(context), session, context.cache, currency
+            return await category_readers.get_category(
+                session,
+                context.cache,
+                slug=slug,
+                currency=currency,
+                keeping=keeping_for(http_request(context)),
             )
         except ValidationFailed as error:
             for item in error.extensions.get("errors", []):
@@ -217,7 +223,7 @@ async def category_detail(info: Info[Any, Any], *, slug: str, currency: str) -> 
 async def skill(info: Info[Any, Any], *, slug: str) -> types.Skill:
     context = context_of(info)
     async with context.db() as session:
-        return types.Skill.of(await taxonomy_router.get_skill(slug, session))
+        return types.Skill.of(await taxonomy_readers.get_skill(session, slug=slug))
 
 
 async def company(info: Info[Any, Any], *, slug: str) -> types.Company:
@@ -236,8 +242,12 @@ async def company_jobs(
         found = await company_repository.get_by_slug(session, slug)
         if found is None:
             raise NotFound(f"There is no company {slug!r}.")
-        listed = await jobs_router.list_company_jobs(
-            found, context.principal, session, params, cast("JobStatus | None", status)
+        listed = await job_readers.company_jobs_page(
+            session,
+            company=found,
+            principal=context.principal,
+            page=params,
+            status=cast("JobStatus | None", status),
         )
     return types.connection([types.Job.of(item) for item in listed.items], listed.next_cursor)
 
@@ -248,7 +258,7 @@ async def application(info: Info[Any, Any], *, application_id: int) -> types.App
         found = await application_service.get_readable(
             session, principal=context.principal, application_id=application_id
         )
-        read = await applications_router.application_read(session, context.principal, found)
+        read = await application_readers.application_read(session, context.principal, found)
     return types.Application.of(read)
 
 
@@ -276,15 +286,15 @@ async def applicants(
                 errors=[{"field": name, "message": f"{low} to {high} characters"}],
             )
     async with context.db() as session:
-        listed = await applications_router.list_applicants(
-            job_id,
-            context.principal,
+        listed = await application_readers.applicants_page(
             session,
-            params,
-            stage,
-            skill,
-            text,
-            cast("ApplicantOrder", sort),
+            principal=context.principal,
+            job_id=job_id,
+            page=params,
+            stage=stage,
+            skill=skill,
+            text=text,
+            sort=cast("ApplicantOrder", sort),
         )
     return types.connection(
         [types.Applicant(database_id=item.id, read=item) for item in listed.items],
@@ -315,7 +325,7 @@ async def node(info: Info[Any, Any], *, node_id: str) -> types.Node:
 async def profile(info: Info[Any, Any]) -> types.Profile:
     context = context_of(info)
     async with context.db() as session:
-        read = await seekers_router.get_profile(context.principal, session, Response())
+        read = await seeker_readers.my_profile(session, principal=context.principal)
     return types.profile(read)
 
 
@@ -325,7 +335,9 @@ async def saved_jobs(
     context = context_of(info)
     params = page(first, after)
     async with context.db() as session:
-        listed = await seekers_router.list_saved_jobs(context.principal, session, params)
+        listed = await seeker_readers.saved_jobs_page(
+            session, principal=context.principal, page=params
+        )
     return types.connection(
         [
             types.SavedJob(job=types.Job.of(item.job), saved_at=item.saved_at)
@@ -341,8 +353,8 @@ async def saved_searches(
     context = context_of(info)
     params = page(first, after)
     async with context.db() as session:
-        listed = await alerts_router.list_saved_searches(
-            context.principal, session, settings_of(context), params
+        listed = await alert_readers.saved_searches_page(
+            session, principal=context.principal, settings=settings_of(context), page=params
         )
     return types.connection(
         [types.SavedSearch.of(item) for item in listed.items], listed.next_cursor
@@ -356,7 +368,7 @@ async def saved_search(info: Info[Any, Any], *, saved_search_id: int) -> types.S
         saved = await alerts_service.get_owned(
             session, user_id=user_id, saved_search_id=saved_search_id
         )
-        return types.SavedSearch.of(alerts_router.saved_read(saved, settings_of(context)))
+        return types.SavedSearch.of(alert_readers.saved_read(saved, settings_of(context)))
 
 
 async def my_applications(
@@ -365,7 +377,9 @@ async def my_applications(
     context = context_of(info)
     params = page(first, after)
     async with context.db() as session:
-        listed = await applications_router.my_applications(context.principal, session, params)
+        listed = await application_readers.my_applications_page(
+            session, principal=context.principal, page=params
+        )
     return types.connection(
         [types.MyApplication(database_id=item.id, read=item) for item in listed.items],
         listed.next_cursor,
@@ -380,7 +394,9 @@ async def recommendations(info: Info[Any, Any], *, limit: int) -> list[types.Mat
             errors=[{"field": "limit", "message": "between 1 and 50"}],
         )
     async with context.db() as session:
-        found = await seekers_router.recommendations(context.principal, session, limit)
+        found = await seeker_readers.recommendations_for(
+            session, principal=context.principal, limit=limit
+        )
     return [types.MatchedJob.of(item.job, item.match) for item in found.items]
 
 
@@ -390,8 +406,8 @@ async def notifications(
     context = context_of(info)
     params = page(first, after)
     async with context.db() as session:
-        listed = await notifications_router.list_notifications(
-            context.principal, session, params, unread
+        listed = await notification_readers.notifications_page(
+            session, principal=context.principal, page=params, unread=unread
         )
     base = types.connection([types.notification(item) for item in listed.items], listed.next_cursor)
     return types.NotificationConnection(

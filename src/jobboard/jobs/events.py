@@ -14,10 +14,8 @@ from typing import Literal
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from jobboard.models import Job
-from jobboard.worker.registry import load_tasks
 
 JobEvent = Literal["job.published", "job.updated", "job.closed", "job.expired"]
-JOB_EVENTS: tuple[JobEvent, ...] = ("job.published", "job.updated", "job.closed", "job.expired")
 Listener = Callable[[AsyncSession, Job, JobEvent], Awaitable[None]]
 BatchListener = Callable[[AsyncSession, Sequence[tuple[int, JobEvent]]], Awaitable[None]]
 
@@ -40,8 +38,6 @@ def batch_form(listener: Listener, batch: BatchListener) -> None:
 
 
 async def job_changed(session: AsyncSession, *, job: Job, event: JobEvent) -> None:
-    # Listeners subscribe when their modules load; make sure they have, whoever the caller.
-    load_tasks()
     collected: dict[Listener, list[tuple[int, JobEvent]]] | None = session.info.get(_BATCH)
     for listener in _listeners:
         if collected is not None and listener in _batch_forms:

@@ -15,10 +15,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from jobboard.auth.principal import Principal
+from jobboard.auth.principal import Principal, require_scope
+from jobboard.companies.repository import ALL_MEMBER_ROLES
+from jobboard.companies.service import require_role
 from jobboard.errors import NotFound
 from jobboard.jobs import repository, service
 from jobboard.jobs.descriptions import description_html
@@ -31,8 +33,12 @@ from jobboard.jobs.schemas import (
     salary_read,
     skill_order,
 )
+from jobboard.kit.clock import utcnow
 from jobboard.kit.markdown import render_description
+from jobboard.kit.schemas import Page
 from jobboard.models import Category, Company, Job, JobLocation, JobSkill, Skill
+from jobboard.models.job import JobStatus
+from jobboard.pagination import PageParams, keyset_page
 
 
 def job_read(job: Job, now: datetime) -> JobRead:
@@ -234,3 +240,53 @@ async def places_and_skills(
     for listed in skills.values():
         listed.sort(key=skill_order)
     return places, skills
+
+
+async def jobs_page(
+    session: AsyncSession,
+    statement: Select[Job],
+    page: PageParams,
+    scope: str,
+    *,
+    newest_published: bool,
+) -> Page[JobRead]:
+    """Newest first: by publication for open jobs, by creation otherwise (drafts have none)."""
+    if newest_published:
+        first_key = (Job.published_at, datetime, lambda job: job.published_at)
+    else:
+        first_key = (Job.created_at, datetime, lambda job: job.created_at)
+    jobs, next_cursor = await keyset_page(
+        session,
+        repository.with_details(statement),
+        params=page,
+        scope=scope,
+        keys=[first_key, (Job.id, int, lambda job: job.id)],
+        descending=True,
+    )
+    now = utcnow()
+    return Page(items=[job_read(job, now) for job in jobs], next_cursor=next_cursor)
+
+
+async def company_jobs_page(
+    session: AsyncSession,
+    *,
+    company: Company,
+    principal: Principal,
+    page: PageParams,
+    status: JobStatus | None,
+) -> Page[JobRead]:
+    """A company's open jobs; its members may list drafts, closed and expired ones."""
+    now = utcnow()
+    if status is None:
+        statement = repository.open_jobs(now)
+    else:
+        require_scope(principal, "jobs:read")
+        await require_role(session, company=company, principal=principal, roles=ALL_MEMBER_ROLES)
+        statement = repository.jobs_in_status(status, now)
+    return await jobs_page(
+        session,
+        statement.where(Job.company_id == company.id),
+        page,
+        f"company-jobs:{company.id}:{status}",
+        newest_published=status is None,
+    )

@@ -7,18 +7,14 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response, status
 from pydantic import TypeAdapter, ValidationError
-from sqlalchemy import Select
 
-from jobboard.auth.dependencies import CurrentPrincipal
+from jobboard.auth.dependencies import CurrentPrincipal, IdempotencyKey
 from jobboard.auth.principal import require_scope
-from jobboard.companies.repository import ALL_MEMBER_ROLES
-from jobboard.companies.router import ValidCompany
-from jobboard.companies.service import require_role
+from jobboard.companies.dependencies import ValidCompany
 from jobboard.conditional import check_if_match, is_not_modified, make_etag
-from jobboard.db import DbSession
+from jobboard.dependencies import DbSession, Pagination
 from jobboard.errors import JobboardError
-from jobboard.idempotency import IdempotencyKey
-from jobboard.jobs import repository, service
+from jobboard.jobs import readers, repository, service
 from jobboard.jobs.readers import job_read, read_job
 from jobboard.jobs.schemas import (
     BatchCreate,
@@ -34,7 +30,6 @@ from jobboard.kit.ids import Id
 from jobboard.kit.schemas import Page
 from jobboard.models import Category, Company, Job
 from jobboard.models.job import JobStatus, Workplace
-from jobboard.pagination import Pagination, keyset_page
 from jobboard.problems import validation_problem
 from jobboard.ratelimit import spend_for_request
 from jobboard.routing import UnitOfWorkRoute
@@ -52,31 +47,6 @@ def _answer(job: Job, response: Response) -> JobRead:
     now = utcnow()
     response.headers["ETag"] = job_etag(job, now)
     return job_read(job, now)
-
-
-async def _page_of_jobs(
-    session: DbSession,
-    statement: Select[Job],
-    page: Pagination,
-    scope: str,
-    *,
-    newest_published: bool,
-) -> Page[JobRead]:
-    """Newest first: by publication for open jobs, by creation otherwise (drafts have none)."""
-    if newest_published:
-        first_key = (Job.published_at, datetime, lambda job: job.published_at)
-    else:
-        first_key = (Job.created_at, datetime, lambda job: job.created_at)
-    jobs, next_cursor = await keyset_page(
-        session,
-        repository.with_details(statement),
-        params=page,
-        scope=scope,
-        keys=[first_key, (Job.id, int, lambda job: job.id)],
-        descending=True,
-    )
-    now = utcnow()
-    return Page(items=[job_read(job, now) for job in jobs], next_cursor=next_cursor)
 
 
 @router.get("/jobs", response_model=Page[JobRead])
@@ -99,7 +69,7 @@ async def list_jobs(
         )
     if workplace is not None:
         statement = statement.where(Job.workplace == workplace)
-    return await _page_of_jobs(
+    return await readers.jobs_page(
         session,
         statement,
         page,
@@ -262,17 +232,6 @@ async def list_company_jobs(
     ] = None,
 ) -> Page[JobRead]:
     """A company's open jobs; its members may list drafts, closed and expired ones."""
-    now = utcnow()
-    if status_filter is None:
-        statement = repository.open_jobs(now)
-    else:
-        require_scope(principal, "jobs:read")
-        await require_role(session, company=company, principal=principal, roles=ALL_MEMBER_ROLES)
-        statement = repository.jobs_in_status(status_filter, now)
-    return await _page_of_jobs(
-        session,
-        statement.where(Job.company_id == company.id),
-        page,
-        f"company-jobs:{company.id}:{status_filter}",
-        newest_published=status_filter is None,
+    return await readers.company_jobs_page(
+        session, company=company, principal=principal, page=page, status=status_filter
     )

@@ -24,6 +24,7 @@ from sqlalchemy import select, tuple_, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from jobboard.analysis.engine import analyze
+from jobboard.analysis.fields import LocationIn, SalaryIn
 from jobboard.analysis.snapshot import get_snapshot
 from jobboard.audit import service as audit
 from jobboard.auth.principal import Principal, require_scope
@@ -33,15 +34,7 @@ from jobboard.companies.repository import get_by_slug as company_by_slug
 from jobboard.config import get_settings
 from jobboard.errors import Conflict, Forbidden, InvalidTransition, NotFound, ValidationFailed
 from jobboard.jobs import events, repository
-from jobboard.jobs.schemas import (
-    JobClose,
-    JobCreate,
-    JobFields,
-    JobSkillIn,
-    JobUpdate,
-    LocationIn,
-    SalaryIn,
-)
+from jobboard.jobs.schemas import JobClose, JobCreate, JobFields, JobSkillIn, JobUpdate
 from jobboard.kit import money
 from jobboard.kit.clock import as_utc, utcnow
 from jobboard.mail import send_later

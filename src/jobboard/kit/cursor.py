@@ -14,9 +14,12 @@ from typing import Any
 
 import orjson
 
-from jobboard.errors import InvalidCursor
-
 _MAC_BYTES = 12
+
+
+class CursorError(ValueError):
+    """A cursor this code did not issue, for another list, or malformed. The HTTP layer
+    answers it as the ``invalid-cursor`` problem (``jobboard.errors.InvalidCursor``)."""
 
 
 def _mac(secret: str, scope: str, payload: bytes) -> bytes:
@@ -31,19 +34,19 @@ def encode_cursor(position: list[Any], *, scope: str, secret: str) -> str:
 
 
 def decode_cursor(cursor: str, *, scope: str, secret: str) -> list[Any]:
-    """Return the position a cursor encodes, or raise InvalidCursor."""
+    """Return the position a cursor encodes, or raise CursorError."""
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
     except (binascii.Error, ValueError) as error:
-        raise InvalidCursor(
+        raise CursorError(
             "The cursor is not one this API issued; start from the first page."
         ) from error
     payload, mac = raw[:-_MAC_BYTES], raw[-_MAC_BYTES:]
     if len(raw) <= _MAC_BYTES or not hmac.compare_digest(mac, _mac(secret, scope, payload)):
-        raise InvalidCursor(
+        raise CursorError(
             "The cursor is not one this API issued for this list; start from the first page."
         )
     position = orjson.loads(payload)
     if not isinstance(position, list):
-        raise InvalidCursor("The cursor is malformed; start from the first page.")
+        raise CursorError("The cursor is malformed; start from the first page.")
     return position

@@ -21,7 +21,7 @@ from jobboard.models.queue import QueuedTask
 from jobboard.models.search import SearchState
 from jobboard.models.seeker import CandidateProfile, CandidateSkill, Resume, SavedJob
 from jobboard.models.taxonomy import Category, Skill, SkillAlias, TaxonomyRelease
-from jobboard.models.user import Company, CompanyMember, User
+from jobboard.models.user import Company, CompanyInvitation, CompanyMember, User
 
 __all__ = [
     "AlertMatch",
@@ -37,6 +37,7 @@ __all__ = [
     "Category",
     "Company",
     "CompanyHiringStats",
+    "CompanyInvitation",
     "CompanyMember",
     "FeedSource",
     "IdempotencyRecord",

@@ -13,7 +13,6 @@ from jobboard.kit.clock import utcnow
 from jobboard.models.base import Base, BigIntegerId, JsonDocument
 
 Frequency = Literal["instant", "daily", "weekly"]
-FREQUENCIES: tuple[Frequency, ...] = ("instant", "daily", "weekly")
 
 
 class SavedSearch(Base):

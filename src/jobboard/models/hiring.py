@@ -23,9 +23,6 @@ from jobboard.models.base import Base, BigIntegerId, JsonDocument
 # Terminal stages every pipeline ends in; their keys are fixed, their names a company's own.
 TERMINAL_STAGES = ("hired", "rejected", "withdrawn")
 QuestionKind = Literal["yes_no", "number", "single_choice", "short_text"]
-QUESTION_KINDS: tuple[QuestionKind, ...] = ("yes_no", "number", "single_choice", "short_text")
-ClosedReason = Literal["job_closed", "job_expired", "no_response", "account_erased"]
-EventKind = Literal["applied", "moved", "withdrawn", "closed"]
 
 
 class Application(Base):

@@ -39,7 +39,6 @@ FEED_KINDS: tuple[FeedKind, ...] = (
     "workday",
     "adzuna",
 )
-DeliveryStatus = Literal["pending", "succeeded", "failed"]
 
 
 def _sql_list(values: tuple[str, ...]) -> str:

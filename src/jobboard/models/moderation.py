@@ -12,13 +12,6 @@ from jobboard.kit.clock import utcnow
 from jobboard.models.base import Base, BigIntegerId, JsonDocument
 
 ReportReason = Literal["scam", "discriminatory", "misleading", "expired", "other"]
-REPORT_REASONS: tuple[ReportReason, ...] = (
-    "scam",
-    "discriminatory",
-    "misleading",
-    "expired",
-    "other",
-)
 
 
 class JobReport(Base):

@@ -14,8 +14,6 @@ from sqlalchemy.orm import Mapped, mapped_column
 from jobboard.kit.clock import utcnow
 from jobboard.models.base import Base, BigIntegerId, JsonDocument
 
-TASK_STATES = ("todo", "doing", "succeeded", "failed")
-
 
 class QueuedTask(Base):
     __tablename__ = "queued_task"

@@ -15,7 +15,6 @@ if TYPE_CHECKING:
     from jobboard.models.job import Job
 
 UserRole = Literal["seeker", "employer", "admin"]
-USER_ROLES: tuple[UserRole, ...] = ("seeker", "employer", "admin")
 MemberRole = Literal["owner", "recruiter", "viewer"]
 MEMBER_ROLES: tuple[MemberRole, ...] = ("owner", "recruiter", "viewer")
 # How a member hears of new applications: an e-mail each, one a day, or only in the app.
@@ -107,3 +106,33 @@ class CompanyMember(Base):
 
     company: Mapped[Company] = relationship(back_populates="members", lazy="raise")
     user: Mapped[User] = relationship(back_populates="memberships", lazy="raise")
+
+
+class CompanyInvitation(Base):
+    """An invitation to join a company in a role, sent to an e-mail address.
+
+    Nothing secret is stored: the link's token is the invitation's id under an HMAC of the
+    application's secret (``companies.invitations``). It works until ``expires_at``, once
+    (``accepted_at``), and not after an owner withdraws it (``revoked_at``).
+    """
+
+    __tablename__ = "company_invitation"
+    __table_args__ = (
+        CheckConstraint("role IN ('owner', 'recruiter', 'viewer')", name="role"),
+        Index("ix_company_invitation_company_id", "company_id", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(BigIntegerId, primary_key=True)
+    company_id: Mapped[int] = mapped_column(ForeignKey("company.id", ondelete="CASCADE"))
+    email: Mapped[str] = mapped_column(String(320))
+    role: Mapped[str] = mapped_column(String(16))
+    invited_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL")
+    )
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime]
+    accepted_at: Mapped[datetime | None]
+    accepted_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL")
+    )
+    revoked_at: Mapped[datetime | None]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request, Response, status
 
 from jobboard.auth.dependencies import SignedInPerson
-from jobboard.db import DbSession
+from jobboard.dependencies import DbSession
 from jobboard.kit.ids import Id
 from jobboard.moderation import service
 from jobboard.moderation.schemas import ReportCreate, ReportRead

@@ -125,7 +125,6 @@ async def flag_if_risky(session: AsyncSession, *, job: Job) -> JobReport | None:
     return report
 
 
-@job_events.subscribe
 async def on_job_change(session: AsyncSession, job: Job, event: job_events.JobEvent) -> None:
     if event in ("job.published", "job.updated"):
         await flag_if_risky(session, job=job)

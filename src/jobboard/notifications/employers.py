@@ -51,7 +51,6 @@ async def _members(session: AsyncSession, company_id: int) -> list[tuple[Company
     return [(member, user) for member, user in rows.all()]
 
 
-@application_events.subscribe
 async def on_application(
     session: AsyncSession,
     application: Application,

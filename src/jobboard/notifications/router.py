@@ -7,12 +7,10 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from jobboard.auth.dependencies import CurrentPrincipal
-from jobboard.db import DbSession
+from jobboard.dependencies import DbSession, Pagination
 from jobboard.kit.ids import Id
-from jobboard.models import Notification
-from jobboard.notifications import service
+from jobboard.notifications import readers, service
 from jobboard.notifications.schemas import MarkedRead, NotificationPage, NotificationRead
-from jobboard.pagination import Pagination, keyset_page
 from jobboard.routing import UnitOfWorkRoute
 from jobboard.seekers.service import require_seeker
 
@@ -27,20 +25,7 @@ async def list_notifications(
     unread: Annotated[bool, Query(description="Only the unread ones.")] = False,
 ) -> NotificationPage:
     """Your notifications, newest first, with how many are unread."""
-    user_id = require_seeker(principal)
-    rows, next_cursor = await keyset_page(
-        session,
-        service.notifications_of(user_id, unread=unread),
-        params=page,
-        scope=f"notifications:{user_id}:{unread}",
-        keys=[(Notification.id, int, lambda row: row.id)],
-        descending=True,
-    )
-    return NotificationPage(
-        items=[NotificationRead.model_validate(row) for row in rows],
-        next_cursor=next_cursor,
-        unread=await service.unread_count(session, user_id=user_id),
-    )
+    return await readers.notifications_page(session, principal=principal, page=page, unread=unread)
 
 
 @router.post("/me/notifications/{notification_id}/read", response_model=NotificationRead)

@@ -8,9 +8,7 @@ from fastapi import APIRouter, Request, Response, status
 from fastapi.responses import JSONResponse
 
 from jobboard.auth.dependencies import SignedInPerson
-from jobboard.cache import AppCache
-from jobboard.config import AppSettings
-from jobboard.db import DbSession
+from jobboard.dependencies import AppCache, AppSettings, DbSession
 from jobboard.privacy import service
 from jobboard.ratelimit import spend_for_request
 from jobboard.routing import UnitOfWorkRoute

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from jobboard.auth.dependencies import CurrentPrincipal
-from jobboard.db import DbSession
+from jobboard.dependencies import DbSession
 from jobboard.jobs.readers import job_read
 from jobboard.kit.clock import utcnow
 from jobboard.kit.ids import Id

@@ -17,6 +17,7 @@ from datetime import datetime
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from jobboard.companies import events as company_events
 from jobboard.jobs import events
 from jobboard.kit.clock import as_utc, utcnow
 from jobboard.models import Company, Job, JobLocation, JobSkill, SearchState, Skill
@@ -202,7 +203,6 @@ async def rebuild_if_outdated(session: AsyncSession) -> bool:
     return True
 
 
-@events.subscribe
 async def reindex_changed_job(session: AsyncSession, job: Job, event: events.JobEvent) -> None:
     """Every job state change (publish, edit, close, expiry) reaches the index in its own
     transaction."""
@@ -216,4 +216,12 @@ async def reindex_changed_jobs(
     await jobs_changed(session, sorted({job_id for job_id, _ in changes}))
 
 
-events.batch_form(reindex_changed_job, reindex_changed_jobs)
+async def reindex_company_jobs(
+    session: AsyncSession, company: Company, event: company_events.CompanyEvent
+) -> None:
+    """Jobs are found by their company's name too: a renamed company's published jobs are
+    indexed again."""
+    published = await session.scalars(
+        select(Job.id).where(Job.company_id == company.id, Job.status == "published")
+    )
+    await jobs_changed(session, list(published))

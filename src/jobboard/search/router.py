@@ -7,8 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from pydantic import AfterValidator
 
-from jobboard.cache import AppCache
-from jobboard.db import DbSession
+from jobboard.dependencies import AppCache, DbSession
 from jobboard.errors import ValidationFailed
 from jobboard.kit.money import PayPeriod
 from jobboard.models.job import EmploymentType, Workplace

@@ -2,32 +2,24 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, File, Query, Request, Response, UploadFile, status
 
-from jobboard.auth.dependencies import CurrentPrincipal
+from jobboard.auth.dependencies import CurrentPrincipal, IdempotencyKey
 from jobboard.conditional import check_if_match, make_etag
-from jobboard.config import AppSettings
-from jobboard.db import DbSession
+from jobboard.dependencies import AppSettings, DbSession, Pagination
 from jobboard.errors import PayloadTooLarge
-from jobboard.idempotency import IdempotencyKey
 from jobboard.jobs.readers import job_read
-from jobboard.jobs.schemas import LocationRead
 from jobboard.kit.clock import utcnow
 from jobboard.kit.ids import Id
 from jobboard.kit.schemas import Page
-from jobboard.models import CandidateProfile, Resume, SavedJob
-from jobboard.pagination import Pagination, keyset_page
-from jobboard.recommendations.schemas import MatchedJob, match_read
+from jobboard.models import CandidateProfile, Resume
 from jobboard.routing import UnitOfWorkRoute
-from jobboard.seekers import documents, service
+from jobboard.seekers import documents, readers, service
+from jobboard.seekers.readers import profile_read, resume_file
 from jobboard.seekers.schemas import (
-    LinksRead,
-    PayRead,
     ProfileRead,
-    ProfileSkillRead,
     ProfileUpdate,
     Recommendations,
     ResumeRead,
@@ -39,73 +31,8 @@ from jobboard.storage import storage_from_settings
 
 router = APIRouter(route_class=UnitOfWorkRoute, tags=["seekers"])
 
-_EXTENSIONS = {
-    documents.PDF: "pdf",
-    documents.DOCX: "docx",
-    documents.MARKDOWN: "md",
-    documents.TEXT: "txt",
-}
 # Multipart framing around a 5 MB file stays well under this.
 _UPLOAD_OVERHEAD = 64 * 1024
-
-
-def profile_read(profile: CandidateProfile | None) -> ProfileRead:
-    """A stored profile, or the defaults when there is none yet."""
-    if profile is None:
-        return ProfileRead(
-            headline="",
-            summary="",
-            skills=[],
-            total_years=None,
-            location=None,
-            max_distance_km=50,
-            time_zone=None,
-            desired_pay=None,
-            workplaces=["hybrid", "onsite", "remote"],
-            links=LinksRead(github=None, portfolio=None),
-            visibility="applied",
-            match_weights={},
-            updated_at=None,
-            version=0,
-        )
-    return ProfileRead(
-        headline=profile.headline,
-        summary=profile.summary,
-        skills=sorted(
-            (
-                ProfileSkillRead(slug=item.skill.slug, name=item.skill.name, years=item.years)
-                for item in profile.skills
-            ),
-            key=lambda skill: skill.slug,
-        ),
-        total_years=profile.total_years,
-        location=LocationRead(
-            geoname_id=profile.geoname_id,
-            city=profile.city,
-            region=profile.region,
-            country_code=profile.country_code or "",
-            latitude=profile.latitude or 0.0,
-            longitude=profile.longitude or 0.0,
-        )
-        if profile.city
-        else None,
-        max_distance_km=profile.max_distance_km,
-        time_zone=profile.time_zone,
-        desired_pay=PayRead(
-            min=profile.pay_min,
-            max=profile.pay_max,
-            currency=profile.pay_currency,
-            period=profile.pay_period or "yearly",
-        )
-        if profile.pay_currency
-        else None,
-        workplaces=profile.workplaces,
-        links=LinksRead(github=profile.github_url, portfolio=profile.portfolio_url),
-        visibility=profile.visibility,
-        match_weights=profile.weights,
-        updated_at=profile.updated_at,
-        version=profile.version,
-    )
 
 
 def _profile_etag(user_id: int, profile: CandidateProfile | None) -> str:
@@ -211,22 +138,6 @@ async def delete_resume(principal: CurrentPrincipal, session: DbSession) -> Resp
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
-async def resume_file(resume: Resume, settings: AppSettings) -> Response:
-    data = await storage_from_settings(settings).get(resume.storage_key)
-    media_type = resume.media_type + (
-        "; charset=utf-8" if resume.media_type.startswith("text/") else ""
-    )
-    return Response(
-        content=data,
-        media_type=media_type,
-        headers={
-            "Content-Disposition": f'attachment; filename="resume-{resume.id}.'
-            f'{_EXTENSIONS.get(resume.media_type, "bin")}"',
-            "Cache-Control": "private, no-store",
-        },
-    )
-
-
 @router.get(
     "/me/resume/file",
     response_class=Response,
@@ -245,27 +156,7 @@ async def list_saved_jobs(
     principal: CurrentPrincipal, session: DbSession, page: Pagination
 ) -> Page[SavedJobRead]:
     """The jobs you saved, most recently saved first (closed ones too, with their status)."""
-    user_id = service.require_seeker(principal)
-    saved, next_cursor = await keyset_page(
-        session,
-        service.saved_jobs(user_id),
-        params=page,
-        scope=f"saved-jobs:{user_id}",
-        keys=[
-            (SavedJob.created_at, datetime, lambda item: item.created_at),
-            (SavedJob.job_id, int, lambda item: item.job_id),
-        ],
-        descending=True,
-    )
-    jobs = await service.jobs_by_id(session, [item.job_id for item in saved])
-    now = utcnow()
-    return Page(
-        items=[
-            SavedJobRead(job=job_read(jobs[item.job_id], now), saved_at=item.created_at)
-            for item in saved
-        ],
-        next_cursor=next_cursor,
-    )
+    return await readers.saved_jobs_page(session, principal=principal, page=page)
 
 
 @router.post("/me/saved-jobs", status_code=status.HTTP_201_CREATED, response_model=SavedJobRead)
@@ -296,12 +187,4 @@ async def recommendations(
 ) -> Recommendations:
     """Open jobs for your profile (skills, experience, pay, workplace, place) weighted as your
     profile says, best first, each with its reasons; jobs you applied to are left out."""
-    user_id = service.require_seeker(principal)
-    now = utcnow()
-    found = await service.recommendations(session, user_id=user_id, now=now, limit=limit)
-    return Recommendations(
-        items=[
-            MatchedJob(job=job_read(job, now), match=match_read(entry.match))
-            for job, entry in found
-        ]
-    )
+    return await readers.recommendations_for(session, principal=principal, limit=limit)

@@ -8,8 +8,9 @@ from typing import Annotated
 
 from pydantic import Field, HttpUrl, StringConstraints, field_validator
 
+from jobboard.analysis.fields import LocationIn, SalaryIn
 from jobboard.analysis.matching import PartName
-from jobboard.jobs.schemas import JobRead, LocationIn, LocationRead, SalaryIn
+from jobboard.jobs.schemas import JobRead, LocationRead
 from jobboard.kit.ids import Id
 from jobboard.kit.schemas import InputModel, OutputModel
 from jobboard.models.job import Workplace

@@ -19,12 +19,12 @@ from sqlalchemy.orm import selectinload
 
 from jobboard import storage as stored_files
 from jobboard.analysis.engine import analyze
+from jobboard.analysis.fields import LocationIn
 from jobboard.analysis.matching import Pay, Place, SeekerProfile, SeekerSkill, Weights
 from jobboard.auth.principal import Principal, require_person, require_scope
 from jobboard.errors import JobboardError, NotFound, ValidationFailed
 from jobboard.jobs import repository as job_repository
 from jobboard.jobs import service as job_service
-from jobboard.jobs.schemas import LocationIn
 from jobboard.kit.clock import utcnow
 from jobboard.models import (
     Application,

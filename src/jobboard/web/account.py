@@ -13,9 +13,8 @@ from pydantic import ValidationError
 from jobboard.auth import password_policy, web_sessions
 from jobboard.auth import service as auth
 from jobboard.auth.schemas import PasswordResetRequest, UserCreate
-from jobboard.cache import AppCache
-from jobboard.config import AppSettings, Settings
-from jobboard.db import DbSession
+from jobboard.config import Settings
+from jobboard.dependencies import AppCache, AppSettings, DbSession
 from jobboard.errors import ValidationFailed
 from jobboard.models import User
 from jobboard.ratelimit import RateLimited, client_address, spend_for_request

@@ -30,9 +30,11 @@ from jobboard.web import (
 from jobboard.web.admin import pages as admin_pages
 from jobboard.web.data import warm_figures
 from jobboard.web.employer import applicants as employer_applicants
+from jobboard.web.employer import integrations as employer_integrations
 from jobboard.web.employer import jobs as employer_jobs
 from jobboard.web.employer import notifications as employer_notifications
 from jobboard.web.employer import profile as employer_profile
+from jobboard.web.employer import team as employer_team
 from jobboard.web.employer import workspace as employer_workspace
 from jobboard.web.routing import error_page
 from jobboard.web.session import resolve_viewer
@@ -57,6 +59,8 @@ PAGE_ROUTERS = (
     employer_profile.router,
     employer_jobs.router,
     employer_applicants.router,
+    employer_team.router,
+    employer_integrations.router,
     employer_workspace.router,
     admin_pages.router,
 )

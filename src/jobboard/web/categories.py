@@ -10,8 +10,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request, Response
 from sqlalchemy import select
 
-from jobboard.cache import AppCache
-from jobboard.db import DbSession
+from jobboard.dependencies import AppCache, DbSession
 from jobboard.errors import NotFound
 from jobboard.kept import keeping_for
 from jobboard.kit import money

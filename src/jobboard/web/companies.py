@@ -8,10 +8,9 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request, Response
 from sqlalchemy import select
 
-from jobboard.cache import AppCache
 from jobboard.companies import repository
 from jobboard.companies.readers import company_read
-from jobboard.db import DbSession
+from jobboard.dependencies import AppCache, DbSession
 from jobboard.errors import NotFound
 from jobboard.kit.markdown import markdown_to_html
 from jobboard.models import Company

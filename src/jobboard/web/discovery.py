@@ -19,10 +19,9 @@ from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query, Request, Response
 
-from jobboard.cache import AppCache
 from jobboard.conditional import is_not_modified, make_etag
-from jobboard.config import AppSettings, Settings
-from jobboard.db import DbSession
+from jobboard.config import Settings
+from jobboard.dependencies import AppCache, AppSettings, DbSession
 from jobboard.discovery import service as discovery
 from jobboard.discovery.service import IndexState
 from jobboard.errors import NotFound

@@ -10,8 +10,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Query, Request, Response
 from sqlalchemy import select
 
-from jobboard.cache import AppCache
-from jobboard.db import DbSession
+from jobboard.dependencies import AppCache, DbSession
 from jobboard.kept import keeping_for
 from jobboard.models import Category
 from jobboard.search import figures

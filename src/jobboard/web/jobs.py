@@ -26,7 +26,7 @@ from jobboard.applications.schemas import ApplicationCreate
 from jobboard.auth.principal import ANONYMOUS
 from jobboard.companies import repository as companies
 from jobboard.companies.readers import hiring_read
-from jobboard.db import DbSession
+from jobboard.dependencies import DbSession
 from jobboard.errors import Gone, JobboardError, NotFound, ValidationFailed
 from jobboard.jobs import service
 from jobboard.jobs.readers import job_read

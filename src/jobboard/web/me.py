@@ -16,10 +16,10 @@ from fastapi import APIRouter, Form, Query, Request, Response
 from fastapi.responses import RedirectResponse
 from pydantic import ValidationError
 
-from jobboard.alerts import service as alerts
+from jobboard.alerts import repository as saved_searches
 from jobboard.applications import service as applications
 from jobboard.applications.schemas import WithdrawCreate
-from jobboard.db import DbSession
+from jobboard.dependencies import DbSession
 from jobboard.jobs.readers import job_read
 from jobboard.kit.clock import utcnow
 from jobboard.kit.ids import Id
@@ -207,7 +207,7 @@ async def overview(request: Request, session: DbSession, viewer: SignedInViewer)
         applications=latest,
         unread_items=unread_items,
         saved_jobs=await seekers.saved_job_count(session, user_id=user_id),
-        saved_searches=await alerts.count_owned(session, user_id=user_id),
+        saved_searches=await saved_searches.count_owned(session, user_id=user_id),
         recommended=[(job_read(job, now), entry.match.reasons) for job, entry in recommended],
         has_skills=has_skills,
     )

@@ -11,10 +11,8 @@ from fastapi.responses import JSONResponse, RedirectResponse
 
 from jobboard.auth import service as auth
 from jobboard.auth import web_sessions
-from jobboard.cache import AppCache
 from jobboard.companies.service import LastOwner
-from jobboard.config import AppSettings
-from jobboard.db import DbSession
+from jobboard.dependencies import AppCache, AppSettings, DbSession
 from jobboard.privacy import service as privacy
 from jobboard.ratelimit import RateLimited, spend_for_request
 from jobboard.web.me import area_page

@@ -19,7 +19,7 @@ from pydantic import ValidationError
 from starlette.datastructures import FormData
 
 from jobboard.analysis.matching import PartName, Weights
-from jobboard.db import DbSession
+from jobboard.dependencies import DbSession
 from jobboard.errors import ValidationFailed
 from jobboard.kit.money import CURRENCY_EXPONENT, PAY_PERIODS
 from jobboard.models import CandidateProfile

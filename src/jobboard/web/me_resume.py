@@ -10,12 +10,11 @@ from fastapi import APIRouter, Request, Response
 from fastapi.responses import RedirectResponse
 from starlette.datastructures import UploadFile
 
-from jobboard.config import AppSettings
-from jobboard.db import DbSession
+from jobboard.dependencies import AppSettings, DbSession
 from jobboard.errors import JobboardError, ValidationFailed
 from jobboard.seekers import documents
 from jobboard.seekers import service as seekers
-from jobboard.seekers.router import resume_file
+from jobboard.seekers.readers import resume_file
 from jobboard.storage import storage_from_settings
 from jobboard.web.me import RESUME_KINDS, area_page, user_id_of
 from jobboard.web.routing import PageRoute

@@ -14,10 +14,11 @@ from fastapi.responses import RedirectResponse
 from pydantic import ValidationError
 from starlette.datastructures import FormData
 
+from jobboard.alerts import repository as saved_searches
 from jobboard.alerts import service as alerts
 from jobboard.alerts.schemas import SavedSearchCreate, SavedSearchUpdate
 from jobboard.config import Settings
-from jobboard.db import DbSession
+from jobboard.dependencies import DbSession
 from jobboard.errors import ValidationFailed
 from jobboard.kit.clock import utcnow
 from jobboard.kit.ids import Id
@@ -109,7 +110,7 @@ async def saved_search_list(
     user_id = user_id_of(viewer)
     found, _ = await keyset_page(
         session,
-        alerts.owned(user_id),
+        saved_searches.owned(user_id),
         params=PageParams(alerts.MAX_SAVED_SEARCHES, None),
         scope=f"saved-searches:{user_id}",
         keys=[(SavedSearch.id, int, lambda item: item.id)],

@@ -14,9 +14,9 @@ from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query, Request, Response
 
-from jobboard.cache import AppCache
-from jobboard.db import DbSession
+from jobboard.dependencies import AppCache, DbSession
 from jobboard.errors import InvalidCursor, ValidationFailed
+from jobboard.kit.cursor import CursorError
 from jobboard.kit.money import CURRENCY_EXPONENT
 from jobboard.places.regions import REGION_NAMES, WORLDWIDE
 from jobboard.search.schemas import FACET_NAMES, LIST_FILTERS, FacetValue, SearchParams
@@ -253,7 +253,7 @@ async def search_page(
     )
     try:
         result = await page_search(request, session, cache, search)
-    except InvalidCursor:
+    except (InvalidCursor, CursorError):
         result = await page_search(
             request,
             session,

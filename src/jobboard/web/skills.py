@@ -11,8 +11,7 @@ from fastapi.responses import RedirectResponse
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from jobboard.cache import AppCache
-from jobboard.db import DbSession
+from jobboard.dependencies import AppCache, DbSession
 from jobboard.errors import NotFound
 from jobboard.kept import keeping_for
 from jobboard.kit import money

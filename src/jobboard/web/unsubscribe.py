@@ -16,8 +16,7 @@ from fastapi import APIRouter, Path, Request, Response
 from fastapi.responses import RedirectResponse
 
 from jobboard.alerts import service as alerts
-from jobboard.config import AppSettings
-from jobboard.db import DbSession
+from jobboard.dependencies import AppSettings, DbSession
 from jobboard.kit.clock import utcnow
 from jobboard.models import SavedSearch
 from jobboard.web.rendering import page

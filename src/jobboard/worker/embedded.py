@@ -10,6 +10,7 @@ Failures are retried with the task's backoff, as on PostgreSQL.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import os
 import socket
@@ -89,16 +90,11 @@ class EmbeddedRunner:
         self.grace_seconds = grace_seconds
         self.name = f"{socket.gethostname()}:{os.getpid()}:{id(self):x}"[:64]
         self._stop = asyncio.Event()
-        self._wake = asyncio.Event()
         self._running: set[asyncio.Task[None]] = set()
         self._scheduled: dict[str, int] = {}
 
     def stop(self) -> None:
         self._stop.set()
-
-    def wake(self) -> None:
-        """Look for work now rather than at the next poll."""
-        self._wake.set()
 
     async def run(self) -> None:
         """Claim and run tasks until ``stop()``; then let running ones finish or release them."""
@@ -124,14 +120,8 @@ class EmbeddedRunner:
                     self._running.add(running)
                     running.add_done_callback(self._running.discard)
                     running.add_done_callback(lambda _: slots.release())
-                self._wake.clear()
-                waits = [
-                    asyncio.ensure_future(self._stop.wait()),
-                    asyncio.ensure_future(self._wake.wait()),
-                ]
-                await asyncio.wait(waits, timeout=self.poll_seconds, return_when="FIRST_COMPLETED")
-                for waiting in waits:
-                    waiting.cancel()
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._stop.wait(), timeout=self.poll_seconds)
         finally:
             await self._shut_down()
 

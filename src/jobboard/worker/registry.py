@@ -8,32 +8,13 @@ it once, because a worker that dies mid-task has its task run again.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from jobboard.db import Database
-
-BUILT_IN_TASK_MODULES = (
-    "jobboard.worker.maintenance",
-    "jobboard.mail",
-    "jobboard.storage",
-    "jobboard.auth.emails",
-    "jobboard.jobs.tasks",
-    "jobboard.jobs.emails",
-    "jobboard.integrations.feeds.tasks",
-    "jobboard.integrations.webhooks.tasks",
-    "jobboard.integrations.webhooks.emails",
-    "jobboard.seekers.tasks",
-    "jobboard.applications.tasks",
-    "jobboard.notifications.emails",
-    "jobboard.notifications.employers",
-    "jobboard.moderation.service",
-    "jobboard.search.indexing",
-    "jobboard.alerts.tasks",
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,9 +122,9 @@ def periodic(every: timedelta) -> Callable[[TaskDefinition], TaskDefinition]:
     return schedule
 
 
-def load_tasks(extra_modules: list[str] | tuple[str, ...] = ()) -> TaskRegistry:
-    """Import every module that registers tasks, messages and job-change listeners;
-    idempotent."""
-    for module in (*BUILT_IN_TASK_MODULES, *extra_modules):
+def import_task_modules(modules: Sequence[str]) -> TaskRegistry:
+    """Import modules that register tasks (and e-mail messages) when they load; idempotent.
+    Which modules is the caller's to say (``jobboard.wiring``): the queue knows no domain."""
+    for module in modules:
         importlib.import_module(module)
     return registry

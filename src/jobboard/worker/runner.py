@@ -10,7 +10,7 @@ from jobboard.config import Settings
 from jobboard.db import Database
 from jobboard.worker import postgres
 from jobboard.worker.embedded import EmbeddedRunner
-from jobboard.worker.registry import TaskRegistry, load_tasks
+from jobboard.worker.registry import TaskRegistry
 
 logger = logging.getLogger(__name__)
 
@@ -28,9 +28,10 @@ def embedded_runner(
     )
 
 
-async def run_worker(settings: Settings, *, concurrency: int | None = None) -> None:
+async def run_worker(
+    settings: Settings, registry: TaskRegistry, *, concurrency: int | None = None
+) -> None:
     """Run tasks until SIGTERM or SIGINT: procrastinate on PostgreSQL, the table on SQLite."""
-    registry = load_tasks(settings.worker_task_modules)
     concurrency = concurrency or settings.worker_concurrency
     if settings.resolved_database_url.startswith("postgresql"):
         logger.info("worker started on PostgreSQL (procrastinate), concurrency %s", concurrency)

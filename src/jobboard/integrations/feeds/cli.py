@@ -13,7 +13,7 @@ from jobboard.integrations.feeds import fetch, service
 from jobboard.integrations.feeds.items import FeedError
 from jobboard.models import FeedSource
 from jobboard.models.integrations import FEED_KINDS
-from jobboard.worker.registry import load_tasks
+from jobboard.wiring import load_tasks
 
 
 async def run_import(settings: Settings, *, kind: str, source: str, company: str) -> str:

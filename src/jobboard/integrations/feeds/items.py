@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from jobboard.jobs.schemas import SalaryIn
+from jobboard.analysis.fields import SalaryIn
 
 
 class FeedError(Exception):

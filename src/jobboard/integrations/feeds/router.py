@@ -4,17 +4,16 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Response, status
 
-from jobboard.auth.dependencies import CurrentPrincipal
-from jobboard.companies.router import ValidCompany
-from jobboard.db import DbSession
-from jobboard.idempotency import IdempotencyKey
+from jobboard.auth.dependencies import CurrentPrincipal, IdempotencyKey
+from jobboard.companies.dependencies import ValidCompany
+from jobboard.dependencies import DbSession, Pagination
 from jobboard.integrations import access
 from jobboard.integrations.feeds import service, tasks
 from jobboard.integrations.feeds.schemas import FeedCreate, FeedRead, FeedUpdate
 from jobboard.kit.ids import Id
 from jobboard.kit.schemas import Page
 from jobboard.models import FeedSource
-from jobboard.pagination import Pagination, keyset_page
+from jobboard.pagination import keyset_page
 from jobboard.routing import UnitOfWorkRoute
 
 router = APIRouter(route_class=UnitOfWorkRoute, tags=["feeds"])

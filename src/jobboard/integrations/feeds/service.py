@@ -22,6 +22,7 @@ from pydantic import ValidationError
 from sqlalchemy import Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from jobboard.analysis.fields import LocationIn
 from jobboard.auth.principal import Principal
 from jobboard.config import get_settings
 from jobboard.db import Database
@@ -33,7 +34,7 @@ from jobboard.integrations.feeds.schemas import FeedCreate, FeedUpdate
 from jobboard.jobs import events as job_events
 from jobboard.jobs import repository as job_repository
 from jobboard.jobs import service as job_service
-from jobboard.jobs.schemas import JobClose, JobCreate, JobUpdate, LocationIn
+from jobboard.jobs.schemas import JobClose, JobCreate, JobUpdate
 from jobboard.kit.clock import as_utc, utcnow
 from jobboard.models import Company, FeedSource, Job
 from jobboard.places.gazetteer import Area, City, Country, Division, Place, get_gazetteer

@@ -5,10 +5,9 @@ from __future__ import annotations
 from fastapi import APIRouter, Response, status
 from sqlalchemy import select
 
-from jobboard.auth.dependencies import CurrentPrincipal
-from jobboard.companies.router import ValidCompany
-from jobboard.db import DbSession
-from jobboard.idempotency import IdempotencyKey
+from jobboard.auth.dependencies import CurrentPrincipal, IdempotencyKey
+from jobboard.companies.dependencies import ValidCompany
+from jobboard.dependencies import DbSession, Pagination
 from jobboard.integrations import access
 from jobboard.integrations.webhooks import service, tasks
 from jobboard.integrations.webhooks.schemas import (
@@ -23,7 +22,7 @@ from jobboard.integrations.webhooks.schemas import (
 from jobboard.kit.ids import Id
 from jobboard.kit.schemas import Page
 from jobboard.models import Webhook, WebhookAttempt, WebhookDelivery
-from jobboard.pagination import Pagination, keyset_page
+from jobboard.pagination import keyset_page
 from jobboard.routing import UnitOfWorkRoute
 
 router = APIRouter(route_class=UnitOfWorkRoute, tags=["webhooks"])

@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from jobboard.auth.principal import Principal
 from jobboard.companies.repository import active_members
 from jobboard.config import get_settings
-from jobboard.errors import NotFound, ValidationFailed
+from jobboard.errors import Conflict, NotFound, ValidationFailed
 from jobboard.integrations import outbound
 from jobboard.integrations.webhooks import signing
 from jobboard.integrations.webhooks.schemas import WebhookCreate, WebhookUpdate
@@ -228,6 +228,52 @@ async def record_event(
     session.add_all(deliveries)
     await session.flush()
     return deliveries
+
+
+async def latest_attempts(
+    session: AsyncSession, delivery_ids: list[int]
+) -> dict[int, WebhookAttempt]:
+    """The latest attempt of each of these deliveries (those tried at least once)."""
+    if not delivery_ids:
+        return {}
+    latest: dict[int, WebhookAttempt] = {}
+    for attempt in await session.scalars(
+        select(WebhookAttempt)
+        .where(WebhookAttempt.delivery_id.in_(delivery_ids))
+        .order_by(WebhookAttempt.id)
+    ):
+        latest[attempt.delivery_id] = attempt
+    return latest
+
+
+TEST_EVENT = "webhook.test"
+
+
+async def create_test_delivery(
+    session: AsyncSession, *, webhook: Webhook, company: Company
+) -> WebhookDelivery:
+    """A pending ``webhook.test`` delivery to this endpoint, whatever events it wants: a
+    company checks its receiver (and the signature) with it. A disabled endpoint is sent
+    nothing, so it is refused until it is enabled again."""
+    if not webhook.enabled:
+        raise Conflict("This webhook is disabled; enable it before sending a test event.")
+    now = utcnow()
+    delivery = WebhookDelivery(
+        webhook_id=webhook.id,
+        message_id=signing.new_message_id(),
+        event_type=TEST_EVENT,
+        payload={
+            "type": TEST_EVENT,
+            "timestamp": now.isoformat().replace("+00:00", "Z"),
+            "data": {"webhook_id": webhook.id, "company": company.slug},
+        },
+        status="pending",
+        attempts=0,
+        created_at=now,
+    )
+    session.add(delivery)
+    await session.flush()
+    return delivery
 
 
 async def reopen(session: AsyncSession, *, delivery: WebhookDelivery) -> WebhookDelivery:

@@ -8,7 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from jobboard.applications import events as application_events
 from jobboard.integrations.webhooks import service
 from jobboard.jobs import events
-from jobboard.models import Application, Job, WebhookDelivery
+from jobboard.models import Application, Company, Job, Webhook, WebhookDelivery
 from jobboard.worker import RetryPolicy, TaskContext, defer, task
 
 # 30 s doubling, capped at 4 h: 15 tries span about 24 hours.
@@ -35,14 +35,12 @@ async def deliver(context: TaskContext, *, delivery_id: int) -> None:
         raise DeliveryFailed(outcome.error or "delivery failed")
 
 
-@events.subscribe
 async def fan_out(session: AsyncSession, job: Job, event: events.JobEvent) -> None:
     """Queue a delivery to every endpoint that wants this job change."""
     for delivery in await service.create_deliveries(session, job=job, event=event):
         await defer(session, deliver, delivery_id=delivery.id)
 
 
-@application_events.subscribe
 async def fan_out_application(
     session: AsyncSession,
     application: Application,
@@ -59,5 +57,14 @@ async def fan_out_application(
 async def redeliver(session: AsyncSession, *, delivery: WebhookDelivery) -> WebhookDelivery:
     """Send a delivery again, whatever became of it; same `webhook-id`."""
     await service.reopen(session, delivery=delivery)
+    await defer(session, deliver, delivery_id=delivery.id)
+    return delivery
+
+
+async def send_test_event(
+    session: AsyncSession, *, webhook: Webhook, company: Company
+) -> WebhookDelivery:
+    """Queue a ``webhook.test`` delivery to one endpoint; it is sent after the commit."""
+    delivery = await service.create_test_delivery(session, webhook=webhook, company=company)
     await defer(session, deliver, delivery_id=delivery.id)
     return delivery

@@ -11,7 +11,7 @@ from fastapi.responses import RedirectResponse
 
 from jobboard.audit import service as audit
 from jobboard.companies import repository as companies_repository
-from jobboard.db import DbSession
+from jobboard.dependencies import DbSession
 from jobboard.errors import NotFound
 from jobboard.kit.ids import Id
 from jobboard.kit.urls import job_path

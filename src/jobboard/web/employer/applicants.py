@@ -9,19 +9,18 @@ moving and notes for owners and recruiters (``authorize_action``), like the REST
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Request, Response
+from fastapi import APIRouter, Path, Request, Response
 from fastapi.responses import RedirectResponse
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from jobboard.applications import board
 from jobboard.applications import service as applications
 from jobboard.auth.principal import require_scope
 from jobboard.companies.repository import ALL_MEMBER_ROLES
-from jobboard.config import AppSettings
-from jobboard.db import DbSession
+from jobboard.dependencies import AppSettings, DbSession
 from jobboard.errors import JobboardError, NotFound, ValidationFailed
 from jobboard.jobs import repository as jobs_repository
 from jobboard.jobs import service as jobs
@@ -30,13 +29,18 @@ from jobboard.kit.ids import Id
 from jobboard.models import Application, CandidateProfile, CandidateSkill, Job, Resume, User
 from jobboard.seekers import documents
 from jobboard.storage import storage_from_settings
-from jobboard.web.employer.workspace import Workspace, workspace, workspace_page
+from jobboard.web.employer.workspace import Workspace, workspace_of, workspace_page
+from jobboard.web.rendering import page
 from jobboard.web.routing import PageRoute
 from jobboard.web.session import SignedInViewer, Viewer
 
 router = APIRouter(route_class=PageRoute, include_in_schema=False)
 
-CARDS_PER_STAGE = 50
+# The board shows the newest few of each stage with the stage's count; "show more" loads the
+# next page of a stage (htmx, or a page of its own without JavaScript). Drawing every card of
+# a job with thousands of applicants was most of the board's time.
+CARDS_PER_STAGE = 20
+STAGE_PAGE = 50
 BULK_LIMIT = 200
 MESSAGE_LIMIT = 5000
 # The answer a rejection starts from; the employer edits it before it is sent.
@@ -65,13 +69,13 @@ async def _job_board(
         found = await session.scalar(
             jobs_repository.readable_jobs(viewer.principal)
             .where(Job.id == job_id)
-            .options(selectinload(Job.company))
+            .options(joinedload(Job.company))
         )
         if found is None:
             raise NotFound(f"There is no job {job_id}, or it is not visible to you.")
         job = found
     require_scope(viewer.principal, "applications:read")
-    here = await workspace(session, viewer, job.company.slug, roles=ALL_MEMBER_ROLES)
+    here = await workspace_of(session, viewer, job.company, roles=ALL_MEMBER_ROLES)
     return job, here
 
 
@@ -113,6 +117,47 @@ async def pipeline_board(
         per_stage=CARDS_PER_STAGE,
         rejection=REJECTION_TEMPLATE.format(job=job.title, company=job.company.name),
         errors={},
+    )
+
+
+@router.get("/employer/jobs/{job_id}/applicants/stages/{stage}")
+async def stage_more(
+    job_id: Id,
+    stage: Annotated[str, Path(max_length=40)],
+    request: Request,
+    session: DbSession,
+    viewer: SignedInViewer,
+    before: Id | None = None,
+) -> Response:
+    """More cards of one stage after ``before``: the next items of the board's column for
+    htmx, or a page of the stage's applicants without JavaScript."""
+    job, here = await _job_board(session, viewer, job_id, details=False)
+    stages = {
+        item.key: item for item in await applications.pipeline(session, company_id=job.company_id)
+    }
+    if stage not in stages:
+        raise NotFound(f"The pipeline has no stage “{stage}”.")
+    found = await board.stage_cards(
+        session, job_id=job.id, stage=stage, before=before, limit=STAGE_PAGE + 1
+    )
+    cards, more = found[:STAGE_PAGE], len(found) > STAGE_PAGE
+    values: dict[str, Any] = {
+        "job": job,
+        "stage": stages[stage],
+        "cards": cards,
+        "next_before": cards[-1].id if more else None,
+        "here_can_edit": here.can_edit,
+    }
+    if request.headers.get("hx-request") == "true":
+        return page(request, "employer/_board_cards.html", title=stages[stage].name, **values)
+    return workspace_page(
+        request,
+        here,
+        "employer/board_stage.html",
+        section="jobs",
+        title=f"{stages[stage].name}: {job.title}",
+        rejection=REJECTION_TEMPLATE.format(job=job.title, company=job.company.name),
+        **values,
     )
 
 

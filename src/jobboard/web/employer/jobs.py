@@ -20,7 +20,7 @@ from pydantic import ValidationError
 from sqlalchemy import select
 
 from jobboard.companies.repository import ALL_MEMBER_ROLES, EDITOR_ROLES
-from jobboard.db import DbSession
+from jobboard.dependencies import DbSession
 from jobboard.errors import Forbidden, InvalidTransition, ValidationFailed
 from jobboard.jobs import service as jobs
 from jobboard.jobs.readers import job_read
@@ -30,7 +30,13 @@ from jobboard.kit.ids import Id
 from jobboard.kit.urls import job_path
 from jobboard.models import Category, Job
 from jobboard.web.employer import job_form
-from jobboard.web.employer.workspace import CLOSING_WORDS, Workspace, workspace, workspace_page
+from jobboard.web.employer.workspace import (
+    CLOSING_WORDS,
+    Workspace,
+    workspace,
+    workspace_of,
+    workspace_page,
+)
 from jobboard.web.rendering import page
 from jobboard.web.routing import PageRoute
 from jobboard.web.session import SignedInViewer, Viewer
@@ -54,7 +60,7 @@ async def _job_workspace(
     """The job and its company's workspace: 404 when the viewer cannot see the job, 403
     unless they hold one of ``roles`` in its company."""
     job = await jobs.get_readable(session, principal=viewer.principal, job_id=job_id)
-    here = await workspace(session, viewer, job.company.slug, roles=roles)
+    here = await workspace_of(session, viewer, job.company, roles=roles)
     if roles == EDITOR_ROLES:
         await jobs.authorize_company(session, principal=viewer.principal, company=job.company)
     return job, here

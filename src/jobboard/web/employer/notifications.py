@@ -7,7 +7,7 @@ from fastapi import APIRouter, Request, Response
 from fastapi.responses import RedirectResponse
 
 from jobboard.companies import repository as companies_repository
-from jobboard.db import DbSession
+from jobboard.dependencies import DbSession
 from jobboard.errors import Forbidden
 from jobboard.notifications import employers
 from jobboard.web.rendering import page

@@ -20,8 +20,7 @@ from jobboard.companies import repository as companies_repository
 from jobboard.companies import service as companies
 from jobboard.companies.repository import EDITOR_ROLES
 from jobboard.companies.schemas import CompanyUpdate
-from jobboard.config import AppSettings
-from jobboard.db import DbSession
+from jobboard.dependencies import AppSettings, DbSession
 from jobboard.errors import JobboardError, NotFound, ValidationFailed
 from jobboard.models import Company
 from jobboard.models.user import COMPANY_SIZES

@@ -22,7 +22,7 @@ from jobboard.companies import repository as companies_repository
 from jobboard.companies import service as companies
 from jobboard.companies.repository import ALL_MEMBER_ROLES, EDITOR_ROLES
 from jobboard.companies.schemas import CompanyCreate
-from jobboard.db import DbSession
+from jobboard.dependencies import DbSession
 from jobboard.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from jobboard.jobs import repository as jobs_repository
 from jobboard.jobs import service as jobs
@@ -40,6 +40,10 @@ SECTIONS: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
     ("jobs", "", "Jobs", ALL_MEMBER_ROLES),
     ("new-job", "/jobs/new", "Post a job", EDITOR_ROLES),
     ("profile", "/profile", "Company profile", ALL_MEMBER_ROLES),
+    ("team", "/team", "Team", ALL_MEMBER_ROLES),
+    ("feeds", "/feeds", "Job feeds", ALL_MEMBER_ROLES),
+    ("webhooks", "/webhooks", "Webhooks", ALL_MEMBER_ROLES),
+    ("clients", "/clients", "API clients", ("owner",)),
     ("activity", "/activity", "Activity", ("owner",)),
 )
 STATUS_ORDER = ("draft", "published", "expired", "closed")
@@ -85,6 +89,17 @@ async def workspace(
     company = await companies_repository.get_by_slug(session, slug)
     if company is None:
         raise NotFound(f"There is no company “{slug}”.")
+    return await workspace_of(session, viewer, company, roles=roles)
+
+
+async def workspace_of(
+    session: DbSession,
+    viewer: Viewer,
+    company: Company,
+    *,
+    roles: tuple[str, ...] = ALL_MEMBER_ROLES,
+) -> Workspace:
+    """``workspace`` for a company already read (a job's), without reading it again."""
     role = await companies.require_role(
         session, company=company, principal=viewer.principal, roles=roles
     )
