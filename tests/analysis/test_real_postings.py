@@ -99,6 +99,22 @@ def test_a_later_role_does_not_set_the_level() -> None:
     assert seniority(text) is None
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Acme | NYC | {UI/Frontend, Backend, Full-stack} Engineering\nJoin us.",
+         "{UI, Frontend, Backend, Full-stack} Engineering"),
+        ("Acme | NYC\nExperienced frontend, backend, iOS, and data engineers.\nJoin us.",
+         "Experienced frontend, backend, iOS, data engineers"),
+        ("Acme | NYC\nFront-end developer, Senior software engineer\nJoin us.",
+         "Front-end developer"),
+    ],
+)  # fmt: skip
+def test_areas_that_share_a_role_noun_are_one_role(text: str, expected: str) -> None:
+    """A list of areas before a role noun is read whole, for the classifier to see them all."""
+    assert analyze("", text).role == expected
+
+
 def test_a_non_founding_engineer_is_not_a_founder() -> None:
     assert seniority("As our first non-founding engineer you shape the code.", "Engineer") is None
 
