@@ -54,6 +54,16 @@ def test_a_product_that_reaches_anywhere_is_no_remote_job() -> None:
     assert workplace("You can work from anywhere in the world.", "Backend Engineer") == "remote"
 
 
+def test_a_workplace_that_depends_on_the_role_is_not_stated() -> None:
+    """A posting for several roles that says "it depends on the role" states no workplace."""
+    text = (
+        "Acme is hiring engineers and designers.\n"
+        "(Remote work depends on the role -- some are onsite only, others may be remote.)"
+    )
+    assert workplace(text) is None
+    assert workplace(text + "\nThis role is fully remote.", "Backend Engineer") == "remote"
+
+
 def test_the_header_states_the_employment_type() -> None:
     """ "Full-time Contract" in a field is a contract; "Full-time" full time."""
     contract = run("Klara | OpenZFS Developer | REMOTE | Full-time Contract\nC and ZFS.")
