@@ -10,9 +10,11 @@ from typing import Any
 
 import httpx
 import pytest
+from sqlalchemy import select
 
 from conftest import Account
 from jobboard.db import Database
+from jobboard.models import FeedSource
 from support_http import LocalServer, Received, Reply
 from support_queue import run_queued
 
@@ -263,3 +265,106 @@ async def test_a_workday_search_imports_page_by_page(
     assert places["Data Engineer Senior Principal (Hybrid)"][0][0] == "city"
     hybrid = next(job for job in listed.json()["items"] if "(Hybrid)" in job["title"])
     assert hybrid["workplace"] == "hybrid"
+
+
+# A USAJOBS search answer of one item, shaped as the recorded one.
+USAJOBS_ANSWER = {
+    "SearchResult": {
+        "SearchResultCount": 1,
+        "SearchResultItems": [
+            {
+                "MatchedObjectId": "FSA-2026-0118",
+                "MatchedObjectDescriptor": {
+                    "PositionID": "FSA-2026-0118",
+                    "PositionTitle": "IT Specialist (APPSW)",
+                    "OrganizationName": "Federal Student Aid",
+                    "PositionURI": "https://www.usajobs.gov:443/job/875046600",
+                    "PositionLocationDisplay": "Anywhere in the U.S. (remote job)",
+                    "PositionRemuneration": [
+                        {
+                            "MinimumRange": "147945",
+                            "MaximumRange": "197200",
+                            "RateIntervalCode": "PA",
+                            "Description": "Per Year",
+                        }
+                    ],
+                    "PublicationStartDate": "2026-07-01T00:00:00.0000",
+                    "UserArea": {
+                        "Details": {
+                            "JobSummary": "Build and run the student aid systems in Python.",
+                            "RemoteIndicator": True,
+                        }
+                    },
+                },
+            }
+        ],
+    }
+}
+
+
+async def test_a_usajobs_feed_is_fetched_with_its_credential_which_is_never_shown(
+    client: httpx.AsyncClient,
+    database: Database,
+    employer: Account,
+    company: dict[str, Any],
+    server: LocalServer,
+) -> None:
+    """USAJOBS wants its API key in `Authorization-Key` and the e-mail it was issued to as
+    `User-Agent`: the feed sends both, stores the key sealed and never answers it back."""
+    key = "usajobs-key-Zq81x"
+    server.serve("/api/search", json.dumps(USAJOBS_ANSWER).encode())
+    slug = company["slug"]
+    created = await client.post(
+        f"/api/v1/companies/{slug}/feeds",
+        json={
+            "kind": "usajobs",
+            "url": server.url("/api/search"),
+            "sync_interval_minutes": None,
+            "credential": {"api_key": key, "account": "jobs@example.com"},
+        },
+        headers=employer.headers,
+    )
+    assert created.status_code == 201, created.text
+    assert created.json()["has_credential"] is True
+    feed_id = created.json()["id"]
+    await client.post(f"/api/v1/companies/{slug}/feeds/{feed_id}/sync", headers=employer.headers)
+    assert (await run_queued(database)).failures == []
+    [request] = server.received
+    assert request.headers["authorization-key"] == key
+    assert request.headers["user-agent"] == "jobs@example.com"
+    read = await client.get(f"/api/v1/companies/{slug}/feeds/{feed_id}", headers=employer.headers)
+    assert read.json()["last_result"]["created"] == 1
+    listed = await client.get(f"/api/v1/companies/{slug}/feeds", headers=employer.headers)
+    for answer in (created, read, listed):
+        assert key not in answer.text
+        assert "jobs@example.com" not in answer.text
+    async with database.sessionmaker() as session:
+        sealed = await session.scalar(
+            select(FeedSource.credential_ciphertext).where(FeedSource.id == feed_id)
+        )
+    assert sealed is not None
+    assert key.encode() not in sealed
+
+    cleared = await client.patch(
+        f"/api/v1/companies/{slug}/feeds/{feed_id}",
+        json={"credential": None},
+        headers=employer.headers,
+    )
+    assert cleared.status_code == 200, cleared.text
+    assert cleared.json()["has_credential"] is False
+
+
+async def test_a_feed_that_takes_no_credential_refuses_one(
+    client: httpx.AsyncClient, employer: Account, company: dict[str, Any]
+) -> None:
+    response = await client.post(
+        f"/api/v1/companies/{company['slug']}/feeds",
+        json={
+            "kind": "greenhouse",
+            "board_token": "acme",
+            "credential": {"api_key": "secret-key", "account": "me@example.com"},
+        },
+        headers=employer.headers,
+    )
+    assert response.status_code == 422
+    assert "secret-key" not in response.text

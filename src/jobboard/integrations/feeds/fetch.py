@@ -4,6 +4,7 @@ for the CLI)."""
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from pathlib import Path
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
@@ -19,6 +20,9 @@ BOARD_URLS = {
     "workable": "https://apply.workable.com/api/v1/widget/accounts/{token}?details=true",
     "remotive": "https://remotive.com/api/remote-jobs?company_name={token}",
 }
+# Feeds fetched with a credential, and the headers it is sent in: USAJOBS wants the key in
+# `Authorization-Key` and the e-mail it was issued to as `User-Agent`.
+CREDENTIAL_KINDS = frozenset(("usajobs",))
 SMARTRECRUITERS_PAGE = 100
 SMARTRECRUITERS_MAX_PAGES = 50
 # A Workday career site's search answers 20 jobs per POST.
@@ -34,9 +38,22 @@ def feed_url(kind: str, *, url: str | None, board_token: str | None) -> str:
     raise FeedError(f"a {kind} feed needs a URL")
 
 
-async def _get(url: str, *, json_body: dict[str, object] | None = None) -> bytes:
+def credential_headers(kind: str, *, api_key: str, account: str) -> dict[str, str]:
+    """The headers a feed of this kind sends its credential in."""
+    if kind == "usajobs":
+        return {"Authorization-Key": api_key, "User-Agent": account}
+    raise FeedError(f"a {kind} feed takes no credential")
+
+
+async def _get(
+    url: str,
+    *,
+    json_body: dict[str, object] | None = None,
+    extra_headers: Mapping[str, str] | None = None,
+) -> bytes:
     """GET the URL, or POST ``json_body`` to it."""
     headers = {"Accept": "application/json, application/xml, text/html;q=0.9, */*;q=0.5"}
+    headers.update(extra_headers or {})
     if json_body is not None:
         headers["Content-Type"] = "application/json"
     try:
@@ -61,13 +78,14 @@ def _with_query(url: str, **params: int) -> str:
     return urlunsplit(parts._replace(query=urlencode(query)))
 
 
-async def fetch(kind: str, url: str) -> ParsedFeed:
-    """Fetch and parse a feed; raise FeedError when it cannot be read as a whole."""
+async def fetch(kind: str, url: str, *, headers: Mapping[str, str] | None = None) -> ParsedFeed:
+    """Fetch and parse a feed (sending ``headers``, a credential's, with each request); raise
+    FeedError when it cannot be read as a whole."""
     parse = PARSERS[kind]
     if kind == "workday" and urlsplit(url).path.rstrip("/").endswith("/jobs"):
         return await _fetch_workday_search(url)
     if kind != "smartrecruiters":
-        return parse(await _get(url))
+        return parse(await _get(url, extra_headers=headers))
     # SmartRecruiters pages through offset/limit (at most 100 per page).
     combined = ParsedFeed()
     for page in range(SMARTRECRUITERS_MAX_PAGES):
