@@ -240,10 +240,14 @@ async def test_a_workday_search_imports_page_by_page(
     server: LocalServer,
 ) -> None:
     """A Workday career site's search is read by POSTing for pages until one comes back
-    empty; "USA NC Fort Bragg" and "DEU Wiesbaden - ..." are read as city, state, country."""
+    empty, then each job's page for its description; "USA NC Fort Bragg" and "DEU Wiesbaden -
+    ..." are read as city, state, country. A job whose page cannot be read keeps what the
+    search gave."""
     path = "/wday/cxs/gdit/External_Career_Site/jobs"
+    detail = "/wday/cxs/gdit/External_Career_Site/job/USA-DC-Washington/Data-Engineer_RQ216675"
     slug = company["slug"]
     server.routes[path] = _workday_pages
+    server.serve(detail, (SHARED / "lubobali_workday_job_detail.json").read_bytes())
     created = await client.post(
         f"/api/v1/companies/{slug}/feeds",
         json={"kind": "workday", "url": server.url(path), "sync_interval_minutes": None},
@@ -256,7 +260,8 @@ async def test_a_workday_search_imports_page_by_page(
         await client.get(f"/api/v1/companies/{slug}/feeds/{feed_id}", headers=employer.headers)
     ).json()
     assert (feed["last_result"]["created"], feed["last_result"]["failed"]) == (4, 0)
-    assert [request.method for request in server.received] == ["POST", "POST"]
+    assert [request.method for request in server.received] == ["POST", "POST"] + ["GET"] * 4
+    assert detail in {request.path for request in server.received}
     listed = await client.get(
         f"/api/v1/companies/{slug}/jobs", params={"status": "published"}, headers=employer.headers
     )
@@ -265,6 +270,81 @@ async def test_a_workday_search_imports_page_by_page(
     assert places["Data Engineer Senior Principal (Hybrid)"][0][0] == "city"
     hybrid = next(job for job in listed.json()["items"] if "(Hybrid)" in job["title"])
     assert hybrid["workplace"] == "hybrid"
+    read = {job["title"]: job for job in listed.json()["items"]}
+    assert "Type of Requisition" in read["Data Engineer"]["description"]
+    assert "Type of Requisition" not in read["Cloud Data Engineer"]["description"]
+
+
+def _workday_site(request: Received) -> Reply:
+    """A Workday career site of two jobs: the search (no descriptions), then each job's page."""
+    if request.method == "POST":
+        offset = json.loads(request.body or b"{}").get("offset", 0)
+        postings = [
+            {"title": "Backend Engineer", "externalPath": "/job/USA-VA-Reston/Backend-Engineer_R1",
+             "locationsText": "USA VA Reston", "bulletFields": ["R1"]},
+            {"title": "Data Engineer (Hybrid)",
+             "externalPath": "/job/USA-CA-San-Diego/Data-Engineer--Hybrid-_R2",
+             "locationsText": "USA CA San Diego", "bulletFields": ["R2"]},
+        ]  # fmt: skip
+        return Reply(
+            200, json.dumps({"total": 2, "jobPostings": [] if offset else postings}).encode()
+        )
+    name = request.path.rsplit("/", 1)[-1]
+    title = "Backend Engineer" if name.endswith("_R1") else "Data Engineer (Hybrid)"
+    page = {
+        "jobPostingInfo": {
+            "title": title,
+            "jobPostingId": name,
+            "jobDescription": f"<p>As our {title} you build services in Python and Go.</p>",
+            "location": "USA VA Reston" if name.endswith("_R1") else "USA CA San Diego",
+            "timeType": "Full time",
+            "startDate": "2026-07-07",
+            "externalUrl": f"https://example.wd5.myworkdayjobs.com/Careers/job/{name}",
+        }
+    }
+    return Reply(200, json.dumps(page).encode())
+
+
+async def test_a_workday_search_is_completed_by_each_jobs_page(
+    client: httpx.AsyncClient,
+    database: Database,
+    employer: Account,
+    company: dict[str, Any],
+    server: LocalServer,
+) -> None:
+    """A Workday search lists no descriptions: each job's page is read for its description,
+    employment type and apply URL, and the job keeps its search place and workplace."""
+    base = "/wday/cxs/acme/Careers"
+    server.routes[f"{base}/jobs"] = _workday_site
+    for name in ("USA-VA-Reston/Backend-Engineer_R1", "USA-CA-San-Diego/Data-Engineer--Hybrid-_R2"):
+        server.routes[f"{base}/job/{name}"] = _workday_site
+    slug = company["slug"]
+    created = await client.post(
+        f"/api/v1/companies/{slug}/feeds",
+        json={"kind": "workday", "url": server.url(f"{base}/jobs"), "sync_interval_minutes": None},
+        headers=employer.headers,
+    )
+    feed_id = created.json()["id"]
+    await client.post(f"/api/v1/companies/{slug}/feeds/{feed_id}/sync", headers=employer.headers)
+    assert (await run_queued(database)).failures == []
+    feed = (
+        await client.get(f"/api/v1/companies/{slug}/feeds/{feed_id}", headers=employer.headers)
+    ).json()
+    assert (feed["last_result"]["created"], feed["last_result"]["failed"]) == (2, 0)
+    assert sorted(request.path for request in server.received if request.method == "GET") == [
+        f"{base}/job/USA-CA-San-Diego/Data-Engineer--Hybrid-_R2",
+        f"{base}/job/USA-VA-Reston/Backend-Engineer_R1",
+    ]
+    listed = await client.get(
+        f"/api/v1/companies/{slug}/jobs", params={"status": "published"}, headers=employer.headers
+    )
+    jobs = {job["title"]: job for job in listed.json()["items"]}
+    backend = jobs["Backend Engineer"]
+    assert "build services in Python and Go" in backend["description"]
+    assert backend["employment_type"] == "full_time"
+    assert backend["apply_url"].endswith("/Backend-Engineer_R1")
+    assert _places(backend) == [("city", "Reston")]
+    assert jobs["Data Engineer (Hybrid)"]["workplace"] == "hybrid"
 
 
 # A USAJOBS search answer of one item, shaped as the recorded one.

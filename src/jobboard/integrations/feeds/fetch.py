@@ -3,14 +3,15 @@ for the CLI)."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import Mapping
 from pathlib import Path
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
 from jobboard.integrations import outbound
-from jobboard.integrations.feeds.formats import PARSERS
-from jobboard.integrations.feeds.items import FeedError, ParsedFeed
+from jobboard.integrations.feeds.formats import PARSERS, with_workday_detail, workday_job_paths
+from jobboard.integrations.feeds.items import FeedError, FeedItem, ParsedFeed
 
 BOARD_URLS = {
     "greenhouse": "https://boards-api.greenhouse.io/v1/boards/{token}/jobs?content=true",
@@ -28,6 +29,8 @@ SMARTRECRUITERS_MAX_PAGES = 50
 # A Workday career site's search answers 20 jobs per POST.
 WORKDAY_PAGE = 20
 WORKDAY_MAX_PAGES = 50
+# Job pages fetched at once: a search lists no description, each job's page has it.
+WORKDAY_DETAIL_CONCURRENCY = 4
 
 
 def feed_url(kind: str, *, url: str | None, board_token: str | None) -> str:
@@ -101,8 +104,10 @@ async def fetch(kind: str, url: str, *, headers: Mapping[str, str] | None = None
 
 
 async def _fetch_workday_search(url: str) -> ParsedFeed:
-    """Page through a Workday career site's search (POST .../wday/cxs/{tenant}/{site}/jobs)."""
+    """Page through a Workday career site's search (POST .../wday/cxs/{tenant}/{site}/jobs),
+    then read each job's page (GET .../wday/cxs/{tenant}/{site}/job/...) for its description."""
     combined = ParsedFeed()
+    paths: dict[str, str] = {}
     for page in range(WORKDAY_MAX_PAGES):
         offset = page * WORKDAY_PAGE
         body = await _get(
@@ -117,9 +122,26 @@ async def _fetch_workday_search(url: str) -> ParsedFeed:
         parsed = PARSERS["workday"](body)
         combined.items.extend(parsed.items)
         combined.problems.extend(parsed.problems)
+        paths.update(workday_job_paths(body))
         total = json.loads(body).get("total")
         if not isinstance(total, int) or offset + WORKDAY_PAGE >= total or not parsed.items:
             break
+    site = url.rstrip("/").removesuffix("/jobs")
+    turns = asyncio.Semaphore(WORKDAY_DETAIL_CONCURRENCY)
+
+    async def completed(item: FeedItem) -> FeedItem:
+        path = paths.get(item.source_id)
+        if path is None:
+            return item
+        async with turns:
+            try:
+                page = PARSERS["workday"](await _get(site + path))
+            except FeedError:
+                # The job is still listed: it imports with what the search gave.
+                return item
+        return with_workday_detail(item, page.items[0]) if page.items else item
+
+    combined.items = list(await asyncio.gather(*map(completed, combined.items)))
     return combined
 
 
