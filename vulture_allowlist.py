@@ -99,6 +99,8 @@ _.completed_at  # unused attribute (src/jobboard/integrations/webhooks/service.p
 _.last_verified_at  # unused attribute (src/jobboard/jobs/service.py:774)
 queued_at  # unused variable (src/jobboard/models/alerts.py:93)
 accepted_by_id  # unused variable (src/jobboard/models/user.py:135)
+has_credential  # unused variable (src/jobboard/integrations/feeds/schemas.py:86)
+_.has_credential  # unused property (src/jobboard/models/integrations.py:82)
 _.accepted_by_id  # unused attribute (src/jobboard/companies/invitations.py:253)
 impl  # unused variable (src/jobboard/models/base.py:34)
 cache_ok  # unused variable (src/jobboard/models/base.py:35)

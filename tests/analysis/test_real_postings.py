@@ -54,6 +54,16 @@ def test_a_product_that_reaches_anywhere_is_no_remote_job() -> None:
     assert workplace("You can work from anywhere in the world.", "Backend Engineer") == "remote"
 
 
+def test_a_workplace_that_depends_on_the_role_is_not_stated() -> None:
+    """A posting for several roles that says "it depends on the role" states no workplace."""
+    text = (
+        "Acme is hiring engineers and designers.\n"
+        "(Remote work depends on the role -- some are onsite only, others may be remote.)"
+    )
+    assert workplace(text) is None
+    assert workplace(text + "\nThis role is fully remote.", "Backend Engineer") == "remote"
+
+
 def test_the_header_states_the_employment_type() -> None:
     """ "Full-time Contract" in a field is a contract; "Full-time" full time."""
     contract = run("Klara | OpenZFS Developer | REMOTE | Full-time Contract\nC and ZFS.")
@@ -97,6 +107,22 @@ def test_a_later_role_does_not_set_the_level() -> None:
     """The first role listed is the job's; a "Lead Product Designer" further down is not."""
     text = "Lyft | San Francisco\nWe're looking for:\n- Software Engineers\n- Lead Product Designer"
     assert seniority(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Acme | NYC | {UI/Frontend, Backend, Full-stack} Engineering\nJoin us.",
+         "{UI, Frontend, Backend, Full-stack} Engineering"),
+        ("Acme | NYC\nExperienced frontend, backend, iOS, and data engineers.\nJoin us.",
+         "Experienced frontend, backend, iOS, data engineers"),
+        ("Acme | NYC\nFront-end developer, Senior software engineer\nJoin us.",
+         "Front-end developer"),
+    ],
+)  # fmt: skip
+def test_areas_that_share_a_role_noun_are_one_role(text: str, expected: str) -> None:
+    """A list of areas before a role noun is read whole, for the classifier to see them all."""
+    assert analyze("", text).role == expected
 
 
 def test_a_non_founding_engineer_is_not_a_founder() -> None:

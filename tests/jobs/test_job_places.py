@@ -86,3 +86,42 @@ async def test_a_keyword_search_finds_a_job_by_its_region(
     """The place's words are indexed: a job placed in LATAM is found by "latin america"."""
     job = await make_job(status="published", workplace="onsite", locations=[{"name": "LATAM"}])
     assert await _ids(client, q="LATAM") == [job["id"]]
+
+
+async def test_a_state_search_finds_its_cities_and_the_state(
+    client: httpx.AsyncClient, make_job: MakeJob
+) -> None:
+    """`location=California` finds jobs in Californian cities and jobs placed in the state,
+    not jobs elsewhere in the country."""
+    state = await make_job(status="published", locations=[{"name": "California"}])
+    city = await make_job(status="published", locations=[{"name": "San Francisco, CA"}])
+    texas = await make_job(status="published", locations=[{"name": "Austin, TX"}])
+    country = await make_job(status="published", locations=[{"name": "United States"}])
+    found = await _ids(client, location="California")
+    assert found == sorted([state["id"], city["id"]])
+    assert texas["id"] not in found
+    assert country["id"] not in found
+
+
+async def test_a_region_search_finds_its_countries_and_smaller_regions(
+    client: httpx.AsyncClient, make_job: MakeJob
+) -> None:
+    """`location=Europe` finds jobs in European cities, countries and regions inside Europe
+    ("EU"); not a job placed in the wider EMEA, which may be anywhere in it."""
+    berlin = await make_job(status="published", locations=[{"name": "Berlin"}])
+    netherlands = await make_job(status="published", locations=[{"name": "Netherlands"}])
+    eu = await make_job(status="published", locations=[{"name": "EU"}])
+    emea = await make_job(status="published", locations=[{"name": "EMEA"}])
+    austin = await make_job(status="published", locations=[{"name": "Austin, TX"}])
+    assert await _ids(client, location="Europe") == sorted(
+        [berlin["id"], netherlands["id"], eu["id"]]
+    )
+    assert await _ids(client, location="EMEA") == sorted(
+        [berlin["id"], netherlands["id"], eu["id"], emea["id"]]
+    )
+    assert austin["id"] not in await _ids(client, location="EMEA")
+
+
+async def test_a_place_that_is_none_is_still_a_field_problem(client: httpx.AsyncClient) -> None:
+    response = await client.get(SEARCH, params={"location": "Qwxzv"})
+    assert problem_fields(assert_problem(response, 422, VALIDATION)) == ["query.location"]

@@ -177,7 +177,9 @@ requests = st.builds(
     workplaces=st.sampled_from([(), ("remote",), ("onsite", "hybrid")]),
     seniorities=st.sampled_from([(), ("senior",), ("junior", "mid")]),
     remote_regions=st.sampled_from([(), ("DE",), ("europe",), ("US",)]),
-    location=st.sampled_from([None, None, "Berlin", "New York", "51.5,-0.12"]),
+    location=st.sampled_from(
+        [None, None, "Berlin", "New York", "51.5,-0.12", "California", "Europe", "EMEA"]
+    ),
     radius_km=st.sampled_from([25.0, 300.0]),
     salary_min=st.sampled_from([None, 8_000_000, 500_000]),
     salary_currency=st.sampled_from(["USD", "EUR", "GBP"]),

@@ -21,7 +21,7 @@ from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from jobboard.places.gazetteer import haversine_km
-from jobboard.search.filters import Filters
+from jobboard.search.filters import Filters, division_key
 from jobboard.search.query import SearchQuery
 from jobboard.search.schemas import ResolvedLocation
 
@@ -96,6 +96,8 @@ class Place:
     latitude: float | None
     longitude: float | None
     country_code: str | None
+    region: str | None = None
+    area: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,6 +132,8 @@ class Facts:
                 keys.add(_cell_key(math.floor(place.latitude), math.floor(place.longitude)))
             if place.country_code:
                 keys.add(f"cn:{place.country_code}")
+            if place.area:
+                keys.add(f"ar:{place.area}")
         if self.category_id is not None:
             keys.add(f"ca:{self.category_id}")
         if self.seniority is not None:
@@ -220,6 +224,13 @@ def rule_keys(rule: Rule, frequency: Frequency | None = None) -> tuple[str, ...]
             offer(6, cells, field=False)
     if filters.countries:
         offer(6, [f"cn:{country}" for country in filters.countries])
+    if filters.divisions or filters.area_countries or filters.areas:
+        # A state is filed under its country; a region under its countries and the regions
+        # inside it.
+        within = [f"cn:{key.split(':', 1)[0]}" for key in filters.divisions]
+        within += [f"cn:{country}" for country in filters.area_countries]
+        within += [f"ar:{area}" for area in filters.areas]
+        offer(6, within, field=False)
     if filters.remote_regions:
         offer(7, [f"rr:{region}" for region in filters.remote_regions])
     if filters.seniorities:
@@ -242,6 +253,19 @@ def rule_keys(rule: Rule, frequency: Frequency | None = None) -> tuple[str, ...]
     if frequency is None:
         return min(options, key=lambda option: option[1:3])[3]
     return min(options)[3]
+
+
+def _within(filters: Filters, place: Place) -> bool:
+    """Whether a place is inside the state, province or region the search names."""
+    if (
+        place.country_code is not None
+        and place.region is not None
+        and division_key(place.country_code, place.region) in filters.divisions
+    ):
+        return True
+    if place.country_code is not None and place.country_code in filters.area_countries:
+        return True
+    return place.area is not None and place.area in filters.areas
 
 
 def _commonness(term: str) -> int:
@@ -297,6 +321,10 @@ def matches(rule: Rule, facts: Facts) -> bool:
         return False
     if filters.countries and not any(
         place.country_code in filters.countries for place in facts.places
+    ):
+        return False
+    if (filters.divisions or filters.area_countries or filters.areas) and not any(
+        _within(filters, place) for place in facts.places
     ):
         return False
     if filters.salary_floor_usd is not None:

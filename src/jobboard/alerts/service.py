@@ -511,15 +511,17 @@ async def facts_for(session: AsyncSession, job_ids: Sequence[int]) -> list[Facts
     ):
         skills[job_id].add(skill_id)
     places: dict[int, list[Place]] = defaultdict(list)
-    for job_id, latitude, longitude, country in await session.execute(
+    for job_id, latitude, longitude, country, region, area in await session.execute(
         select(
             JobLocation.job_id,
             JobLocation.latitude,
             JobLocation.longitude,
             JobLocation.country_code,
+            JobLocation.region,
+            JobLocation.area,
         ).where(JobLocation.job_id.in_(ids))
     ):
-        places[job_id].append(Place(latitude, longitude, country))
+        places[job_id].append(Place(latitude, longitude, country, region, area))
     documents = {document.job_id: document for document in await documents_for(session, ids)}
     facts = []
     for job in await session.scalars(select(Job).where(Job.id.in_(ids)).order_by(Job.id)):

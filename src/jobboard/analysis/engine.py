@@ -85,6 +85,8 @@ class Analysis:
     warnings: tuple[lint.LintWarning, ...]
     # The role the posting is for: its title, else the role its header or body names first.
     role: str | None = None
+    # Every role the posting names, first named first: its title alone when it has one.
+    roles: tuple[str, ...] = ()
 
 
 def _strengths(
@@ -243,7 +245,12 @@ def analyze(
     phrases = role_phrases(document, header) if untitled else None
     named_role = header_role(header) if untitled else None
     seniority = find_seniority(title, body, minimum, phrases, named_role)
-    role = title.strip() if not untitled else named_role or (phrases[0] if phrases else None)
+    roles = (
+        (title.strip(),)
+        if not untitled
+        else tuple(dict.fromkeys([*([named_role] if named_role else []), *(phrases or [])]))
+    )
+    role = roles[0] if roles else None
     warnings = _lint(
         title=title,
         document=document,
@@ -275,6 +282,7 @@ def analyze(
         ),
         warnings=tuple(warnings),
         role=role,
+        roles=roles,
     )
 
 

@@ -25,7 +25,7 @@ from typing import Any
 from jobboard.analysis.engine import Analysis, analyze
 from jobboard.kit import money
 from jobboard.places.gazetteer import fold
-from jobboard.taxonomy.categorize import categorize
+from jobboard.taxonomy.categorize import categorize_posting
 
 # The year the labels were written in; "years of a technology" lint is not scored.
 EVALUATION_YEAR = 2026
@@ -262,8 +262,8 @@ def _compare(record: Record, analysis: Analysis, report: Report) -> None:
         if missed_tags:
             problems.append(f"employer's tags missed: {missed_tags}")
     if expected.has_category:
-        # As a job gets its category: from the role, the skills found and the level.
-        category, _ = categorize(analysis.role or "", list(found), seniority)
+        # As a job gets its category: from its roles, the skills found and the level.
+        category, _ = categorize_posting(analysis.roles, list(found), seniority)
         report.score("category", category == expected.category)
         if category != expected.category:
             problems.append(f"category: expected {expected.category}, got {category}")

@@ -36,6 +36,8 @@ _ROLE_NOUN = (
     r"wranglers?|researchers?|generalists?|founders?"
 )
 _ROLE = re.compile(rf"\b(?:{_ROLE_NOUN})\b", re.I)
+# A header field may name the department instead: "Engineering & Product".
+_HEADER_ROLE = re.compile(rf"\b(?:{_ROLE_NOUN}|engineering)\b", re.I)
 # "We're looking for a talented full-stack lead developer", "hiring senior engineers".
 _HIRING_PHRASE = re.compile(
     r"\b(?:looking for|looking to hire|hiring|seeking|searching for|in need of|"
@@ -48,7 +50,9 @@ _BULLET_LEAD = re.compile(r"^[\s★☆•·*+±>\-–—=:#\d.)]*")
 _ROLE_LINE_CUT = re.compile(r"\s*[-–—]{1,3}\s+|\s*:\s+|:$|\s+\(|\s+-\s*$|\s{2,}")
 # A line about the writer or a person ("I'm a Managing Director at Labs", "Me, Co-Founder/CTO")
 # names their role, not the job's.
-_PERSONAL = re.compile(r"^(?:i|i'm|i’m|im|me|my|we|we're|we’re|our)\b", re.I)
+_PERSONAL = re.compile(
+    r"^(?:(?:hi|hello|hey)\b\W*)?(?:i|i'm|i’m|im|me|my|we|we're|we’re|our)\b", re.I
+)
 _ROLE_LINE_WORDS = 8
 _ROLE_LINES = 40
 
@@ -131,24 +135,48 @@ def _role_part(text: str) -> str | None:
     for position, part in enumerate(parts[:2]):
         if position and ":" not in text:
             break
-        piece = _ROLE_PIECES.split(part.strip(" .,"), maxsplit=1)[0].strip(" .,")
-        if piece and len(piece.split()) <= _ROLE_LINE_WORDS and _ROLE.search(piece):
+        piece = _first_role_piece(part.strip(" .,"))
+        if piece is not None:
             return piece
     return None
 
 
 _ROLE_PIECES = re.compile(r"\s*(?:,|/|&|\band\b|\bor\b)\s*", re.I)
+# Areas before a role noun share it: "frontend, backend, iOS and data engineers".
+_AREA_WORDS = 2
+_AREA_LIST_WORDS = 16
+
+
+def _first_role_piece(text: str) -> str | None:
+    """The first role of a list of roles: "Front-end developer" of "Front-end developer,
+    Senior software engineer"; the areas that share a role noun with it are kept ("frontend,
+    backend, full stack and data engineers"), for the classifier to read them all."""
+    pieces = [piece.strip(" .,") for piece in _ROLE_PIECES.split(text) if piece.strip(" .,")]
+    for index, piece in enumerate(pieces):
+        if not _ROLE.search(piece):
+            continue
+        if len(piece.split()) > _ROLE_LINE_WORDS:
+            return None
+        if index and all(len(area.split()) <= _AREA_WORDS for area in pieces[:index]):
+            listed = ", ".join(pieces[: index + 1])
+            if len(listed.split()) <= _AREA_LIST_WORDS:
+                return listed
+        return piece if index == 0 else None
+    return None
 
 
 def header_role(header: Header) -> str | None:
     """The first role a header field names: "Front-end developer" of "Front-end developer,
-    Senior software engineer". A lone upper-case tag ("INTERNS", "VISA") welcomes a kind of
-    applicant and names no role."""
+    Senior software engineer", "{UI/Frontend, Backend, Full-stack} Engineering" whole. A lone
+    upper-case tag ("INTERNS", "VISA") welcomes a kind of applicant and names no role."""
     for field in header.fields:
         if len(field.split()) > _FIELD_WORDS or (field.isupper() and " " not in field):
             continue
-        for piece in _ROLE_PIECES.split(field):
-            if _ROLE.search(piece) and not (piece.isupper() and " " not in piece.strip()):
+        pieces = [piece for piece in _ROLE_PIECES.split(field) if piece.strip()]
+        for index, piece in enumerate(pieces):
+            if _HEADER_ROLE.search(piece) and not (piece.isupper() and " " not in piece.strip()):
+                if index and all(len(area.split()) <= _AREA_WORDS for area in pieces[:index]):
+                    return ", ".join(pieces[: index + 1])
                 return piece
     return None
 

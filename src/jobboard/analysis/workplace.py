@@ -330,6 +330,16 @@ _COMPANY_POLICY = re.compile(
 )
 
 
+# "Remote work depends on the role -- some are onsite only, others may be remote": a line
+# that says the workplace varies with the role states none for this one.
+_VARIES_BY_ROLE = re.compile(
+    r"\b(?:depends? on the (?:role|position|team|job)|(?:varies|differs) (?:by|with|from) "
+    r"(?:role|position|team|job)|(?:some|certain) (?:roles|positions|jobs|of (?:the|our|these) "
+    r"(?:roles|positions|jobs)) (?:are|may be|can be|could be)\b[^.\n]{0,40}\bothers?\b)",
+    re.I,
+)
+
+
 _REMOTE_OR_HYBRID = re.compile(
     r"\bremote\b[^.\n]{0,60}\bor\b[^.\n]{0,20}\b(?:hybrid|on[- ]?site|in[- ]office)\b|"
     r"\b(?:hybrid|on[- ]?site|in[- ]office)\b[^.\n]{0,60}\bor\b[^.\n]{0,20}\bremote\b",
@@ -367,7 +377,7 @@ def find_workplace(
     lines = [
         (text, counts and not _COMPANY_POLICY.search(text))
         for (text, counts), tells in zip(lines, telling, strict=True)
-        if tells
+        if tells and not _VARIES_BY_ROLE.search(text)
     ]
     strong = "\n".join(text for text, counts in lines if counts)
     weak = "\n".join(text for text, counts in lines if not counts)

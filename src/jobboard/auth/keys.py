@@ -80,6 +80,28 @@ def load_key_encryption_key(settings: Settings) -> bytes:
     return _decode_kek(path.read_text())
 
 
+def seal_secret(settings: Settings, plaintext: bytes, *, purpose: str) -> bytes:
+    """Seal a secret the platform must use again (a feed's API key) under the key-encryption
+    key; ``purpose`` binds it to its use, so a sealed value cannot be moved to another."""
+    nonce = secrets.token_bytes(12)
+    return nonce + AESGCM(load_key_encryption_key(settings)).encrypt(
+        nonce, plaintext, purpose.encode()
+    )
+
+
+def open_secret(settings: Settings, sealed: bytes, *, purpose: str) -> bytes:
+    """The secret ``seal_secret`` sealed for ``purpose``; SettingsError when the configured
+    key-encryption key is not the one it was sealed with."""
+    try:
+        return AESGCM(load_key_encryption_key(settings)).decrypt(
+            sealed[:12], sealed[12:], purpose.encode()
+        )
+    except InvalidTag as error:
+        raise SettingsError(
+            "a stored secret does not decrypt with the configured key-encryption key"
+        ) from error
+
+
 def thumbprint(public_key: Ed25519PublicKey) -> str:
     """RFC 7638 JWK thumbprint, used as the key id."""
     canonical = orjson.dumps(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Literal
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
+from sqlalchemy import CheckConstraint, ForeignKey, Index, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from jobboard.kit.clock import utcnow
@@ -59,6 +59,9 @@ class FeedSource(Base):
     kind: Mapped[str] = mapped_column(String(24))
     url: Mapped[str | None] = mapped_column(String(2000))
     board_token: Mapped[str | None] = mapped_column(String(200))
+    # The credential the feed is fetched with (an API key and its account), sealed under the
+    # key-encryption key; never answered back.
+    credential_ciphertext: Mapped[bytes | None] = mapped_column(LargeBinary)
     sync_interval_minutes: Mapped[int | None]
     enabled: Mapped[bool] = mapped_column(default=True)
     next_sync_at: Mapped[datetime | None]
@@ -75,6 +78,10 @@ class FeedSource(Base):
     version: Mapped[int] = mapped_column(default=1)
 
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+
+    @property
+    def has_credential(self) -> bool:
+        return self.credential_ciphertext is not None
 
     @property
     def source_key(self) -> str:

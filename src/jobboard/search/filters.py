@@ -18,8 +18,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from jobboard.errors import ValidationFailed
 from jobboard.kit import money
 from jobboard.models import Category, Company, Job, JobLocation, JobSkill
-from jobboard.places.gazetteer import City, Country, get_gazetteer
-from jobboard.places.regions import regions_open_to
+from jobboard.places.gazetteer import Area, City, Country, Division, get_gazetteer
+from jobboard.places.regions import REGION_WORDS, regions_open_to
 from jobboard.search.backends import SearchBackend
 from jobboard.search.schemas import ResolvedLocation, SearchRequest
 from jobboard.taxonomy import service as taxonomy_service
@@ -51,6 +51,12 @@ class Filters:
     remote_regions: tuple[str, ...] = ()
     """``remote_regions`` values of remote jobs open to the places asked for."""
     countries: tuple[str, ...] = ()
+    divisions: tuple[str, ...] = ()
+    """States or provinces searched for, as "US:California": jobs with a place in one."""
+    area_countries: tuple[str, ...] = ()
+    """The countries of a named region searched for ("EMEA"): jobs with a place in one..."""
+    areas: tuple[str, ...] = ()
+    """...or placed in that region or a smaller one inside it (a job in "EU" for "Europe")."""
     salary_floor_usd: int | None = None
     """Annual pay in USD cents that the top of a job's range must reach."""
     include_unspecified_pay: bool = False
@@ -79,14 +85,27 @@ def resolve_place(text: str) -> tuple[str, str | None, float, float] | None:
     return (name, city.country_code, city.latitude, city.longitude)
 
 
-def resolve_country(text: str) -> Country | None:
-    """The country a ``location`` names when it names no city: "Netherlands", "UK", or a
-    country's GeoNames id."""
+def resolve_wider_place(text: str) -> Country | Division | Area | None:
+    """The country, state or province, or named region a ``location`` names when it names
+    no city: "Netherlands", "UK", "California", "Ontario, Canada", "EMEA", or a country's
+    GeoNames id."""
     gazetteer = get_gazetteer()
     if text.strip().isdigit():
         return gazetteer.country_by_id(int(text))
     place = gazetteer.resolve_place(text)
-    return place if isinstance(place, Country) else None
+    return None if isinstance(place, City) else place
+
+
+def division_key(country_code: str, name: str) -> str:
+    """How a searched state or province is held in ``Filters.divisions``."""
+    return f"{country_code}:{name}"
+
+
+def areas_within(area: Area) -> tuple[str, ...]:
+    """The region words of ``area`` and of every region wholly inside it ("eu" in "europe")."""
+    return tuple(
+        sorted(word for word, covered in REGION_WORDS.items() if covered <= area.countries)
+    )
 
 
 async def _skill_ids(session: AsyncSession, names: Sequence[str], field: str) -> tuple[int, ...]:
@@ -158,21 +177,30 @@ async def resolve_filters(session: AsyncSession, request: SearchRequest) -> Filt
         )
     location = None
     countries = {code.upper() for code in split(request.countries)}
-    country = (
-        resolve_country(request.location)
+    divisions: tuple[str, ...] = ()
+    area_countries: tuple[str, ...] = ()
+    areas: tuple[str, ...] = ()
+    wider = (
+        resolve_wider_place(request.location)
         if request.location is not None and resolve_place(request.location) is None
         else None
     )
-    if country is not None:
-        # A country searched for is a filter on the country, not a point and a radius.
-        countries.add(country.code)
+    # A country, a state or a region searched for is a filter on the places inside it, not
+    # a point and a radius.
+    if isinstance(wider, Country):
+        countries.add(wider.code)
+    elif isinstance(wider, Division):
+        divisions = (division_key(wider.country_code, wider.name),)
+    elif isinstance(wider, Area):
+        area_countries = tuple(sorted(wider.countries))
+        areas = areas_within(wider)
     elif request.location is not None:
         place = resolve_place(request.location)
         if place is None:
             raise problem(
                 "query.location",
-                "no known city, country or coordinates; try 'Berlin', 'Austin, TX', "
-                "'Netherlands' or '52.52,13.40'",
+                "no known city, state, country, region or coordinates; try 'Berlin', "
+                "'Austin, TX', 'California', 'Netherlands', 'EMEA' or '52.52,13.40'",
             )
         name, country_code, latitude, longitude = place
         location = ResolvedLocation(
@@ -194,6 +222,9 @@ async def resolve_filters(session: AsyncSession, request: SearchRequest) -> Filt
         workplaces=tuple(request.workplaces),
         remote_regions=remote_regions,
         countries=tuple(sorted(countries)),
+        divisions=divisions,
+        area_countries=area_countries,
+        areas=areas,
         salary_floor_usd=floor,
         include_unspecified_pay=request.include_unspecified_pay,
         location=location,
@@ -240,9 +271,26 @@ def clauses(filters: Filters, backend: SearchBackend) -> list[ColumnElement[bool
                 )
             )
         )
+    if filters.divisions or filters.area_countries or filters.areas:
+        found.append(exists(select(1).where(JobLocation.job_id == Job.id, _within(filters))))
     if filters.salary_floor_usd is not None:
         pay = Job.salary_annual_max_usd >= filters.salary_floor_usd
         if filters.include_unspecified_pay:
             pay = or_(pay, Job.salary_annual_max_usd.is_(None))
         found.append(pay)
     return found
+
+
+def _within(filters: Filters) -> ColumnElement[bool]:
+    """A place of the job inside the state, province or region searched for: a city or the
+    division itself for a state, any place in one of its countries or a region inside it for
+    a region."""
+    options: list[ColumnElement[bool]] = []
+    for key in filters.divisions:
+        country_code, name = key.split(":", 1)
+        options.append(and_(JobLocation.country_code == country_code, JobLocation.region == name))
+    if filters.area_countries:
+        options.append(JobLocation.country_code.in_(filters.area_countries))
+    if filters.areas:
+        options.append(JobLocation.area.in_(filters.areas))
+    return or_(*options)

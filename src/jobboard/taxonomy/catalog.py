@@ -90,7 +90,8 @@ def normalize_alias(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
-def _read(name: str) -> dict[str, Any]:
+def read_data(name: str) -> dict[str, Any]:
+    """A TOML file of the bundled taxonomy data, parsed."""
     data = resources.files("jobboard.taxonomy").joinpath("data", name).read_text("utf-8")
     return tomllib.loads(data)
 
@@ -159,8 +160,8 @@ def validate(catalog: Catalog) -> None:
 @cache
 def load_catalog() -> Catalog:
     """Parse and validate the bundled taxonomy (cached for the life of the process)."""
-    skills_file = _read("skills.toml")
-    categories_file = _read("categories.toml")
+    skills_file = read_data("skills.toml")
+    categories_file = read_data("categories.toml")
     if skills_file["version"] != categories_file["version"]:
         raise TaxonomyError("skills.toml and categories.toml carry different versions")
     catalog = Catalog(

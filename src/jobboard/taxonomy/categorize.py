@@ -15,13 +15,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from jobboard.taxonomy.catalog import load_catalog
+from jobboard.taxonomy.catalog import load_catalog, read_data
 
 # How sure each way of reading is; a job shows its category's confidence.
 EXACT_TITLE = 0.95
 ROLE_IN_TITLE = 0.85
 LEVEL_OF_GENERIC_TITLE = 0.75
 SKILLS_OF_GENERIC_TITLE = 0.6
+SKILLS_WITHOUT_TITLE = 0.5
 
 _WORD = re.compile(r"[a-z0-9+#]+")
 # Words of level in a title, and the level each means.
@@ -61,6 +62,21 @@ _GENERIC_ROLES = (
     "application developer",
     "applications developer",
 )
+# The noun of an engineering role; with none of the fields below, a title made of it and
+# words that name no family ("Founding Engineer", "Polymath Engineer", "Software Engineers")
+# is a software role whose skills say which.
+_ROLE_NOUNS = frozenset(("engineer", "developer", "programmer", "engineering"))
+_OTHER_ENGINEERING = frozenset(
+    (
+        "general", "civil", "mechanical", "electrical", "electronics", "chemical", "hardware",
+        "sales", "support", "field", "process", "manufacturing", "structural", "industrial",
+        "aerospace", "biomedical", "environmental", "petroleum", "nuclear", "materials",
+        "quality", "validation", "network", "solutions", "customer", "systems", "rf", "analog",
+        "asic", "fpga", "optical", "mining", "project", "construction", "hvac", "facilities",
+        "maintenance", "service", "audio", "sound", "inspector", "partner", "presales",
+        "business", "marketing", "content",
+    )
+)  # fmt: skip
 # What a manager's title must also say to be an engineering manager.
 _ENGINEERING_WORDS = {
     "engineering",
@@ -81,6 +97,9 @@ _ENGINEERING_WORDS = {
     "mobile",
     "qa",
 }
+_NOT_ENGINEERING_MANAGER = frozenset(
+    ("business", "sales", "marketing", "account", "partner", "partnerships", "customer")
+)
 # Categories that are a level of the generic software role.
 _JUNIOR = "junior-software-engineer"
 _STAFF = "staff-software-engineer"
@@ -95,24 +114,40 @@ _SENIOR_OF = {
     "data-engineer": "senior-data-engineer",
 }
 _STAFF_OF = {"platform-engineer": "staff-platform-engineer"}
-# Families a generic title is sorted into by its skills.
-_SKILL_FAMILIES = (
-    "back-end-developer",
-    "front-end-developer",
-    "full-stack-developer",
-    "ios-developer",
-    "android-developer",
-    "cross-platform-mobile-developer",
-    "devops-engineer",
-    "data-engineer",
-    "machine-learning-engineer",
-    "embedded-software-engineer",
-    "game-developer",
-)
+_WEB_FAMILIES = frozenset(("back-end-developer", "front-end-developer", "full-stack-developer"))
 # Roles the title variants leave implicit.
 _EXTRA_ROLES = {
-    "back-end-developer": ("backend", "back end", "server side engineer", "golang developer"),
-    "front-end-developer": ("frontend", "front end", "ui developer"),
+    # A role named by a back-end language is back end, like "Python Developer".
+    "back-end-developer": (
+        "backend",
+        "back end",
+        "server side engineer",
+        "server engineer",
+        "golang developer",
+        "ruby developer",
+        "ruby engineer",
+        "rails developer",
+        "rails engineer",
+        "php developer",
+        "php engineer",
+        "scala developer",
+        "scala engineer",
+        "elixir developer",
+        "elixir engineer",
+        "clojure developer",
+        "clojure engineer",
+        "haskell developer",
+        "haskell engineer",
+        "erlang developer",
+        "erlang engineer",
+        "perl developer",
+        "csharp developer",
+        "dotnet developer",
+        "java engineer",
+        "python engineer",
+        "node js engineer",
+    ),
+    "front-end-developer": ("frontend", "front end", "ui developer", "ux engineer"),
     "full-stack-developer": ("full stack", "fullstack"),
     "ios-developer": ("ios",),
     "android-developer": ("android",),
@@ -145,15 +180,54 @@ def fold_title(text: str) -> list[str]:
     dev)."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     plain = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return _WORD.findall(plain.replace("c#", "csharp").replace(".net", "dotnet"))
+    plain = plain.replace("c#", "csharp").replace(".net", "dotnet").replace("nodejs", "node js")
+    return _WORD.findall(plain)
+
+
+# Plural and short forms of roles, as postings hiring several people write them ("Senior
+# Software Engineers", "Python devs", "SWEs").
+_ROLE_FORMS = {
+    "engineers": ("engineer",),
+    "developers": ("developer",),
+    "programmers": ("programmer",),
+    "scientists": ("scientist",),
+    "architects": ("architect",),
+    "testers": ("tester",),
+    "dev": ("developer",),
+    "devs": ("developer",),
+    "hacker": ("developer",),
+    "hackers": ("developer",),
+    "sw": ("software",),
+    "swe": ("software", "engineer"),
+    "swes": ("software", "engineer"),
+}
+# "Front and back end engineers" is one role: both ends.
+_BOTH_ENDS = re.compile(r"\b(?:front and back|back and front) end\b")
+
+
+def _normalize(words: Iterable[str]) -> list[str]:
+    plain = [form for word in words for form in _ROLE_FORMS.get(word, (word,))]
+    joined = " ".join(plain)
+    if _BOTH_ENDS.search(joined):
+        return _BOTH_ENDS.sub("full stack", joined).split()
+    return plain
+
+
+@dataclass(frozen=True, slots=True)
+class _Evidence:
+    front: frozenset[str]
+    back: frozenset[str]
+    # (family, its skills), in the order of the data file: the first wins a tie.
+    specialised: tuple[tuple[str, frozenset[str]], ...]
 
 
 @dataclass(frozen=True, slots=True)
 class _Rules:
     exact: dict[tuple[str, ...], str]
-    # (role words, family): longest first.
-    roles: tuple[tuple[tuple[str, ...], str], ...]
-    typical_skills: dict[str, frozenset[str]]
+    # role words -> family, and the length of the longest role phrase.
+    roles: dict[tuple[str, ...], str]
+    longest_role: int
+    evidence: _Evidence
     known: frozenset[str]
 
 
@@ -172,6 +246,19 @@ def _family(slug: str) -> str:
     return slug
 
 
+def _read_evidence(known: frozenset[str]) -> _Evidence:
+    data = read_data("category_evidence.toml")
+    web = {family: frozenset(skills) for family, skills in data["web"].items()}
+    specialised = tuple(
+        (family, frozenset(skills))
+        for family, skills in data["specialised"].items()
+        if family in known
+    )
+    return _Evidence(
+        front=web["front-end-developer"], back=web["back-end-developer"], specialised=specialised
+    )
+
+
 @cache
 def _rules() -> _Rules:
     """The rules of the bundled catalog, built on first use."""
@@ -188,14 +275,13 @@ def _rules() -> _Rules:
     for family, phrases in _EXTRA_ROLES.items():
         for phrase in phrases:
             roles.setdefault(tuple(fold_title(phrase)), family)
-    ordered = tuple(sorted(roles.items(), key=lambda entry: (-len(entry[0]), entry[0])))
+    known = frozenset(category.slug for category in catalog.categories)
     return _Rules(
         exact=exact,
-        roles=ordered,
-        typical_skills={
-            category.slug: frozenset(category.typical_skills) for category in catalog.categories
-        },
-        known=frozenset(category.slug for category in catalog.categories),
+        roles=roles,
+        longest_role=max(len(phrase) for phrase in roles),
+        evidence=_read_evidence(known),
+        known=known,
     )
 
 
@@ -205,6 +291,35 @@ _GENERIC_SET = frozenset(tuple(fold_title(role)) for role in _GENERIC_ROLES) | {
 def _contains(words: Sequence[str], phrase: Sequence[str]) -> bool:
     size = len(phrase)
     return any(tuple(words[start : start + size]) == tuple(phrase) for start in range(len(words)))
+
+
+def _first_role(rules: _Rules, role: Sequence[str]) -> str | None:
+    """The family of the first role phrase of a title, the longest where several start at the
+    same word: "Full-Stack Node.js Developers" is full stack, "Backend Engineer, Payments"
+    back end, "Frontend, iOS, Android" front end. A list of web roles that names full stack is
+    full stack ("front-end and full stack engineers"): that role covers the others."""
+    first = None
+    for start in range(len(role)):
+        for size in range(min(rules.longest_role, len(role) - start), 0, -1):
+            family = rules.roles.get(tuple(role[start : start + size]))
+            if family is None:
+                continue
+            if first is None:
+                first = family
+                if first not in _WEB_FAMILIES:
+                    return first
+            elif family == "full-stack-developer":
+                return family
+            break
+    return first
+
+
+def _is_engineering_role(words: Sequence[str]) -> bool:
+    """Whether a title without a family is a software role: "Software Engineer", "Developer",
+    "Founding Engineer", but not "General Engineer" or "Sales Engineer"."""
+    if any(_contains(words, generic) for generic in _GENERIC_SET - {("engineer",)}):
+        return True
+    return bool(_ROLE_NOUNS.intersection(words)) and not _OTHER_ENGINEERING.intersection(words)
 
 
 _LEVEL_ORDER = ("manager", "principal", "staff", "senior", "junior")
@@ -243,62 +358,62 @@ def _at_level(family: str, level: str | None) -> str:
     return family
 
 
-def _by_skills(rules: _Rules, skills: Sequence[str]) -> str | None:
-    """The family a generic title's skills point to; front and back end together are full
-    stack. None unless two or more skills agree."""
+def _by_skills(rules: _Rules, skills: Sequence[str], least: int) -> str | None:
+    """The family the skills of a job without a family in its title point to, when at least
+    ``least`` of them are evidence (``category_evidence.toml``): a specialised family when its
+    evidence outweighs the web's, else full stack when the front end's evidence is at least
+    half the back end's, else the end asked for most."""
     held = set(skills)
-    overlap = {
-        family: len(held & rules.typical_skills.get(family, frozenset()))
-        for family in _SKILL_FAMILIES
-        if family in rules.known
-    }
-    front, back = overlap.get("front-end-developer", 0), overlap.get("back-end-developer", 0)
-    if front >= 2 and back >= 2:
+    evidence = rules.evidence
+    front, back = len(held & evidence.front), len(held & evidence.back)
+    best, best_count = None, 0
+    for family, family_skills in evidence.specialised:
+        count = len(held & family_skills)
+        if count > best_count:
+            best, best_count = family, count
+    if best is not None and best_count > front + back and best_count >= least:
+        return best
+    if front + back < least:
+        return None
+    if front and back and 2 * front >= back:
         return "full-stack-developer"
-    best = max(overlap, key=lambda family: (overlap[family], -_SKILL_FAMILIES.index(family)))
-    return best if overlap[best] >= 2 else None
-
-
-# Plural roles, as a posting hiring several people names them ("Senior Software Engineers").
-_SINGULAR = {
-    "engineers": "engineer",
-    "developers": "developer",
-    "programmers": "programmer",
-    "scientists": "scientist",
-    "architects": "architect",
-    "testers": "tester",
-}
+    return "back-end-developer" if back >= front else "front-end-developer"
 
 
 def categorize(
     title: str, skills: Sequence[str] = (), seniority: str | None = None
 ) -> tuple[str | None, float]:
     """The category slug a job with this title, these skill slugs and this seniority belongs
-    to, and how sure that is (0 to 1); (None, 0.0) when it is no software role."""
+    to, and how sure that is (0 to 1); (None, 0.0) when it is no software role.
+
+    An empty title is a posting that names no role (a hiring-thread comment): its skills
+    decide when two or more of them say which family.
+    """
     rules = _rules()
-    words = [_SINGULAR.get(word, word) for word in fold_title(title[:300])]
-    if not words:
-        return None, 0.0
+    words = _normalize(fold_title(title[:300]))
     level = _level(words, seniority)
+    if not words:
+        by_skills = _by_skills(rules, skills, 2) if title == "" else None
+        if by_skills is None:
+            return None, 0.0
+        return _at_level(by_skills, level), SKILLS_WITHOUT_TITLE
     exact = rules.exact.get(tuple(words))
     if exact is not None:
         if exact in _LEVEL_CATEGORIES or any(word in _LEVEL_WORDS for word in words):
             return exact, EXACT_TITLE
         # "Backend Engineer" of a senior job is a senior back end developer.
         return _at_level(_family(exact), level), EXACT_TITLE
-    role = _role_words(words)
-    present = set(role)
-    for phrase, family in rules.roles:
-        # Most phrases share no word with the title: a set test skips them cheaply.
-        if present.issuperset(phrase) and _contains(role, phrase):
-            return _at_level(family, level), ROLE_IN_TITLE
+    family = _first_role(rules, _role_words(words))
+    if family is not None:
+        return _at_level(family, level), ROLE_IN_TITLE
     if level == "manager":
-        if _ENGINEERING_WORDS & set(words):
+        # "Business Development Manager" manages no engineers.
+        if _ENGINEERING_WORDS & set(words) and not _NOT_ENGINEERING_MANAGER & set(words):
             return _MANAGER, ROLE_IN_TITLE
         return None, 0.0
-    if not any(_contains(words, generic) for generic in _GENERIC_SET - {("engineer",)}):
+    if not _is_engineering_role(words):
         return None, 0.0
-    by_skills = _by_skills(rules, skills)
+    by_skills = _by_skills(rules, skills, 1)
     if by_skills is not None:
         return _at_level(by_skills, level), SKILLS_OF_GENERIC_TITLE
     if level == "junior":
@@ -308,3 +423,20 @@ def categorize(
     if level == "principal":
         return _PRINCIPAL, LEVEL_OF_GENERIC_TITLE
     return None, 0.0
+
+
+def categorize_posting(
+    roles: Sequence[str], skills: Sequence[str] = (), seniority: str | None = None
+) -> tuple[str | None, float]:
+    """The category of a posting that names its roles in its text rather than in a title (a
+    hiring-thread comment): that of the first engineering role it names ("Product Manager" is
+    none, the "mobile engineers" named next are), sorted by the skills when that role is
+    generic ("engineers"); a posting that names no role at all is sorted by its skills. The
+    posting's seniority is its first role's: a later role has only its own level words."""
+    for index, role in enumerate(roles):
+        found = categorize(role, skills, seniority if index == 0 else None)
+        if found[0] is not None or _is_engineering_role(_normalize(fold_title(role))):
+            return found
+    if roles:
+        return None, 0.0
+    return categorize("", skills, seniority)

@@ -790,6 +790,44 @@ def _workday_search_item(record: dict[str, Any]) -> FeedItem:
     )
 
 
+def workday_job_paths(body: bytes) -> dict[str, str]:
+    """The page path of each job of a Workday search answer, by its ``source_id``: the job's
+    description is only on that page (``{site}{externalPath}``)."""
+    data = _json(body, "Workday")
+    postings = data.get("jobPostings") if isinstance(data, dict) else None
+    paths: dict[str, str] = {}
+    for record in postings if isinstance(postings, list) else []:
+        if not isinstance(record, dict):
+            continue
+        path = fields.optional_text(record.get("externalPath"))
+        if path is None or not path.startswith("/"):
+            continue
+        try:
+            source_id = fields.identifier(path.rstrip("/").rsplit("/", 1)[-1], label="")
+        except ItemError:
+            continue
+        paths[source_id] = path
+    return paths
+
+
+def with_workday_detail(listed: FeedItem, detail: FeedItem) -> FeedItem:
+    """A job of a Workday search completed by its page: the page's description, places, type,
+    apply URL and dates, the search's where the page says nothing."""
+    return FeedItem(
+        source_id=listed.source_id,
+        title=listed.title,
+        description_html=detail.description_html or listed.description_html,
+        locations=detail.locations or listed.locations,
+        workplace=detail.workplace or listed.workplace,
+        remote_regions=detail.remote_regions or listed.remote_regions,
+        employment_type=detail.employment_type or listed.employment_type,
+        salary=detail.salary or listed.salary,
+        apply_url=detail.apply_url or listed.apply_url,
+        published_at=detail.published_at or listed.published_at,
+        expires_at=detail.expires_at or listed.expires_at,
+    )
+
+
 def _workday_detail(data: dict[str, Any]) -> FeedItem:
     info = data["jobPostingInfo"]
     requisition = info.get("jobRequisitionLocation")

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any
 
-from pydantic import Field, HttpUrl, StringConstraints, model_validator
+from pydantic import Field, HttpUrl, SecretStr, StringConstraints, model_validator
 
-from jobboard.integrations.feeds.fetch import BOARD_URLS
+from jobboard.integrations.feeds.fetch import BOARD_URLS, CREDENTIAL_KINDS
 from jobboard.kit.schemas import InputModel, OutputModel
 from jobboard.models.integrations import FeedKind
 
@@ -15,6 +15,27 @@ BoardToken = Annotated[
     str, StringConstraints(min_length=1, max_length=200, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
 ]
 Interval = Annotated[int, Field(ge=15, le=10080)]
+
+
+class FeedCredential(InputModel):
+    """What a feed that needs a key is fetched with. Stored sealed; never answered back."""
+
+    api_key: SecretStr = Field(
+        min_length=1, max_length=500, description="The API key (USAJOBS: `Authorization-Key`)."
+    )
+    account: str = Field(
+        min_length=3,
+        max_length=320,
+        description="The account the key was issued to (USAJOBS: the e-mail address it was "
+        "requested with, sent as `User-Agent`).",
+    )
+
+
+def _check_credential(kind: str, credential: FeedCredential | None) -> None:
+    if credential is not None and kind not in CREDENTIAL_KINDS:
+        raise ValueError(
+            f"a {kind} feed takes no credential; only {', '.join(sorted(CREDENTIAL_KINDS))} do"
+        )
 
 
 class FeedCreate(InputModel):
@@ -31,9 +52,13 @@ class FeedCreate(InputModel):
         default=60, description="15 minutes to 7 days; null syncs only on request."
     )
     enabled: bool = True
+    credential: FeedCredential | None = Field(
+        default=None, description="For feeds that need a key (usajobs); write-only."
+    )
 
     @model_validator(mode="after")
     def _located(self) -> FeedCreate:
+        _check_credential(self.kind, self.credential)
         if self.url is None and self.board_token is None:
             raise ValueError("give url or board_token")
         if self.board_token is not None and self.kind not in BOARD_URLS:
@@ -48,6 +73,9 @@ class FeedUpdate(InputModel):
     board_token: BoardToken | None = None
     sync_interval_minutes: Interval | None = None
     enabled: bool | None = None
+    credential: FeedCredential | None = Field(
+        default=None, description="A new credential; null removes it. Write-only."
+    )
 
 
 class FeedRead(OutputModel):
@@ -55,6 +83,7 @@ class FeedRead(OutputModel):
     kind: str
     url: str | None
     board_token: str | None
+    has_credential: bool = Field(description="Whether a credential is stored (never shown).")
     sync_interval_minutes: int | None
     enabled: bool
     next_sync_at: datetime | None

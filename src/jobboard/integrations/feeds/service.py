@@ -23,6 +23,7 @@ from sqlalchemy import Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from jobboard.analysis.fields import LocationIn
+from jobboard.auth.keys import open_secret, seal_secret
 from jobboard.auth.principal import Principal
 from jobboard.config import get_settings
 from jobboard.db import Database
@@ -30,7 +31,7 @@ from jobboard.errors import JobboardError, NotFound, ValidationFailed
 from jobboard.integrations import outbound
 from jobboard.integrations.feeds import fetch
 from jobboard.integrations.feeds.items import FeedError, FeedItem, ItemError, ParsedFeed
-from jobboard.integrations.feeds.schemas import FeedCreate, FeedUpdate
+from jobboard.integrations.feeds.schemas import FeedCreate, FeedCredential, FeedUpdate
 from jobboard.jobs import events as job_events
 from jobboard.jobs import repository as job_repository
 from jobboard.jobs import service as job_service
@@ -83,6 +84,27 @@ def _check_url(url: str | None) -> str | None:
     return url
 
 
+# What a feed's sealed credential is bound to: it opens for nothing else.
+_CREDENTIAL_PURPOSE = "feed-credential"
+
+
+def _sealed(credential: FeedCredential | None) -> bytes | None:
+    if credential is None:
+        return None
+    plain = orjson.dumps(
+        {"api_key": credential.api_key.get_secret_value(), "account": credential.account}
+    )
+    return seal_secret(get_settings(), plain, purpose=_CREDENTIAL_PURPOSE)
+
+
+def _credential_headers(kind: str, sealed: bytes | None) -> dict[str, str] | None:
+    """The headers the feed's credential goes in, None when it has none."""
+    if sealed is None:
+        return None
+    values = orjson.loads(open_secret(get_settings(), sealed, purpose=_CREDENTIAL_PURPOSE))
+    return fetch.credential_headers(kind, api_key=values["api_key"], account=values["account"])
+
+
 def _schedule(feed: FeedSource, now: datetime) -> None:
     feed.next_sync_at = now if feed.enabled and feed.sync_interval_minutes else None
 
@@ -96,6 +118,7 @@ async def create_feed(
         kind=data.kind,
         url=_check_url(str(data.url) if data.url else None),
         board_token=data.board_token,
+        credential_ciphertext=_sealed(data.credential),
         sync_interval_minutes=data.sync_interval_minutes,
         enabled=data.enabled,
         created_by_id=principal.user_id,
@@ -115,6 +138,13 @@ async def update_feed(session: AsyncSession, *, feed: FeedSource, data: FeedUpda
     for name in ("board_token", "sync_interval_minutes", "enabled"):
         if name in changes:
             setattr(feed, name, changes[name])
+    if "credential" in changes:
+        if data.credential is not None and feed.kind not in fetch.CREDENTIAL_KINDS:
+            raise ValidationFailed(
+                f"A {feed.kind} feed takes no credential.",
+                errors=[{"field": "body.credential", "message": "not for this kind"}],
+            )
+        feed.credential_ciphertext = _sealed(data.credential)
     if feed.url is None and feed.board_token is None:
         raise ValidationFailed(
             "A feed needs a URL or a board token.",
@@ -520,9 +550,14 @@ async def sync(
             return None
         feed.last_sync_started_at = utcnow()
         kind, url, token = feed.kind, feed.url, feed.board_token
+        sealed = feed.credential_ciphertext
     if parsed is None:
         try:
-            parsed = await fetch.fetch(kind, fetch.feed_url(kind, url=url, board_token=token))
+            parsed = await fetch.fetch(
+                kind,
+                fetch.feed_url(kind, url=url, board_token=token),
+                headers=_credential_headers(kind, sealed),
+            )
         except FeedError as error:
             logger.warning("feed %s could not be read: %s", feed_id, error)
             await record_failure(database, feed_id=feed_id, error=str(error))
