@@ -59,11 +59,12 @@ async def test_fifty_jobs_cost_what_five_cost(
     graphql = Callers(client)()
     await graphql(PAGE, first=1)
     counts = {}
-    for first in (5, 50, 5):
+    # Each page size once (a page asked again would be read from the result cache).
+    for first in (5, 50, 4):
         with counting(engine) as statements:
             page = (await graphql(PAGE, first=first))["jobs"]
         assert len(page["edges"]) == first
         assert page["edges"][0]["node"]["company"]["openJobCount"] == 55
         counts[first] = len(statements)
-    assert counts[50] == counts[5]
+    assert counts[50] == counts[5] == counts[4]
     assert counts[50] <= 20

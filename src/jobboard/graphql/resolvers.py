@@ -31,7 +31,7 @@ from jobboard.kit.clock import utcnow
 from jobboard.models.job import JobStatus
 from jobboard.notifications import readers as notification_readers
 from jobboard.pagination import PageParams
-from jobboard.search.dependencies import run_search, snapshot_for
+from jobboard.search.dependencies import RESULT_KEEP_SECONDS, run_search, snapshot_for
 from jobboard.search.schemas import FACET_NAMES, SUGGESTION_KINDS, SearchFilters
 from jobboard.seekers import readers as seeker_readers
 from jobboard.seekers.service import require_seeker
@@ -125,7 +125,13 @@ async def search(
         spell_check=spell_check,
     )
     async with context.db() as session:
-        result = await run_search(http_request(context), session, context.cache, request)
+        result = await run_search(
+            http_request(context),
+            session,
+            context.cache,
+            request,
+            keep_seconds=RESULT_KEEP_SECONDS,
+        )
     hits = result.hits
     return types.JobSearchConnection(
         edges=[

@@ -47,6 +47,9 @@ async def vocabulary_for(request: Request, session: AsyncSession, text: str) -> 
 
 
 _RESULT = TypeAdapter(SearchResult)
+# How long the API (REST, GraphQL, feeds) keeps a page of results while it stays exact (see
+# ``_exact``): popular searches, and the next page's visitor, cost a cache read.
+RESULT_KEEP_SECONDS = 30
 
 
 def _result_key(search: SearchRequest) -> str:

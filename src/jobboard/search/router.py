@@ -12,7 +12,7 @@ from jobboard.errors import ValidationFailed
 from jobboard.kit.money import PayPeriod
 from jobboard.models.job import EmploymentType, Workplace
 from jobboard.routing import UnitOfWorkRoute
-from jobboard.search.dependencies import run_search, snapshot_for
+from jobboard.search.dependencies import RESULT_KEEP_SECONDS, run_search, snapshot_for
 from jobboard.search.schemas import (
     FACET_NAMES,
     SUGGESTION_KINDS,
@@ -24,10 +24,6 @@ from jobboard.search.schemas import (
     SuggestionList,
 )
 from jobboard.taxonomy.catalog import Seniority
-
-# A page of results is kept this long while no job changes (any change searches again):
-# popular searches, and the next page's visitor, cost a cache read.
-RESULT_KEEP_SECONDS = 30
 
 router = APIRouter(route_class=UnitOfWorkRoute, tags=["search"])
 

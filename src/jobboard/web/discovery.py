@@ -31,7 +31,7 @@ from jobboard.kit.feeds import Feed, FeedEntry, FeedFormat
 from jobboard.kit.sitemaps import SitemapUrl
 from jobboard.kit.urls import job_path
 from jobboard.routing import UnitOfWorkRoute
-from jobboard.search.dependencies import run_search
+from jobboard.search.dependencies import RESULT_KEEP_SECONDS, run_search
 from jobboard.search.schemas import SearchHit, SearchParams, SearchRequest
 from jobboard.taxonomy.service import category_by_slug
 from jobboard.web.rendering import base_url, compressed_response, pay_text, where_text
@@ -225,7 +225,7 @@ async def _feed_answer(
     """The newest jobs ``search`` finds as a feed of format ``kind``; 304 when unchanged."""
     settings: Settings = request.app.state.settings
     base = base_url(settings)
-    result = await run_search(request, session, cache, search)
+    result = await run_search(request, session, cache, search, keep_seconds=RESULT_KEEP_SECONDS)
     updated = await discovery.updated_times(session, [hit.id for hit in result.hits])
     entries = [_entry(hit, updated.get(hit.id), base) for hit in result.hits]
     suffix = f"?{query}" if query else ""
