@@ -88,7 +88,8 @@ async def test_index_follows_edits_closing_and_expiry(
     # A job about to expire: found now (and the page kept, but only until that moment),
     # gone once its time has passed, with no write in between.
     other = await make_job(status="published", title="Erlang Engineer", skills=[])
-    expires_at = utcnow() + timedelta(seconds=2)
+    # Long enough for the two searches below to run before it, on a busy machine too.
+    expires_at = utcnow() + timedelta(seconds=6)
     async with database.sessionmaker() as session:
         await session.execute(
             text("UPDATE job SET expires_at = :at WHERE id = :id"),
