@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -34,7 +35,6 @@ from jobboard.jobs.schemas import (
     skill_order,
 )
 from jobboard.kit.clock import utcnow
-from jobboard.kit.markdown import render_description
 from jobboard.kit.schemas import Page
 from jobboard.models import Category, Company, Job, JobLocation, JobSkill, Skill
 from jobboard.models.job import JobStatus
@@ -42,25 +42,13 @@ from jobboard.pagination import PageParams, keyset_page
 
 
 def job_read(job: Job, now: datetime) -> JobRead:
-    return JobRead(
-        id=job.id,
+    return _answer(
+        job,
         company=CompanyRef(slug=job.company.slug, name=job.company.name),
-        title=job.title,
-        description=job.description,
-        description_format="html" if job.description_format == "html" else "text",
-        description_html=description_html(job),
         category=CategoryRef(slug=job.category.slug, name=job.category.name)
         if job.category
         else None,
-        category_confidence=job.category_confidence,
-        seniority=job.seniority,
-        min_years_experience=job.min_years_experience,
-        employment_type=job.employment_type,
-        workplace=job.workplace,
-        remote_regions=job.remote_regions,
-        derived_fields=job.derived_fields,
         locations=[LocationRead.model_validate(location) for location in job.locations],
-        salary=salary_read(job),
         skills=sorted(
             (
                 JobSkillRead(
@@ -74,7 +62,40 @@ def job_read(job: Job, now: datetime) -> JobRead:
             ),
             key=skill_order,
         ),
-        status=service.effective_status(job, now),
+        now=now,
+    )
+
+
+def _answer(
+    job: Any,
+    *,
+    company: CompanyRef,
+    category: CategoryRef | None,
+    locations: list[LocationRead],
+    skills: list[JobSkillRead],
+    now: datetime,
+) -> JobRead:
+    """The answer from a job's own columns (an ORM job, or a row of ``_JOB_COLUMNS``) and
+    what is read beside them."""
+    return JobRead(
+        id=job.id,
+        company=company,
+        title=job.title,
+        description=job.description,
+        description_format="html" if job.description_format == "html" else "text",
+        description_html=description_html(job),
+        category=category,
+        category_confidence=job.category_confidence,
+        seniority=job.seniority,
+        min_years_experience=job.min_years_experience,
+        employment_type=job.employment_type,
+        workplace=job.workplace,
+        remote_regions=job.remote_regions,
+        derived_fields=job.derived_fields,
+        locations=locations,
+        salary=salary_read(job),
+        skills=skills,
+        status=service.status_at(job.status, job.expires_at, now),
         closing_reason=job.closing_reason,
         closing_note=job.closing_note,
         published_at=job.published_at,
@@ -143,39 +164,15 @@ async def read_job(
     if row is None:
         raise NotFound(f"There is no job {job_id}, or it is not visible to you.")
     places, skills = await places_and_skills(session, [job_id])
-    return JobRead(
-        id=row.id,
+    return _answer(
+        row,
         company=CompanyRef(slug=row.company_slug, name=row.company_name),
-        title=row.title,
-        description=row.description,
-        description_format="html" if row.description_format == "html" else "text",
-        description_html=row.description_html
-        if row.description_html is not None
-        else render_description(row.description, row.description_format),
         category=None
         if row.category_slug is None
         else CategoryRef(slug=row.category_slug, name=row.category_name),
-        category_confidence=row.category_confidence,
-        seniority=row.seniority,
-        min_years_experience=row.min_years_experience,
-        employment_type=row.employment_type,
-        workplace=row.workplace,
-        remote_regions=row.remote_regions,
-        derived_fields=row.derived_fields,
         locations=places.get(job_id, []),
-        salary=salary_read(row),
         skills=skills.get(job_id, []),
-        status=service.status_at(row.status, row.expires_at, now),
-        closing_reason=row.closing_reason,
-        closing_note=row.closing_note,
-        published_at=row.published_at,
-        expires_at=row.expires_at,
-        closed_at=row.closed_at,
-        apply_url=row.apply_url,
-        requisition_id=row.requisition_id,
-        created_at=row.created_at,
-        updated_at=row.updated_at,
-        version=row.version,
+        now=now,
     )
 
 
